@@ -1,0 +1,1 @@
+namespace Warden.Tests.Cli;
