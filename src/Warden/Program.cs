@@ -1,1 +1,3 @@
-return 0;
+using Warden.Cli;
+
+return WardenCli.Run(args, CliEnvironment.FromProcess());

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using Warden.Cli.Output;
+using Warden.Core.Evidence;
+using Warden.Core.Ranking;
+using Warden.Core.Statistics;
+
+namespace Warden.Cli.Eval;
+
+/// <summary>
+/// <c>warden eval</c>: nDCG@K (as trec_eval's ndcg_cut) and Compliance@K per run with bootstrap
+/// intervals, and the paired difference between two runs.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var qrels = new Option<string>("--qrels")
+        {
+            Description = "Relevance judgments in TREC qrels form: 'qid 0 docid rel'.",
+            Required = true,
+        };
+        var runs = new Option<string[]>("--run")
+        {
+            Description = "A TREC run: 'qid Q0 docid rank score tag'. Give it twice to compare: baseline first, candidate second.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var compliance = new Option<string?>("--compliance")
+        {
+            Description = "Compliance labels in qrels form, rel 1 = compliant, 0 = not.",
+        };
+        var k = PositiveInt("--k", 10, "Cut-off of nDCG@K.");
+        var complianceK = PositiveInt("--compliance-k", 1, "Cut-off of Compliance@K (share of the top K that is compliant).");
+        var unlabelled = new Option<string>("--unlabelled")
+        {
+            Description = "How a retrieved document with no compliance label counts.",
+            DefaultValueFactory = _ => "not-compliant",
+        };
+        unlabelled.AcceptOnlyFromAmong("not-compliant", "compliant");
+        var perQuery = new Option<bool>("-q", "--per-query")
+        {
+            Description = "Also print every query's values (like trec_eval -q).",
+        };
+        var json = CommonOptions.Json();
+        var lenient = CommonOptions.Lenient();
+        var confidence = CommonOptions.Confidence();
+        var resamples = CommonOptions.Resamples();
+        var seed = CommonOptions.Seed();
+
+        var command = new Command("eval", "Evaluate ranking runs: nDCG@K and Compliance@K with bootstrap confidence intervals; paired delta for two runs.")
+        {
+            qrels, runs, compliance, k, complianceK, unlabelled, perQuery, json, lenient, confidence, resamples, seed,
+        };
+        command.Validators.Add(result =>
+        {
+            var given = result.GetValue(runs);
+            if (given is { Length: > 2 })
+            {
+                result.AddError($"--run was given {given.Length} times; give one run, or two to compare (baseline first, candidate second).");
+            }
+        });
+        command.SetAction(parse => Run(
+            env,
+            new EvalRequest
+            {
+                Qrels = parse.GetValue(qrels)!,
+                Runs = parse.GetValue(runs) ?? [],
+                Compliance = parse.GetValue(compliance),
+                K = parse.GetValue(k),
+                ComplianceK = parse.GetValue(complianceK),
+                Unlabelled = parse.GetValue(unlabelled) == "compliant" ? UnlabelledDocuments.Compliant : UnlabelledDocuments.NotCompliant,
+                PerQuery = parse.GetValue(perQuery),
+                Json = parse.GetValue(json),
+                Mode = parse.GetValue(lenient) ? ReadMode.Lenient : ReadMode.Strict,
+                Confidence = parse.GetValue(confidence),
+                Resamples = parse.GetValue(resamples),
+                Seed = parse.GetValue(seed),
+            }));
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, EvalRequest request)
+    {
+        var result = Evaluate(env, request);
+        if (request.Json)
+        {
+            JsonOutput.Write(env.Out, EvalJson.From(request, result));
+        }
+        else
+        {
+            EvalTable.Write(env.Console, request, result);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static EvalResult Evaluate(CliEnvironment env, EvalRequest request)
+    {
+        var qrels = Read(env, request.Qrels, "qrels file", request.Mode, QrelsReader.Read, r => (r.Qrels.Evidence, r.Issues));
+        Qrels? labels = null;
+        (EvidenceInfo, ParseIssueLog)? labelsInput = null;
+        if (request.Compliance is { } compliancePath)
+        {
+            var read = Read(env, compliancePath, "compliance labels file", request.Mode, QrelsReader.ReadCompliance, r => (r.Qrels.Evidence, r.Issues));
+            labels = read.Result.Qrels;
+            labelsInput = read.Input;
+        }
+
+        var evaluations = new List<RunEvaluation>();
+        foreach (var path in request.Runs)
+        {
+            var read = Read(env, path, "run file", request.Mode, RunReader.Read, r => (r.Run.Evidence, r.Issues));
+            var run = read.Result.Run;
+            if (!SharesQuery(run, qrels.Result.Qrels))
+            {
+                throw new UserInputException($"{path}: no query of this run is judged in {request.Qrels}; check that both files use the same query ids.");
+            }
+
+            if (labels is not null && !SharesQuery(run, labels))
+            {
+                throw new UserInputException($"{path}: no query of this run has compliance labels in {request.Compliance}; check that both files use the same query ids.");
+            }
+
+            var ndcg = RankingMetrics.NdcgCut(qrels.Result.Qrels, run, request.K);
+            var compliance = labels is null ? null : RankingMetrics.ComplianceAtK(labels, run, request.ComplianceK, request.Unlabelled);
+
+            evaluations.Add(new RunEvaluation
+            {
+                Source = path,
+                Tag = run.Tag,
+                Input = read.Input,
+                Ndcg = ndcg,
+                NdcgMean = Mean(ndcg, request, read.Input.Info.Id, qrels.Input.Info.Id),
+                Compliance = compliance,
+                ComplianceMean = compliance is null ? null : Mean(compliance, request, read.Input.Info.Id, labelsInput!.Value.Item1.Id),
+            });
+        }
+
+        Estimate? ndcgDelta = null;
+        Estimate? complianceDelta = null;
+        if (evaluations.Count == 2)
+        {
+            var (a, b) = (evaluations[0], evaluations[1]);
+            var ids = new[] { a.Input.Info.Id, b.Input.Info.Id, qrels.Input.Info.Id };
+            ndcgDelta = PairedBootstrap.MeanDifference(a.Ndcg, b.Ndcg, request.Resamples, request.Seed, request.Confidence).WithEvidence(ids);
+            if (a.Compliance is { } ca && b.Compliance is { } cb)
+            {
+                complianceDelta = PairedBootstrap.MeanDifference(ca, cb, request.Resamples, request.Seed, request.Confidence)
+                    .WithEvidence(a.Input.Info.Id, b.Input.Info.Id, labelsInput!.Value.Item1.Id);
+            }
+        }
+
+        return new EvalResult
+        {
+            Qrels = qrels.Input,
+            Compliance = labelsInput,
+            Runs = evaluations,
+            NdcgDelta = ndcgDelta,
+            ComplianceDelta = complianceDelta,
+        };
+    }
+
+    // trec_eval refuses to average over nothing; say which files disagree before the metric does.
+    private static bool SharesQuery(Run run, Qrels judgments) =>
+        run.QueryIds.Any(qid => judgments.TryGetJudgments(qid, out _));
+
+    private static Estimate Mean(PerQueryScores scores, EvalRequest request, params ReadOnlySpan<EvidenceId> evidence) =>
+        MeanBootstrap.Mean([.. scores.Values], request.Resamples, request.Seed, request.Confidence).WithEvidence(evidence);
+
+    private static (T Result, (EvidenceInfo Info, ParseIssueLog Issues) Input) Read<T>(
+        CliEnvironment env,
+        string path,
+        string what,
+        ReadMode mode,
+        Func<Stream, string, ReadMode, IProgress<long>, T> reader,
+        Func<T, (EvidenceInfo, ParseIssueLog)> input)
+    {
+        using var stream = InputFile.Open(path, what);
+        using var progress = ReadProgress.ForFile(env, path, stream.Length);
+        var result = reader(stream, path, mode, progress);
+        var (info, issues) = input(result);
+        IssueReport.Write(env.Error, path, issues);
+        return (result, (info, issues));
+    }
+
+    private static Option<int> PositiveInt(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < 1)
+            {
+                result.AddError($"{name} must be a positive whole number; got {value}.");
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Warden.Cli.Eval;
+using Warden.Cli.Stats;
+using Warden.Core.Evidence;
+
+namespace Warden.Cli;
+
+/// <summary>
+/// Builds the <c>warden</c> command tree and runs it, turning every failure into an exit code
+/// and a one-line message: bad input never ends in a stack trace.
+/// </summary>
+internal static class WardenCli
+{
+    public static RootCommand Build(CliEnvironment env)
+    {
+        var root = new RootCommand(
+            "Warden: deployment governance for ML model services. Judges a candidate model against production " +
+            "from measured evidence, with 95 % confidence intervals on every number.\n" +
+            "Exit codes: 0 success, 1 internal error, 2 bad input or usage (see docs/cli.md).");
+        root.Subcommands.Add(StatsCommand.Create(env));
+        root.Subcommands.Add(EvalCommand.Create(env));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        var root = Build(env);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                env.Error.WriteLine($"error: {error.Message}");
+            }
+
+            var command = parse.CommandResult.Command;
+            var path = command == root ? "warden" : $"warden {command.Name}";
+            env.Error.WriteLine($"Run '{path} --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = env.Out,
+                Error = env.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (EvidenceFormatException ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
+            env.Error.WriteLine("Fix the line, or pass --lenient to skip bad lines (they are counted and reported).");
+            return ExitCodes.BadInput;
+        }
+        catch (UserInputException ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            env.Error.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("WARDEN_DEBUG") == "1")
+            {
+                env.Error.WriteLine(ex.ToString());
+            }
+            else
+            {
+                env.Error.WriteLine("This is a bug in Warden, not in your input. Set WARDEN_DEBUG=1 for the stack trace and report it.");
+            }
+
+            return ExitCodes.InternalError;
+        }
+    }
+}

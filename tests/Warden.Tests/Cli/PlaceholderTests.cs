@@ -1,1 +1,0 @@
-namespace Warden.Tests.Cli;
