@@ -24,6 +24,17 @@ public sealed record ParseIssue
     /// <summary>What a valid line has there, e.g. <c>a finite number ≥ 0</c>.</summary>
     public required string Expected { get; init; }
 
+    /// <summary>Builds an issue; the argument order reads like the message it becomes.</summary>
+    public static ParseIssue At(string source, long line, int column, string? field, string problem, string expected) => new()
+    {
+        Source = source,
+        Line = line,
+        Column = column,
+        Field = field,
+        Problem = problem,
+        Expected = expected,
+    };
+
     /// <summary><c>file:line:column: problem; expected ...</c>, the compiler-style form editors can jump to.</summary>
     public override string ToString() => $"{Source}:{Line}:{Column}: {Problem}; expected {Expected}";
 }

@@ -97,15 +97,8 @@ internal static class TrecFields
         return text.Length <= MaxShownChars ? text : string.Concat(text.AsSpan(0, MaxShownChars), "...");
     }
 
-    public static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) => new()
-    {
-        Source = source,
-        Line = line,
-        Column = column,
-        Field = field,
-        Problem = problem,
-        Expected = expected,
-    };
+    public static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) =>
+        ParseIssue.At(source, line, column, field, problem, expected);
 
     /// <summary>
     /// Reports a line whose field count is wrong, calling a short last line without a newline what

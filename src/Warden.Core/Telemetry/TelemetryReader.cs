@@ -133,13 +133,6 @@ public static class TelemetryReader
         };
     }
 
-    private static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) => new()
-    {
-        Source = source,
-        Line = line,
-        Column = column,
-        Field = field,
-        Problem = problem,
-        Expected = expected,
-    };
+    private static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) =>
+        ParseIssue.At(source, line, column, field, problem, expected);
 }
