@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Warden.Core.Bundle;
+using Warden.Core.Policy;
+
+namespace Warden.Core.Verdicts;
+
+/// <summary>The Rollback Officer's check: a verified, recent, fast-loading checkpoint and a recent passed drill.</summary>
+internal static class RollbackChecks
+{
+    /// <summary>
+    /// INCONCLUSIVE when no readiness data was given; FAIL listing every item that misses its
+    /// limit; PASS otherwise. Ages are measured at <see cref="VerdictEvidence.AsOf"/>, never the
+    /// wall clock, so the same bundle always gives the same result. A drill without a measured
+    /// RTO or RPO is not failed for it: only a measured value can exceed a limit.
+    /// </summary>
+    internal static CheckResult Readiness(VerdictEvidence evidence, VerdictPolicy policy)
+    {
+        var limits = policy.Rollback;
+        var spec = new CheckSpec(
+            CheckIds.Rollback,
+            "Rollback readiness",
+            Dimension.RollbackReadiness,
+            ReviewerRole.RollbackOfficer,
+            $"checkpoint verified ≤ {Num(limits.CheckpointMaxAgeHours)} h ago, load < {Num(limits.LoadTimeMaxSeconds)} s, " +
+            $"drill passed ≤ {Num(limits.DrillMaxAgeDays)} d ago, RTO ≤ {Num(limits.RtoMaxSeconds)} s, RPO ≤ {Num(limits.RpoMaxSeconds)} s");
+        var ids = IntegrityChecks.InputIds(evidence.Inputs, input => input.Role == "rollback");
+
+        if (evidence.Rollback is not RollbackReadiness rollback)
+        {
+            return spec.Result(CheckStatus.Inconclusive, "No checkpoint or drill data given yet, so rollback readiness cannot be shown.", evidence: ids);
+        }
+
+        var checkpointAgeHours = (evidence.AsOf - rollback.VerifiedAt).TotalHours;
+        double? drillAgeDays = rollback.DrillPassedAt is { } passedAt ? (evidence.AsOf - passedAt).TotalDays : null;
+
+        var failures = ImmutableArray.CreateBuilder<string>();
+        if (!rollback.Sha256Verified)
+        {
+            failures.Add($"checkpoint {rollback.CheckpointVersion}: sha256 not verified");
+        }
+
+        if (checkpointAgeHours > limits.CheckpointMaxAgeHours)
+        {
+            failures.Add($"checkpoint verified {Age(checkpointAgeHours)} h ago, more than {Num(limits.CheckpointMaxAgeHours)} h");
+        }
+
+        if (rollback.LoadTimeSeconds >= limits.LoadTimeMaxSeconds)
+        {
+            failures.Add($"checkpoint load time {Age(rollback.LoadTimeSeconds)} s, not under {Num(limits.LoadTimeMaxSeconds)} s");
+        }
+
+        if (drillAgeDays is not { } days)
+        {
+            failures.Add("no recovery drill has passed");
+        }
+        else if (days > limits.DrillMaxAgeDays)
+        {
+            failures.Add($"last drill passed {Age(days)} d ago, more than {Num(limits.DrillMaxAgeDays)} d");
+        }
+
+        if (rollback.DrillRtoSeconds > limits.RtoMaxSeconds)
+        {
+            failures.Add($"drill RTO {Num(rollback.DrillRtoSeconds.Value)} s, more than {Num(limits.RtoMaxSeconds)} s");
+        }
+
+        if (rollback.DrillRpoSeconds > limits.RpoMaxSeconds)
+        {
+            failures.Add($"drill RPO {Num(rollback.DrillRpoSeconds.Value)} s, more than {Num(limits.RpoMaxSeconds)} s");
+        }
+
+        if (failures.Count > 0)
+        {
+            var items = failures.ToImmutable();
+            return spec.Result(
+                CheckStatus.Fail,
+                $"Rollback not ready, {CheckText.Plural(items.Length, "failing item")}: {CheckText.FirstAndMore(items)}.",
+                evidence: ids,
+                details: items);
+        }
+
+        // Every limit passed, so the drill exists: a missing one is a failure above.
+        var rto = rollback.DrillRtoSeconds is { } r ? $"RTO {Num(r)} s" : "RTO not measured";
+        var rpo = rollback.DrillRpoSeconds is { } p ? $"RPO {Num(p)} s" : "RPO not measured";
+        return spec.Result(
+            CheckStatus.Pass,
+            $"Checkpoint {rollback.CheckpointVersion} verified {Age(checkpointAgeHours)} h ago and loads in {Age(rollback.LoadTimeSeconds)} s; " +
+            $"drill passed {Age(drillAgeDays.GetValueOrDefault())} d ago ({rto}, {rpo}).",
+            evidence: ids);
+    }
+
+    private static string Num(double value) => CheckText.Number(value, CheckText.Threshold);
+
+    private static string Age(double value) => CheckText.Number(value, CheckText.OneDecimal);
+}
