@@ -18,3 +18,12 @@ echo
 echo "== warden eval: v2 vs its visual-ablated twin"
 "${warden[@]}" eval --qrels samples/data/qrels.txt --compliance samples/data/compliance.qrels \
   --run samples/data/v2-ablated.run --run samples/data/v2.run
+echo
+echo "== warden verdict on the four sample bundles (reports in demo-out/)"
+for bundle in go shadow pause reject; do
+  code=0
+  "${warden[@]}" verdict --evidence "samples/bundle-$bundle.yaml" --out "demo-out/$bundle" || code=$?
+  echo "   -> exit $code"
+  echo
+done
+echo "Read one as a release manager would: demo-out/go/deployment_verdict.md"

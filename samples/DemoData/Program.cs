@@ -20,13 +20,25 @@ internal static class Telemetry
         var rows = new List<(DateTimeOffset Ts, string Line, string Csv)>();
         AddVersion(rows, new Random(11), start, "v1", medianMs: 24.0, sigma: 0.32, errorRate: 0.006);
         AddVersion(rows, new Random(22), start, "v2", medianMs: 21.0, sigma: 0.30, errorRate: 0.003);
-        rows.Sort((a, b) => a.Ts.CompareTo(b.Ts) != 0 ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.Line, b.Line));
+        Sort(rows);
+        WriteJsonl(Path.Combine(dir, "requests.jsonl"), rows);
 
-        using var jsonl = new StreamWriter(Path.Combine(dir, "requests.jsonl"), false, new UTF8Encoding(false)) { NewLine = "\n" };
-        foreach (var row in rows)
-        {
-            jsonl.WriteLine(row.Line);
-        }
+        // An under-powered capture: the first 8 seconds only (about 900 requests per version).
+        WriteJsonl(Path.Combine(dir, "requests-short.jsonl"), rows.Where(r => r.Ts < start.AddSeconds(8)).ToList());
+
+        // A slow candidate: v2 with a median of 41 ms, so its P95 is well above 50 ms.
+        var slow = new List<(DateTimeOffset Ts, string Line, string Csv)>();
+        AddVersion(slow, new Random(11), start, "v1", medianMs: 24.0, sigma: 0.32, errorRate: 0.006);
+        AddVersion(slow, new Random(44), start, "v2", medianMs: 41.0, sigma: 0.30, errorRate: 0.003);
+        Sort(slow);
+        WriteJsonl(Path.Combine(dir, "requests-slow.jsonl"), slow);
+
+        // Traffic of v1 and of v3, the candidate whose visual features do nothing (fast and healthy).
+        var v3 = new List<(DateTimeOffset Ts, string Line, string Csv)>();
+        AddVersion(v3, new Random(11), start, "v1", medianMs: 24.0, sigma: 0.32, errorRate: 0.006);
+        AddVersion(v3, new Random(55), start, "v3", medianMs: 20.0, sigma: 0.30, errorRate: 0.003);
+        Sort(v3);
+        WriteJsonl(Path.Combine(dir, "requests-v3.jsonl"), v3);
 
         // The CSV twin holds the first 2,000 requests: enough to show the format.
         using var csv = new StreamWriter(Path.Combine(dir, "requests.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
@@ -34,6 +46,18 @@ internal static class Telemetry
         foreach (var row in rows.Take(2000))
         {
             csv.WriteLine(row.Csv);
+        }
+    }
+
+    private static void Sort(List<(DateTimeOffset Ts, string Line, string Csv)> rows) =>
+        rows.Sort((a, b) => a.Ts.CompareTo(b.Ts) != 0 ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.Line, b.Line));
+
+    private static void WriteJsonl(string path, List<(DateTimeOffset Ts, string Line, string Csv)> rows)
+    {
+        using var jsonl = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        foreach (var row in rows)
+        {
+            jsonl.WriteLine(row.Line);
         }
     }
 
@@ -112,6 +136,10 @@ internal static class RankingSet
         // is the same model with the visual features replaced by their mean (about 0.75).
         WriteRun(dir, "v2.run", "v2-multimodal", docs, d => (1.1 * d.Text) + (0.9 * d.Visual) + d.V2Noise);
         WriteRun(dir, "v2-ablated.run", "v2-no-visual", docs, d => (1.1 * d.Text) + (0.9 * 0.75) + d.V2Noise);
+
+        // v3 claims to be multimodal but its visual weight is zero: ablating it changes nothing.
+        WriteRun(dir, "v3.run", "v3-multimodal", docs, d => (1.1 * d.Text) + (0.2 * d.V2Noise));
+        WriteRun(dir, "v3-ablated.run", "v3-no-visual", docs, d => (1.1 * d.Text) + (0.2 * d.V2Noise));
     }
 
     private static void WriteRun(string dir, string name, string tag, List<(string Qid, string Doc, int Rel, bool Compliant, double Text, double Visual, double V2Noise)> docs, Func<(string Qid, string Doc, int Rel, bool Compliant, double Text, double Visual, double V2Noise), double> score)

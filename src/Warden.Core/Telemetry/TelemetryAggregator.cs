@@ -38,6 +38,12 @@ public sealed class TelemetryAggregator
         Count++;
     }
 
+    /// <summary>Names of the groups seen so far, ordinal order.</summary>
+    public IReadOnlyList<string> Groups => [.. _groups.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The latency distribution of one group (for bootstraps across groups), or null when the group is unknown.</summary>
+    public IOrderStatistics? Latencies(string group) => _groups.TryGetValue(group, out var g) ? g.Latency : null;
+
     /// <summary>Computes the statistics of every group, ordered by group name (ordinal).</summary>
     /// <param name="confidence">Confidence level of every interval.</param>
     /// <param name="evidence">Ids of the files the records came from.</param>
@@ -56,6 +62,8 @@ public sealed class TelemetryAggregator
     private sealed class Accumulator
     {
         private readonly SampleDistribution _latency = new();
+
+        public IOrderStatistics Latency => _latency;
         private long _errors;
         private long _status4xx;
         private long _status5xx;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Warden.Cli.Eval;
 using Warden.Cli.Stats;
+using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
 
 namespace Warden.Cli;
@@ -16,9 +17,10 @@ internal static class WardenCli
         var root = new RootCommand(
             "Warden: deployment governance for ML model services. Judges a candidate model against production " +
             "from measured evidence, with 95 % confidence intervals on every number.\n" +
-            "Exit codes: 0 success, 1 internal error, 2 bad input or usage (see docs/cli.md).");
+            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT (see docs/cli.md).");
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
+        root.Subcommands.Add(VerdictCommand.Create(env));
         return root;
     }
 
