@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Warden.Core.Bundle;
 
 namespace Warden.Core.Verdicts;
@@ -7,7 +8,7 @@ internal static class IntegrationChecks
 {
     /// <summary>
     /// FAIL when either arm's model metadata is missing (compatibility cannot be shown without it)
-    /// or when <see cref="ApiContract.BreakingChanges"/> finds any change; PASS otherwise.
+    /// or when <see cref="ApiCompatibility.BreakingChanges"/> finds any change; PASS otherwise.
     /// Cites the inputs whose role is <c>metadata</c> or ends in <c>.metadata</c>.
     /// </summary>
     internal static CheckResult Api(VerdictEvidence evidence)
@@ -32,7 +33,7 @@ internal static class IntegrationChecks
             return spec.Result(CheckStatus.Fail, $"Compatibility cannot be shown: {missing}.", evidence: ids, details: [missing]);
         }
 
-        var changes = ApiContract.BreakingChanges(baseline, candidate);
+        ImmutableArray<string> changes = [.. ApiCompatibility.BreakingChanges(baseline, candidate)];
         if (changes.Length > 0)
         {
             return spec.Result(

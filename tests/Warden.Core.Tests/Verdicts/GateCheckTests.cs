@@ -104,8 +104,8 @@ public sealed class GateCheckTests
             "Compatibility cannot be shown: model metadata missing for baseline and candidate.", ["model metadata missing for baseline and candidate"],
             e => e with { Baseline = e.Baseline with { Metadata = null }, Candidate = e.Candidate with { Metadata = null } }),
         ["api breaking change"] = new(CheckIds.Api, CheckStatus.Fail,
-            "2 breaking API changes: input 'image': shape [-1, 3, 224, 224] → [-1, 3, 256, 256] and 1 more.",
-            ["input 'image': shape [-1, 3, 224, 224] → [-1, 3, 256, 256]", "output 'scores': datatype FP32 → FP16"],
+            "2 breaking API changes: input 'image' shape [-1,3,224,224] → [-1,3,256,256] and 1 more.",
+            ["input 'image' shape [-1,3,224,224] → [-1,3,256,256]", "output 'scores' datatype changed FP32 → FP16"],
             e => e with
             {
                 Candidate = e.Candidate with
