@@ -22,25 +22,31 @@ public class VerdictBenchmarks
     public void Setup()
     {
         _dir = Directory.CreateTempSubdirectory("warden-bench-verdict-").FullName;
+        WriteBundle(_dir);
+    }
+
+    /// <summary>Writes the benchmark's bundle (evidence.yaml and its files) into <paramref name="dir"/>.</summary>
+    public static void WriteBundle(string dir)
+    {
         var samples = Path.Combine(FindRoot(), "samples");
         foreach (var sub in new[] { "meta", "env" })
         {
-            Directory.CreateDirectory(Path.Combine(_dir, sub));
+            Directory.CreateDirectory(Path.Combine(dir, sub));
             foreach (var file in Directory.GetFiles(Path.Combine(samples, sub)))
             {
-                File.Copy(file, Path.Combine(_dir, sub, Path.GetFileName(file)));
+                File.Copy(file, Path.Combine(dir, sub, Path.GetFileName(file)));
             }
         }
 
-        File.Copy(Path.Combine(samples, "rollback.json"), Path.Combine(_dir, "rollback.json"));
-        File.WriteAllBytes(Path.Combine(_dir, "requests.jsonl"), SyntheticData.TelemetryJsonl(2 * RequestsPerArm));
+        File.Copy(Path.Combine(samples, "rollback.json"), Path.Combine(dir, "rollback.json"));
+        File.WriteAllBytes(Path.Combine(dir, "requests.jsonl"), SyntheticData.TelemetryJsonl(2 * RequestsPerArm));
         var (qrels, labels, runA, runB) = SyntheticData.Ranking(Queries, DocsPerQuery);
-        File.WriteAllBytes(Path.Combine(_dir, "qrels.txt"), qrels);
-        File.WriteAllBytes(Path.Combine(_dir, "compliance.qrels"), labels);
-        File.WriteAllBytes(Path.Combine(_dir, "v1.run"), runA);
-        File.WriteAllBytes(Path.Combine(_dir, "v2.run"), runB);
-        File.WriteAllBytes(Path.Combine(_dir, "v2-ablated.run"), runA);
-        File.WriteAllText(Path.Combine(_dir, "evidence.yaml"), string.Join('\n',
+        File.WriteAllBytes(Path.Combine(dir, "qrels.txt"), qrels);
+        File.WriteAllBytes(Path.Combine(dir, "compliance.qrels"), labels);
+        File.WriteAllBytes(Path.Combine(dir, "v1.run"), runA);
+        File.WriteAllBytes(Path.Combine(dir, "v2.run"), runB);
+        File.WriteAllBytes(Path.Combine(dir, "v2-ablated.run"), runA);
+        File.WriteAllText(Path.Combine(dir, "evidence.yaml"), string.Join('\n',
             "deployment_id: bench",
             "as_of: 2026-11-20T12:00:00Z",
             "judgments: { qrels: qrels.txt, compliance: compliance.qrels }",

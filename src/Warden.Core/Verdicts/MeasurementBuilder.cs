@@ -47,40 +47,53 @@ public static class MeasurementBuilder
         var compBase = Compliance(labels, baseline.Run, policy.Compliance.K, unlabelled);
         var compCand = Compliance(labels, candidate.Run, policy.Compliance.K, unlabelled);
 
-        Estimate? complianceDelta = compBase is not null && compCand is not null
+        // The bootstraps are independent (each seeds its own Random), so they run side by side;
+        // the results do not depend on scheduling.
+        var complianceDelta = Later(() => compBase is not null && compCand is not null
             ? PairedBootstrap.MeanDifference(compBase, compCand, resamples, seed, confidence)
                 .WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id)
-            : null;
+            : null);
+        var relativeUplift = Later(() => policy.Compliance.UpliftMode == UpliftMode.Absolute
+            ? null
+            : RelativeUplift(compBase, compCand, policy)?.WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id));
+        var ndcgDelta = Later(() => ndcgBase is not null && ndcgCand is not null
+            ? PairedBootstrap.MeanDifference(ndcgBase, ndcgCand, resamples, seed, confidence)
+                .WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, qrels!.Evidence.Id)
+            : null);
+        var p95Drift = Later(() => baseline.Latencies is { Count: > 0 } lb && candidate.Latencies is { Count: > 0 } lc
+            ? QuantileBootstrap.Difference(lb, lc, 0.95, resamples, seed, confidence)
+                .WithEvidence([.. baseline.Telemetry?.Evidence ?? [], .. candidate.Telemetry?.Evidence ?? []])
+            : null);
+        var ablationDrop = Later(() => ndcgCand is not null && ndcgAblated is not null && ndcgCand.Mean > 0
+            ? PairedBootstrap.RelativeDrop(ndcgCand, ndcgAblated, resamples, seed, confidence)
+                .WithEvidence(candidate.Run!.Evidence.Id, candidate.AblatedRun!.Evidence.Id, qrels!.Evidence.Id)
+            : null);
+        var correlation = Later(() => baseline.Run is not null && candidate.Run is not null
+            ? TryCorrelation(baseline.Run, candidate.Run, confidence)
+            : null);
+        var baselineArm = Later(() => Arm(baseline, ndcgBase, compBase, qrels, labels, policy));
+        var candidateArm = Later(() => Arm(candidate, ndcgCand, compCand, qrels, labels, policy));
 
         return new VerdictEvidence
         {
             DeploymentId = deploymentId,
             AsOf = asOf,
-            Baseline = Arm(baseline, ndcgBase, compBase, qrels, labels, policy),
-            Candidate = Arm(candidate, ndcgCand, compCand, qrels, labels, policy),
-            ComplianceDelta = complianceDelta,
+            Baseline = baselineArm.GetAwaiter().GetResult(),
+            Candidate = candidateArm.GetAwaiter().GetResult(),
+            ComplianceDelta = complianceDelta.GetAwaiter().GetResult(),
             ComplianceUplift = policy.Compliance.UpliftMode == UpliftMode.Absolute
-                ? complianceDelta
-                : RelativeUplift(compBase, compCand, policy)?.WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id),
-            NdcgDelta = ndcgBase is not null && ndcgCand is not null
-                ? PairedBootstrap.MeanDifference(ndcgBase, ndcgCand, resamples, seed, confidence)
-                    .WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, qrels!.Evidence.Id)
-                : null,
-            P95Drift = baseline.Latencies is { Count: > 0 } lb && candidate.Latencies is { Count: > 0 } lc
-                ? QuantileBootstrap.Difference(lb, lc, 0.95, resamples, seed, confidence)
-                    .WithEvidence([.. baseline.Telemetry?.Evidence ?? [], .. candidate.Telemetry?.Evidence ?? []])
-                : null,
-            AblationDrop = ndcgCand is not null && ndcgAblated is not null && ndcgCand.Mean > 0
-                ? PairedBootstrap.RelativeDrop(ndcgCand, ndcgAblated, resamples, seed, confidence)
-                    .WithEvidence(candidate.Run!.Evidence.Id, candidate.AblatedRun!.Evidence.Id, qrels!.Evidence.Id)
-                : null,
-            ScoreCorrelation = baseline.Run is not null && candidate.Run is not null
-                ? TryCorrelation(baseline.Run, candidate.Run, confidence)
-                : null,
+                ? complianceDelta.GetAwaiter().GetResult()
+                : relativeUplift.GetAwaiter().GetResult(),
+            NdcgDelta = ndcgDelta.GetAwaiter().GetResult(),
+            P95Drift = p95Drift.GetAwaiter().GetResult(),
+            AblationDrop = ablationDrop.GetAwaiter().GetResult(),
+            ScoreCorrelation = correlation.GetAwaiter().GetResult(),
             Inputs = inputs,
             Rollback = rollback,
         };
     }
+
+    private static Task<T> Later<T>(Func<T> compute) => Task.Run(compute);
 
     private static ArmMeasurements Arm(ArmData arm, PerQueryScores? ndcg, PerQueryScores? compliance, Qrels? qrels, Qrels? labels, VerdictPolicy policy) => new()
     {

@@ -19,7 +19,8 @@ internal sealed class BundleCollector
     private readonly string _bundleDir;
     private readonly ErrorClassifier _errors;
     private readonly List<BundleInput> _inputs = [];
-    private readonly Dictionary<string, TelemetryAggregator> _telemetry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<TelemetryRead>> _telemetry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<object>> _prefetched = new(StringComparer.Ordinal);
 
     private BundleCollector(string bundlePath, ErrorClassifier errors)
     {
@@ -35,8 +36,15 @@ internal sealed class BundleCollector
         }
 
         var collector = new BundleCollector(bundlePath, errors);
-        var qrels = collector.Read("judgments.qrels", bundle.Qrels, null, (s, p) => QrelsReader.Read(s, p, ReadMode.Strict), r => r.Qrels.Evidence.Id)?.Qrels;
-        var labels = collector.Read("judgments.compliance", bundle.ComplianceLabels, null, (s, p) => QrelsReader.ReadCompliance(s, p, ReadMode.Strict), r => r.Qrels.Evidence.Id)?.Qrels;
+        collector.StartTelemetry(bundle.Baseline);
+        collector.StartTelemetry(bundle.Candidate);
+        collector.Prefetch("judgments.qrels", bundle.Qrels, QrelsParse);
+        collector.Prefetch("judgments.compliance", bundle.ComplianceLabels, ComplianceParse);
+        collector.Prefetch("baseline.run", bundle.Baseline.Run, RunParse);
+        collector.Prefetch("candidate.run", bundle.Candidate.Run, RunParse);
+        collector.Prefetch("candidate.ablated_run", bundle.Candidate.AblatedRun, RunParse);
+        var qrels = collector.Read("judgments.qrels", bundle.Qrels, null, QrelsParse, r => r.Qrels.Evidence.Id)?.Qrels;
+        var labels = collector.Read("judgments.compliance", bundle.ComplianceLabels, null, ComplianceParse, r => r.Qrels.Evidence.Id)?.Qrels;
         var baseline = collector.Arm("baseline", bundle.Baseline, policy);
         var candidate = collector.Arm("candidate", bundle.Candidate, policy);
         var rollback = collector.ReadJson("rollback", bundle.Rollback, null, RollbackReadinessReader.Read);
@@ -62,12 +70,43 @@ internal sealed class BundleCollector
             MlflowRunId = arm.MlflowRunId,
             Telemetry = stats,
             Latencies = latencies,
-            Run = Read($"{role}.run", arm.Run, arm.MlflowRunId, (s, p) => RunReader.Read(s, p, ReadMode.Strict), r => r.Run.Evidence.Id)?.Run,
-            AblatedRun = Read($"{role}.ablated_run", arm.AblatedRun, arm.MlflowRunId, (s, p) => RunReader.Read(s, p, ReadMode.Strict), r => r.Run.Evidence.Id)?.Run,
+            Run = Read($"{role}.run", arm.Run, arm.MlflowRunId, RunParse, r => r.Run.Evidence.Id)?.Run,
+            AblatedRun = Read($"{role}.ablated_run", arm.AblatedRun, arm.MlflowRunId, RunParse, r => r.Run.Evidence.Id)?.Run,
             Metadata = ReadJson($"{role}.metadata", arm.Metadata, arm.MlflowRunId, ModelMetadataReader.Read),
             Environment = ReadJson($"{role}.environment", arm.Environment, arm.MlflowRunId, EnvironmentManifestReader.Read),
             ExpectedArtifactSha256 = arm.ArtifactSha256,
         };
+    }
+
+    // Telemetry is the largest input by far: its files are parsed on worker threads, started
+    // before anything else, while the ranking files are read here. Inputs are still recorded in
+    // a fixed order (when each arm asks for its file), so reports stay byte-for-byte stable.
+    private void StartTelemetry(BundleArm arm)
+    {
+        if (arm.Telemetry is not { } file)
+        {
+            return;
+        }
+
+        var full = System.IO.Path.Combine(_bundleDir, file.Path);
+        if (_telemetry.ContainsKey(full) || !File.Exists(full))
+        {
+            return;
+        }
+
+        var shown = Shown(file.Path);
+        _telemetry[full] = Task.Run(() =>
+        {
+            if (!TelemetryFormats.TryFromPath(shown, out var format))
+            {
+                throw new UserInputException($"{shown}: cannot tell the telemetry format from the extension; name it .jsonl or .csv.");
+            }
+
+            using var stream = InputFile.Open(full, "telemetry file");
+            var aggregator = new TelemetryAggregator(_errors);
+            var result = TelemetryReader.Read(stream, shown, format, ReadMode.Strict, r => aggregator.Add(r));
+            return new TelemetryRead(aggregator, result.Evidence.Id);
+        });
     }
 
     private (GroupStatistics? Stats, Core.Statistics.IOrderStatistics? Latencies) Telemetry(string role, BundleArm arm, VerdictPolicy policy)
@@ -78,44 +117,24 @@ internal sealed class BundleCollector
         }
 
         var shown = Shown(file.Path);
-        var full = Path.Combine(_bundleDir, file.Path);
-        if (!_telemetry.TryGetValue(full, out var aggregator))
+        var full = System.IO.Path.Combine(_bundleDir, file.Path);
+        if (!_telemetry.TryGetValue(full, out var pending))
         {
-            var read = Read(role, file, arm.MlflowRunId, (stream, path) =>
-            {
-                if (!TelemetryFormats.TryFromPath(path, out var format))
-                {
-                    throw new UserInputException($"{path}: cannot tell the telemetry format from the extension; name it .jsonl or .csv.");
-                }
-
-                var fresh = new TelemetryAggregator(_errors);
-                var result = TelemetryReader.Read(stream, path, format, ReadMode.Strict, r => fresh.Add(r));
-                return new TelemetryRead(fresh, result.Evidence.Id);
-            }, r => r.Id);
-            if (read is null)
-            {
-                return (null, null);
-            }
-
-            aggregator = read.Aggregator;
-            _telemetry[full] = aggregator;
-        }
-        else
-        {
-            // The same file serves both arms: record it once more under this arm's role.
-            var first = _inputs.First(i => i.Path == file.Path && i.Id is not null);
-            _inputs.Add(first with { Role = role, MlflowRunId = arm.MlflowRunId, PinnedSha256 = file.Sha256 });
+            _inputs.Add(new BundleInput { Role = role, Path = file.Path, PinnedSha256 = file.Sha256, MlflowRunId = arm.MlflowRunId, Problem = $"file not found: {shown}" });
+            return (null, null);
         }
 
-        var ids = _inputs.Where(i => i.Path == file.Path && i.Id is not null).Select(i => i.Id!.Value).Distinct().ToArray();
-        var stats = aggregator.Summarize(policy.Confidence, ids).FirstOrDefault(g => g.Group == arm.Version);
+        // GetResult rethrows the reader's own exception (bad line, unreadable file), not an AggregateException.
+        var read = pending.GetAwaiter().GetResult();
+        _inputs.Add(new BundleInput { Role = role, Path = file.Path, Id = read.Id, PinnedSha256 = file.Sha256, MlflowRunId = arm.MlflowRunId });
+        var stats = read.Aggregator.Summarize(policy.Confidence, [read.Id]).FirstOrDefault(g => g.Group == arm.Version);
         if (stats is null)
         {
             throw new UserInputException(
-                $"{shown}: no requests for version '{arm.Version}' (versions found: {string.Join(", ", aggregator.Groups)}); check {role.Split('.')[0]}.version or the telemetry file.");
+                $"{shown}: no requests for version '{arm.Version}' (versions found: {string.Join(", ", read.Aggregator.Groups)}); check {role.Split('.')[0]}.version or the telemetry file.");
         }
 
-        return (stats, aggregator.Latencies(arm.Version));
+        return (stats, read.Aggregator.Latencies(arm.Version));
     }
 
     private T? ReadJson<T>(string role, BundleFile? file, string? mlflowRunId, Func<Stream, string, T> parse)
@@ -148,11 +167,46 @@ internal sealed class BundleCollector
             return default;
         }
 
-        using var stream = InputFile.Open(full, $"{role} file");
-        var result = parse(stream, shown);
+        T result;
+        if (_prefetched.TryGetValue(role, out var pending))
+        {
+            // GetResult rethrows the reader's own exception (bad line), not an AggregateException.
+            result = (T)pending.GetAwaiter().GetResult();
+        }
+        else
+        {
+            using var stream = InputFile.Open(full, $"{role} file");
+            result = parse(stream, shown);
+        }
+
         _inputs.Add(new BundleInput { Role = role, Path = file.Path, Id = id(result), PinnedSha256 = file.Sha256, MlflowRunId = mlflowRunId });
         return result;
     }
+
+    // The large ranking files are parsed on worker threads as soon as the bundle is known; Read
+    // then only collects the result, so inputs are recorded in the same order as before.
+    private void Prefetch<T>(string role, BundleFile? file, Func<Stream, string, T> parse)
+        where T : class
+    {
+        if (file is null || !File.Exists(System.IO.Path.Combine(_bundleDir, file.Path)))
+        {
+            return;
+        }
+
+        var full = System.IO.Path.Combine(_bundleDir, file.Path);
+        var shown = Shown(file.Path);
+        _prefetched[role] = Task.Run<object>(() =>
+        {
+            using var stream = InputFile.Open(full, $"{role} file");
+            return parse(stream, shown);
+        });
+    }
+
+    private static QrelsReadResult QrelsParse(Stream stream, string path) => QrelsReader.Read(stream, path, ReadMode.Strict);
+
+    private static QrelsReadResult ComplianceParse(Stream stream, string path) => QrelsReader.ReadCompliance(stream, path, ReadMode.Strict);
+
+    private static RunReadResult RunParse(Stream stream, string path) => RunReader.Read(stream, path, ReadMode.Strict);
 
     // Messages name files relative to where the user stands, so the path can be pasted back.
     private string Shown(string path) => System.IO.Path.GetRelativePath(Environment.CurrentDirectory, System.IO.Path.Combine(_bundleDir, path));
