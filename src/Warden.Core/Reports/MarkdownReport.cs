@@ -186,7 +186,8 @@ internal sealed partial class MarkdownReport(ReportContext context)
     private string Notes(CheckResult check, bool named)
     {
         var text = ReportText.Sentence(check.Reason);
-        if (named)
+        // Most reasons already open with the check's name ("P95 35.6 ms ..."); prefix it only when not.
+        if (named && !text.StartsWith(check.Name, StringComparison.Ordinal))
         {
             text = $"{check.Name}: {text}";
         }

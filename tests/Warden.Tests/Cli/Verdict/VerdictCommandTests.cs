@@ -38,6 +38,19 @@ public sealed class VerdictCommandTests
     }
 
     [Fact]
+    public void Verdict_GoBundle_MatchesGoldenReport()
+    {
+        // The whole pipeline pinned: readers, statistics, engine and renderer on samples/bundle-go.yaml.
+        // After an intended change, regenerate with:
+        //   dotnet src/Warden/bin/Debug/net10.0/warden.dll verdict --evidence samples/bundle-go.yaml --out /tmp/g
+        //   cp /tmp/g/deployment_verdict.md tests/Warden.Tests/Cli/Verdict/golden/bundle-go.md
+        var outDir = Directory.CreateTempSubdirectory("warden-verdict-").FullName;
+        CliRun.Of("verdict", "--evidence", RepoPaths.Sample("bundle-go.yaml"), "--out", outDir);
+        var expected = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Warden.Tests", "Cli", "Verdict", "golden", "bundle-go.md"));
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(outDir, "deployment_verdict.md")));
+    }
+
+    [Fact]
     public void Verdict_SameInputs_SameBytes()
     {
         var a = Directory.CreateTempSubdirectory("warden-verdict-").FullName;
