@@ -2,7 +2,7 @@ namespace Warden.Core.Policy;
 
 /// <summary>
 /// The thresholds a verdict is judged against: the <c>policy:</c> section of <c>warden.yaml</c>.
-/// Every default is the DESIGN.md default, so an empty section gives the documented behaviour.
+/// Every default is the one docs/policy.md lists, so an empty section gives the documented behaviour.
 /// </summary>
 public sealed record VerdictPolicy
 {

@@ -27,7 +27,7 @@ internal static class VerdictCommand
         };
         var policy = new Option<string?>("--policy")
         {
-            Description = "warden.yaml with a policy: section; without it the DESIGN defaults apply (docs/policy.md).",
+            Description = "warden.yaml with a policy: section; without it the documented defaults apply (docs/policy.md).",
         };
         var output = new Option<string>("--out")
         {
