@@ -208,7 +208,7 @@ internal sealed partial class MarkdownReport(ReportContext context)
     private void VoteTable()
     {
         var rows = context.Decision.Votes
-            .Select(v => new[] { v.Name, ReportText.Label(v.Vote), $"{Label(v.Decisive)}: {Notes(v.Decisive, named: false)}" })
+            .Select(v => new[] { v.Name, ReportText.Label(v.Vote), Decisive(v.Decisive) })
             .ToList();
         Table(["Reviewer", "Vote", "Decisive finding"], rows);
         Line();
@@ -218,6 +218,16 @@ internal sealed partial class MarkdownReport(ReportContext context)
     }
 
     private static string Label(CheckResult check) => $"{check.Name} {ReportText.Label(check.Status)}";
+
+    // "P95 latency PASS: P95 35.6 ms ..." says the name twice; when the reason already opens with
+    // the check's name, the status alone leads.
+    private string Decisive(CheckResult check)
+    {
+        var notes = Notes(check, named: false);
+        return notes.StartsWith(check.Name, StringComparison.Ordinal)
+            ? $"{ReportText.Label(check.Status)}: {notes}"
+            : $"{Label(check)}: {notes}";
+    }
 
     /// <summary>The first FAIL, else the first INCONCLUSIVE, else the first check — as a reviewer's vote picks it.</summary>
     private static CheckResult Decisive(List<CheckResult> checks) =>
