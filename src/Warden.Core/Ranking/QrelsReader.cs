@@ -61,6 +61,10 @@ public static class QrelsReader
         var queries = new Dictionary<string, Dictionary<string, Judgment>>();
         Span<Range> fields = stackalloc Range[FieldCount + 1];
         var sawDataLine = false;
+        string? currentQid = null;
+        Dictionary<string, Judgment>? currentDocuments = null;
+        var currentQidBytes = new byte[64];
+        var currentQidLength = 0;
 
         while (scanner.TryReadLine(out var line))
         {
@@ -102,12 +106,29 @@ public static class QrelsReader
                 continue;
             }
 
-            var qid = Encoding.UTF8.GetString(line[fields[0]]);
-            if (!queries.TryGetValue(qid, out var documents))
+            // Judgments come grouped by query, so the previous line's query almost always matches:
+            // reuse its string and dictionary instead of decoding and looking up every line.
+            var qidBytes = line[fields[0]];
+            if (currentDocuments is null || !qidBytes.SequenceEqual(currentQidBytes.AsSpan(0, currentQidLength)))
             {
-                documents = [];
-                queries.Add(qid, documents);
+                currentQid = Encoding.UTF8.GetString(qidBytes);
+                if (!queries.TryGetValue(currentQid, out currentDocuments))
+                {
+                    currentDocuments = [];
+                    queries.Add(currentQid, currentDocuments);
+                }
+
+                if (currentQidBytes.Length < qidBytes.Length)
+                {
+                    currentQidBytes = new byte[qidBytes.Length * 2];
+                }
+
+                qidBytes.CopyTo(currentQidBytes);
+                currentQidLength = qidBytes.Length;
             }
+
+            var qid = currentQid!;
+            var documents = currentDocuments;
 
             var docId = Encoding.UTF8.GetString(line[fields[2]]);
             ref var judgment = ref CollectionsMarshal.GetValueRefOrAddDefault(documents, docId, out var seen);
