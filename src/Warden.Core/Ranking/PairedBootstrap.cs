@@ -202,22 +202,13 @@ public static class PairedBootstrap
         return new Estimate
         {
             Value = value,
-            Low = Quantile(statistics, tail),
-            High = Quantile(statistics, 1.0 - tail),
+            Low = Statistics.Quantile.OfSorted(statistics, tail),
+            High = Statistics.Quantile.OfSorted(statistics, 1.0 - tail),
             Confidence = confidence,
             Method = MethodName,
             SampleSize = sampleSize,
             Resamples = used,
             Seed = seed,
         };
-    }
-
-    /// <summary>numpy's default quantile (method "linear") of sorted values.</summary>
-    private static double Quantile(ReadOnlySpan<double> sorted, double p)
-    {
-        var h = (sorted.Length - 1) * p;
-        var lower = (int)Math.Floor(h);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + ((h - lower) * (sorted[upper] - sorted[lower]));
     }
 }

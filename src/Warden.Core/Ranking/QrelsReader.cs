@@ -83,7 +83,7 @@ public static class QrelsReader
 
             if (!TrecFields.IsValidUtf8(line))
             {
-                log.Report(TrecFields.Issue(source, scanner.LineNumber, 1, null, "line is not valid UTF-8", "UTF-8 text"));
+                log.Report(ParseIssue.At(source, scanner.LineNumber, 1, null, "line is not valid UTF-8", "UTF-8 text"));
                 continue;
             }
 
@@ -93,7 +93,7 @@ public static class QrelsReader
             {
                 log.Report(compliance
                     ? ComplianceLabelIssue(source, scanner.LineNumber, relColumn, relField)
-                    : TrecFields.Issue(
+                    : ParseIssue.At(
                         source, scanner.LineNumber, relColumn, "rel",
                         $"relevance '{TrecFields.Show(relField)}' is not an integer",
                         "an integer relevance level (0 = not relevant; 1, 2, ... = graded relevance)"));
@@ -134,7 +134,7 @@ public static class QrelsReader
             ref var judgment = ref CollectionsMarshal.GetValueRefOrAddDefault(documents, docId, out var seen);
             if (seen)
             {
-                log.Report(TrecFields.Issue(
+                log.Report(ParseIssue.At(
                     source, scanner.LineNumber, TrecFields.Column(line, fields[2].Start.Value), "docid",
                     $"duplicate judgment of document '{TrecFields.Show(line[fields[2]])}' for query '{qid}' (first seen at line {judgment.Line})",
                     "each (qid, docid) pair at most once; trec_eval refuses qrels with duplicates"));
@@ -173,7 +173,7 @@ public static class QrelsReader
     }
 
     private static ParseIssue ComplianceLabelIssue(string source, long line, int column, ReadOnlySpan<byte> field) =>
-        TrecFields.Issue(
+        ParseIssue.At(
             source, line, column, "label",
             $"compliance label '{TrecFields.Show(field)}' is not 0 or 1",
             "0 (not compliant) or 1 (compliant)");

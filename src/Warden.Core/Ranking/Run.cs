@@ -38,6 +38,16 @@ public sealed class Run
     public EvidenceInfo Evidence { get; }
 
     /// <summary>
+    /// True when at least one of the run's queries has judgments in <paramref name="judgments"/>;
+    /// without one, no metric can be averaged (trec_eval refuses such a pair too).
+    /// </summary>
+    public bool SharesQueryWith(Qrels judgments)
+    {
+        ArgumentNullException.ThrowIfNull(judgments);
+        return QueryIds.Any(qid => judgments.TryGetJudgments(qid, out _));
+    }
+
+    /// <summary>
     /// The ranking of <paramref name="qid"/>, best first, in trec_eval's order. Rankings are
     /// stored compactly; the list builds each <see cref="RankedDocument"/> (decoding its id) when
     /// it is read, so copy it if you read every element many times.

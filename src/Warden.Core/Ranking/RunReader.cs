@@ -69,14 +69,14 @@ public static class RunReader
 
             if (!TrecFields.IsValidUtf8(line))
             {
-                log.Report(TrecFields.Issue(source, scanner.LineNumber, 1, null, "line is not valid UTF-8", "UTF-8 text"));
+                log.Report(ParseIssue.At(source, scanner.LineNumber, 1, null, "line is not valid UTF-8", "UTF-8 text"));
                 continue;
             }
 
             var rankField = line[fields[3]];
             if (!TrecFields.TryParseInt64(rankField, out _))
             {
-                log.Report(TrecFields.Issue(
+                log.Report(ParseIssue.At(
                     source, scanner.LineNumber, TrecFields.Column(line, fields[3].Start.Value), "rank",
                     $"rank '{TrecFields.Show(rankField)}' is not an integer",
                     "an integer rank such as 1 (it is not used: documents are ordered by score, as trec_eval does)"));
@@ -86,7 +86,7 @@ public static class RunReader
             var scoreField = line[fields[4]];
             if (!TrecFields.TryParseDouble(scoreField, out var score) || !double.IsFinite(score))
             {
-                log.Report(TrecFields.Issue(
+                log.Report(ParseIssue.At(
                     source, scanner.LineNumber, TrecFields.Column(line, fields[4].Start.Value), "score",
                     $"score '{TrecFields.Show(scoreField)}' is not a finite number",
                     "a finite decimal number such as 12.5 or -3.2e-1"));
@@ -117,7 +117,7 @@ public static class RunReader
             var firstLine = query.TryAdd(docIdField, score, scanner.LineNumber);
             if (firstLine != 0)
             {
-                log.Report(TrecFields.Issue(
+                log.Report(ParseIssue.At(
                     source, scanner.LineNumber, TrecFields.Column(line, fields[2].Start.Value), "docid",
                     $"duplicate document '{TrecFields.Show(docIdField)}' for query '{query.Id}' (first seen at line {firstLine})",
                     "each (qid, docid) pair at most once; trec_eval refuses a run with duplicates"));

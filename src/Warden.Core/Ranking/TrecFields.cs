@@ -97,9 +97,6 @@ internal static class TrecFields
         return text.Length <= MaxShownChars ? text : string.Concat(text.AsSpan(0, MaxShownChars), "...");
     }
 
-    public static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) =>
-        ParseIssue.At(source, line, column, field, problem, expected);
-
     /// <summary>
     /// Reports a line whose field count is wrong, calling a short last line without a newline what
     /// it almost always is: a file cut off while being written.
@@ -110,7 +107,7 @@ internal static class TrecFields
         if (count > expectedCount)
         {
             var extra = fields[expectedCount].Start.Value;
-            log.Report(Issue(source, scanner.LineNumber, Column(line, extra), null, $"line has {count} fields", expected));
+            log.Report(ParseIssue.At(source, scanner.LineNumber, Column(line, extra), null, $"line has {count} fields", expected));
             return;
         }
 
@@ -119,7 +116,7 @@ internal static class TrecFields
         var problem = scanner.LineEndedWithNewline
             ? $"line has {count} fields"
             : $"truncated last line (no newline at end of file): {count} of {expectedCount} fields";
-        log.Report(Issue(source, scanner.LineNumber, Column(line, end), null, problem, expected));
+        log.Report(ParseIssue.At(source, scanner.LineNumber, Column(line, end), null, problem, expected));
     }
 
     /// <summary>Throws for a file with no record at all, in any read mode: there is nothing to evaluate.</summary>
@@ -131,6 +128,6 @@ internal static class TrecFields
         }
 
         var problem = bytesRead == 0 ? "file is empty" : "file has only blank or comment lines";
-        throw new EvidenceFormatException(Issue(source, 1, 1, null, problem, $"at least one line '{layout}'"));
+        throw new EvidenceFormatException(ParseIssue.At(source, 1, 1, null, problem, $"at least one line '{layout}'"));
     }
 }

@@ -49,4 +49,10 @@ public static class VerdictReport
 
     /// <summary>The process exit code of an outcome: 0 GO, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT.</summary>
     public static int ExitCode(VerdictOutcome outcome) => ReportText.ExitCode(outcome);
+
+    /// <summary>The verdict as people read it: GO, SHADOW ONLY, PAUSE_AND_FIX, REJECT.</summary>
+    public static string Label(VerdictOutcome outcome) => ReportText.Label(outcome);
+
+    /// <summary>A vote as people read it: GO, NO-GO, HOLD.</summary>
+    public static string Label(Vote vote) => ReportText.Label(vote);
 }

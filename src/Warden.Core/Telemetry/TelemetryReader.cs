@@ -69,7 +69,7 @@ public static class TelemetryReader
             if (kind == LineKind.TooLong)
             {
                 firstDataLine = firstDataLine == 0 ? lineNumber : firstDataLine;
-                issues.Report(Issue(source, lineNumber, 1, null, $"the line is longer than 1 MiB ({MaxLineBytes} bytes)", "at most 1 MiB per line"));
+                issues.Report(ParseIssue.At(source, lineNumber, 1, null, $"the line is longer than 1 MiB ({MaxLineBytes} bytes)", "at most 1 MiB per line"));
                 continue;
             }
 
@@ -97,7 +97,7 @@ public static class TelemetryReader
                     var text = kind == LineKind.Unterminated
                         ? "truncated last line (no newline at end of file): " + problem.Problem
                         : problem.Problem;
-                    issues.Report(Issue(source, lineNumber, TelemetryText.Column(line, problem.ByteOffset), problem.Field, text, problem.Expected));
+                    issues.Report(ParseIssue.At(source, lineNumber, TelemetryText.Column(line, problem.ByteOffset), problem.Field, text, problem.Expected));
                     break;
             }
         }
@@ -105,13 +105,13 @@ public static class TelemetryReader
         if (firstDataLine == 0)
         {
             var what = lines.BytesRead == bomBytes ? "file is empty" : "file has only blank lines";
-            throw new EvidenceFormatException(Issue(source, 1, 1, null, what, "at least one record"));
+            throw new EvidenceFormatException(ParseIssue.At(source, 1, 1, null, what, "at least one record"));
         }
 
         if (records == 0 && issues.Count == 0)
         {
             // Only a CSV header was read: nothing else reaches here without a record or an issue.
-            throw new EvidenceFormatException(Issue(source, firstDataLine, 1, null, "file has only a CSV header", "at least one record after the header"));
+            throw new EvidenceFormatException(ParseIssue.At(source, firstDataLine, 1, null, "file has only a CSV header", "at least one record after the header"));
         }
 
         var id = hashing.Finish();
@@ -132,7 +132,4 @@ public static class TelemetryReader
             Issues = issues,
         };
     }
-
-    private static ParseIssue Issue(string source, long line, int column, string? field, string problem, string expected) =>
-        ParseIssue.At(source, line, column, field, problem, expected);
 }

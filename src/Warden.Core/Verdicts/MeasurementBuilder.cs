@@ -127,12 +127,10 @@ public static class MeasurementBuilder
     }
 
     private static PerQueryScores? Ndcg(Qrels? qrels, Run? run, VerdictPolicy policy) =>
-        qrels is null || run is null || !Shares(run, qrels) ? null : RankingMetrics.NdcgCut(qrels, run, policy.Ndcg.K);
+        qrels is null || run is null || !run.SharesQueryWith(qrels) ? null : RankingMetrics.NdcgCut(qrels, run, policy.Ndcg.K);
 
     private static PerQueryScores? Compliance(Qrels? labels, Run? run, int k, UnlabelledDocuments unlabelled) =>
-        labels is null || run is null || !Shares(run, labels) ? null : RankingMetrics.ComplianceAtK(labels, run, k, unlabelled);
-
-    private static bool Shares(Run run, Qrels judgments) => run.QueryIds.Any(q => judgments.TryGetJudgments(q, out _));
+        labels is null || run is null || !run.SharesQueryWith(labels) ? null : RankingMetrics.ComplianceAtK(labels, run, k, unlabelled);
 
     private static Estimate? TryCorrelation(Run baseline, Run candidate, double confidence)
     {

@@ -19,7 +19,6 @@ internal sealed class BundleCollector
     private readonly string _bundleDir;
     private readonly ErrorClassifier _errors;
     private readonly List<BundleInput> _inputs = [];
-    private readonly Dictionary<string, Task<TelemetryRead>> _telemetry = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<object>> _prefetched = new(StringComparer.Ordinal);
 
     private BundleCollector(string bundlePath, ErrorClassifier errors)
@@ -36,8 +35,8 @@ internal sealed class BundleCollector
         }
 
         var collector = new BundleCollector(bundlePath, errors);
-        collector.StartTelemetry(bundle.Baseline);
-        collector.StartTelemetry(bundle.Candidate);
+        collector.Prefetch("baseline.telemetry", bundle.Baseline.Telemetry, collector.TelemetryParse);
+        collector.Prefetch("candidate.telemetry", bundle.Candidate.Telemetry, collector.TelemetryParse);
         collector.Prefetch("judgments.qrels", bundle.Qrels, QrelsParse);
         collector.Prefetch("judgments.compliance", bundle.ComplianceLabels, ComplianceParse);
         collector.Prefetch("baseline.run", bundle.Baseline.Run, RunParse);
@@ -78,63 +77,36 @@ internal sealed class BundleCollector
         };
     }
 
-    // Telemetry is the largest input by far: its files are parsed on worker threads, started
-    // before anything else, while the ranking files are read here. Inputs are still recorded in
-    // a fixed order (when each arm asks for its file), so reports stay byte-for-byte stable.
-    private void StartTelemetry(BundleArm arm)
-    {
-        if (arm.Telemetry is not { } file)
-        {
-            return;
-        }
-
-        var full = System.IO.Path.Combine(_bundleDir, file.Path);
-        if (_telemetry.ContainsKey(full) || !File.Exists(full))
-        {
-            return;
-        }
-
-        var shown = Shown(file.Path);
-        _telemetry[full] = Task.Run(() =>
-        {
-            if (!TelemetryFormats.TryFromPath(shown, out var format))
-            {
-                throw new UserInputException($"{shown}: cannot tell the telemetry format from the extension; name it .jsonl or .csv.");
-            }
-
-            using var stream = InputFile.Open(full, "telemetry file");
-            var aggregator = new TelemetryAggregator(_errors);
-            var result = TelemetryReader.Read(stream, shown, format, ReadMode.Strict, r => aggregator.Add(r));
-            return new TelemetryRead(aggregator, result.Evidence.Id);
-        });
-    }
-
     private (GroupStatistics? Stats, Core.Statistics.IOrderStatistics? Latencies) Telemetry(string role, BundleArm arm, VerdictPolicy policy)
     {
-        if (arm.Telemetry is not { } file)
+        // Both arms usually name the same file: it is parsed once (see Prefetch) and each arm
+        // takes its own version's group from it.
+        var read = Read(role, arm.Telemetry, arm.MlflowRunId, TelemetryParse, r => r.Id);
+        if (read is null)
         {
             return (null, null);
         }
 
-        var shown = Shown(file.Path);
-        var full = System.IO.Path.Combine(_bundleDir, file.Path);
-        if (!_telemetry.TryGetValue(full, out var pending))
-        {
-            _inputs.Add(new BundleInput { Role = role, Path = file.Path, PinnedSha256 = file.Sha256, MlflowRunId = arm.MlflowRunId, Problem = $"file not found: {shown}" });
-            return (null, null);
-        }
-
-        // GetResult rethrows the reader's own exception (bad line, unreadable file), not an AggregateException.
-        var read = pending.GetAwaiter().GetResult();
-        _inputs.Add(new BundleInput { Role = role, Path = file.Path, Id = read.Id, PinnedSha256 = file.Sha256, MlflowRunId = arm.MlflowRunId });
         var stats = read.Aggregator.Summarize(policy.Confidence, [read.Id]).FirstOrDefault(g => g.Group == arm.Version);
         if (stats is null)
         {
             throw new UserInputException(
-                $"{shown}: no requests for version '{arm.Version}' (versions found: {string.Join(", ", read.Aggregator.Groups)}); check {role.Split('.')[0]}.version or the telemetry file.");
+                $"{Shown(arm.Telemetry!.Path)}: no requests for version '{arm.Version}' (versions found: {string.Join(", ", read.Aggregator.Groups)}); check {role.Split('.')[0]}.version or the telemetry file.");
         }
 
         return (stats, read.Aggregator.Latencies(arm.Version));
+    }
+
+    private TelemetryRead TelemetryParse(Stream stream, string path)
+    {
+        if (!TelemetryFormats.TryFromPath(path, out var format))
+        {
+            throw new UserInputException($"{path}: cannot tell the telemetry format from the extension; name it .jsonl or .csv.");
+        }
+
+        var aggregator = new TelemetryAggregator(_errors);
+        var result = TelemetryReader.Read(stream, path, format, ReadMode.Strict, r => aggregator.Add(r));
+        return new TelemetryRead(aggregator, result.Evidence.Id);
     }
 
     private T? ReadJson<T>(string role, BundleFile? file, string? mlflowRunId, Func<Stream, string, T> parse)
@@ -168,7 +140,7 @@ internal sealed class BundleCollector
         }
 
         T result;
-        if (_prefetched.TryGetValue(role, out var pending))
+        if (_prefetched.TryGetValue(full, out var pending))
         {
             // GetResult rethrows the reader's own exception (bad line), not an AggregateException.
             result = (T)pending.GetAwaiter().GetResult();
@@ -183,19 +155,25 @@ internal sealed class BundleCollector
         return result;
     }
 
-    // The large ranking files are parsed on worker threads as soon as the bundle is known; Read
-    // then only collects the result, so inputs are recorded in the same order as before.
+    // The large files (telemetry, qrels, runs) are parsed on worker threads as soon as the bundle
+    // is known, once per distinct path; Read then collects the result, so inputs are still
+    // recorded in a fixed order and reports stay byte-for-byte stable.
     private void Prefetch<T>(string role, BundleFile? file, Func<Stream, string, T> parse)
         where T : class
     {
-        if (file is null || !File.Exists(System.IO.Path.Combine(_bundleDir, file.Path)))
+        if (file is null)
         {
             return;
         }
 
-        var full = System.IO.Path.Combine(_bundleDir, file.Path);
+        var full = Path.Combine(_bundleDir, file.Path);
+        if (_prefetched.ContainsKey(full) || !File.Exists(full))
+        {
+            return;
+        }
+
         var shown = Shown(file.Path);
-        _prefetched[role] = Task.Run<object>(() =>
+        _prefetched[full] = Task.Run<object>(() =>
         {
             using var stream = InputFile.Open(full, $"{role} file");
             return parse(stream, shown);
@@ -209,7 +187,7 @@ internal sealed class BundleCollector
     private static RunReadResult RunParse(Stream stream, string path) => RunReader.Read(stream, path, ReadMode.Strict);
 
     // Messages name files relative to where the user stands, so the path can be pasted back.
-    private string Shown(string path) => System.IO.Path.GetRelativePath(Environment.CurrentDirectory, System.IO.Path.Combine(_bundleDir, path));
+    private string Shown(string path) => Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(_bundleDir, path));
 
     private sealed record TelemetryRead(TelemetryAggregator Aggregator, EvidenceId Id);
 

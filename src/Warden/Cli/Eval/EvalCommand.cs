@@ -112,12 +112,12 @@ internal static class EvalCommand
         {
             var read = Read(env, path, "run file", request.Mode, RunReader.Read, r => (r.Run.Evidence, r.Issues));
             var run = read.Result.Run;
-            if (!SharesQuery(run, qrels.Result.Qrels))
+            if (!run.SharesQueryWith(qrels.Result.Qrels))
             {
                 throw new UserInputException($"{path}: no query of this run is judged in {request.Qrels}; check that both files use the same query ids.");
             }
 
-            if (labels is not null && !SharesQuery(run, labels))
+            if (labels is not null && !run.SharesQueryWith(labels))
             {
                 throw new UserInputException($"{path}: no query of this run has compliance labels in {request.Compliance}; check that both files use the same query ids.");
             }
@@ -160,10 +160,6 @@ internal static class EvalCommand
             ComplianceDelta = complianceDelta,
         };
     }
-
-    // trec_eval refuses to average over nothing; say which files disagree before the metric does.
-    private static bool SharesQuery(Run run, Qrels judgments) =>
-        run.QueryIds.Any(qid => judgments.TryGetJudgments(qid, out _));
 
     private static Estimate Mean(PerQueryScores scores, EvalRequest request, params ReadOnlySpan<EvidenceId> evidence) =>
         MeanBootstrap.Mean([.. scores.Values], request.Resamples, request.Seed, request.Confidence).WithEvidence(evidence);

@@ -1,3 +1,4 @@
+using Warden.Core.Reports;
 using Warden.Core.Verdicts;
 
 namespace Warden.Cli.Verdict;
@@ -7,29 +8,14 @@ internal static class VerdictSummary
 {
     public static void Write(TextWriter output, VerdictDecision decision, VerdictEvidence evidence, (string Markdown, string Json) written)
     {
-        output.WriteLine($"{Label(decision.Outcome)}  {evidence.DeploymentId}: candidate {evidence.Candidate.Version} vs production {evidence.Baseline.Version}");
+        output.WriteLine($"{VerdictReport.Label(decision.Outcome)}  {evidence.DeploymentId}: candidate {evidence.Candidate.Version} vs production {evidence.Baseline.Version}");
         output.WriteLine($"  {decision.Rule}");
         foreach (var vote in decision.Votes)
         {
-            output.WriteLine($"  {vote.Name,-21} {VoteLabel(vote.Vote),-6} {vote.Decisive.Reason}");
+            output.WriteLine($"  {vote.Name,-21} {VerdictReport.Label(vote.Vote),-6} {vote.Decisive.Reason}");
         }
 
         output.WriteLine($"  quorum: {decision.GoVotes} of 6 GO votes (needed {decision.Quorum})");
         output.WriteLine($"  report: {written.Markdown}, {written.Json}");
     }
-
-    public static string Label(VerdictOutcome outcome) => outcome switch
-    {
-        VerdictOutcome.Go => "GO",
-        VerdictOutcome.ShadowOnly => "SHADOW ONLY",
-        VerdictOutcome.PauseAndFix => "PAUSE_AND_FIX",
-        _ => "REJECT",
-    };
-
-    private static string VoteLabel(Vote vote) => vote switch
-    {
-        Vote.Go => "GO",
-        Vote.NoGo => "NO-GO",
-        _ => "HOLD",
-    };
 }
