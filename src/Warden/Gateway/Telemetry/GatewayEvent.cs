@@ -1,0 +1,29 @@
+namespace Warden.Gateway.Telemetry;
+
+/// <summary>Counted gateway events that are not a normal forwarded request.</summary>
+internal enum GatewayEvent
+{
+    /// <summary>Request body over the configured limit (413).</summary>
+    BodyTooLarge,
+
+    /// <summary>No route for the requested service (404).</summary>
+    UnknownService,
+
+    /// <summary>A mirror copy was dropped because the shadow's concurrency limit was reached.</summary>
+    ShadowDropped,
+
+    /// <summary>A mirror copy failed (shadow error, timeout or refusal); production was not affected.</summary>
+    ShadowFailed,
+
+    /// <summary>A route table change was applied.</summary>
+    RouteChanged,
+
+    /// <summary>A route table change was refused (bad JSON, unknown service, weight out of range).</summary>
+    RouteChangeRejected,
+
+    /// <summary>A backend was marked unhealthy (passive or active check).</summary>
+    BackendMarkedDown,
+
+    /// <summary>A backend was marked healthy again.</summary>
+    BackendMarkedUp,
+}
