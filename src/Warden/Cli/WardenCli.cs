@@ -3,6 +3,7 @@ using Warden.Cli.Eval;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
+using Warden.Storage;
 
 namespace Warden.Cli;
 
@@ -55,6 +56,11 @@ internal static class WardenCli
         {
             env.Error.WriteLine($"error: {ex.Message}");
             env.Error.WriteLine("Fix the line, or pass --lenient to skip bad lines (they are counted and reported).");
+            return ExitCodes.BadInput;
+        }
+        catch (StoreException ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
         catch (UserInputException ex)

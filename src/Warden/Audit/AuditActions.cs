@@ -1,0 +1,35 @@
+namespace Warden.Audit;
+
+/// <summary>The actions the audit log records. Stable strings: tools filter on them.</summary>
+internal static class AuditActions
+{
+    /// <summary>A model version was registered.</summary>
+    public const string Register = "registry.register";
+
+    /// <summary>An alias other than production was moved.</summary>
+    public const string AliasMove = "registry.alias";
+
+    /// <summary>The production alias was moved on a recorded GO verdict.</summary>
+    public const string Promote = "registry.promote";
+
+    /// <summary>The production alias was moved without a GO verdict, with a reason.</summary>
+    public const string Override = "registry.override";
+
+    /// <summary>An artifact was re-hashed (result in the payload; a mismatch marks the version tampered).</summary>
+    public const string ArtifactVerify = "registry.verify";
+
+    /// <summary>A verdict was recorded for a deployment.</summary>
+    public const string VerdictRecorded = "verdict.record";
+
+    /// <summary>A rollback checkpoint was verified.</summary>
+    public const string CheckpointVerify = "checkpoint.verify";
+
+    /// <summary>Traffic was rolled back.</summary>
+    public const string Rollback = "rollback";
+
+    /// <summary>A recovery drill ran.</summary>
+    public const string Drill = "drill";
+
+    /// <summary>The gateway's route table changed.</summary>
+    public const string RouteChange = "route.change";
+}

@@ -1,0 +1,20 @@
+namespace Warden.Audit;
+
+/// <summary>The outcome of recomputing the chain.</summary>
+internal sealed record AuditVerification
+{
+    /// <summary>Events checked.</summary>
+    public required long Events { get; init; }
+
+    /// <summary>The recorded head, if any.</summary>
+    public AuditHead? Head { get; init; }
+
+    /// <summary>Sequence of the first event that does not verify, or null when the chain is intact.</summary>
+    public long? BrokenAt { get; init; }
+
+    /// <summary>What is wrong at <see cref="BrokenAt"/> (or with the head), one sentence.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>True when every event and the head verify.</summary>
+    public bool Intact => Problem is null;
+}

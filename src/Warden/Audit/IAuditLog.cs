@@ -1,0 +1,17 @@
+namespace Warden.Audit;
+
+/// <summary>The audit log as one store transaction sees it.</summary>
+internal interface IAuditLog
+{
+    /// <summary>Appends one event chained to the last; it commits with the enclosing transaction.</summary>
+    AuditEvent Append(AuditEventDraft draft);
+
+    /// <summary>Events matching <paramref name="query"/>, oldest first.</summary>
+    IReadOnlyList<AuditEvent> List(AuditQuery query);
+
+    /// <summary>Every event in sequence order, streamed (for verification over millions of rows).</summary>
+    IEnumerable<AuditEvent> ReadAll();
+
+    /// <summary>The recorded head (last sequence and hash), or null for an empty log.</summary>
+    AuditHead? Head();
+}

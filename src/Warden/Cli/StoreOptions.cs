@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Warden.Audit;
+using Warden.Storage;
+using Warden.Storage.Sqlite;
+
+namespace Warden.Cli;
+
+/// <summary>
+/// The options of every command that reads or writes Warden's state (registry, checkpoints,
+/// audit log, recorded verdicts): where the data directory is, how long to wait for another
+/// writer, and who is acting. Add them with <see cref="AddTo"/>; open the store with <see cref="Open"/>.
+/// </summary>
+internal sealed class StoreOptions
+{
+    public Option<string?> DataDir { get; } = new("--data-dir")
+    {
+        Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}).",
+    };
+
+    public Option<double> LockTimeout { get; } = CreateLockTimeout();
+
+    public Option<string?> Actor { get; } = new("--actor")
+    {
+        Description = $"Who is acting, as the audit log records it (default: ${AuditActor.EnvironmentVariable}, else user@host).",
+    };
+
+    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(DataDir);
+        command.Options.Add(LockTimeout);
+        command.Options.Add(Actor);
+    }
+
+    /// <summary>Opens (creating and migrating if needed) the store the options name.</summary>
+    public SqliteStore Open(ParseResult parse, CliEnvironment env) =>
+        SqliteStore.Open(new SqliteStoreOptions
+        {
+            DataDirectory = DataDirectory.Resolve(parse.GetValue(DataDir)),
+            LockTimeout = TimeSpan.FromSeconds(parse.GetValue(LockTimeout)),
+            Time = env.Time,
+        });
+
+    /// <summary>The acting identity for audit events.</summary>
+    public string ActorOf(ParseResult parse) => AuditActor.Resolve(parse.GetValue(Actor));
+
+    private static Option<double> CreateLockTimeout()
+    {
+        var option = new Option<double>("--lock-timeout")
+        {
+            Description = "Seconds to wait when another warden process holds the database's write lock.",
+            DefaultValueFactory = _ => 10,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value is >= 0.1 and <= 3600))
+            {
+                result.AddError($"--lock-timeout must be between 0.1 and 3600 seconds; got {value}.");
+            }
+        });
+        return option;
+    }
+}

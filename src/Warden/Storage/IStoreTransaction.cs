@@ -1,0 +1,16 @@
+using Warden.Audit;
+
+namespace Warden.Storage;
+
+/// <summary>
+/// The repositories of one store transaction. Valid only inside the
+/// <see cref="IWardenStore.Write{T}"/> or <see cref="IWardenStore.Read{T}"/> call that handed it out.
+/// </summary>
+internal interface IStoreTransaction
+{
+    /// <summary>The append-only, hash-chained audit log.</summary>
+    IAuditLog Audit { get; }
+
+    /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
+    DateTimeOffset Now { get; }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Warden.Audit;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>The audit log in <c>audit_events</c>, its head in <c>audit_head</c>; both change in the caller's transaction.</summary>
+internal sealed class SqliteAuditLog : IAuditLog, IDisposable
+{
+    private const string Columns = "seq, time, actor, action, subject, deployment_id, evidence_ids, payload, prev_hash, hash";
+
+    private readonly SqliteStoreTransaction _tx;
+    private AuditHead? _head;
+    private bool _headLoaded;
+    private SqliteCommand? _insert;
+    private SqliteCommand? _moveHead;
+
+    public SqliteAuditLog(SqliteStoreTransaction tx)
+    {
+        _tx = tx;
+    }
+
+    /// <inheritdoc />
+    public AuditEvent Append(AuditEventDraft draft)
+    {
+        var head = Head();
+        var sequence = (head?.Sequence ?? 0) + 1;
+        var previous = head?.Hash ?? AuditHash.Genesis;
+        // Events appended in one transaction share its start time; a strictly later time would
+        // need another clock read per event and adds nothing the sequence does not already say.
+        var time = AuditHash.FormatTime(_tx.Now);
+        var hash = AuditHash.Compute(sequence, time, draft.Actor, draft.Action, draft.Subject, draft.DeploymentId, draft.EvidenceIds, draft.Payload, previous);
+
+        _insert ??= PrepareInsert();
+        var p = _insert.Parameters;
+        p[0].Value = sequence;
+        p[1].Value = time;
+        p[2].Value = draft.Actor;
+        p[3].Value = draft.Action;
+        p[4].Value = draft.Subject;
+        p[5].Value = (object?)draft.DeploymentId ?? DBNull.Value;
+        p[6].Value = string.Join('\n', draft.EvidenceIds);
+        p[7].Value = draft.Payload;
+        p[8].Value = previous;
+        p[9].Value = hash;
+        _insert.ExecuteNonQuery();
+
+        _moveHead ??= PrepareMoveHead();
+        _moveHead.Parameters[0].Value = sequence;
+        _moveHead.Parameters[1].Value = hash;
+        _moveHead.ExecuteNonQuery();
+
+        _head = new AuditHead(sequence, hash);
+        return new AuditEvent
+        {
+            Sequence = sequence,
+            Time = Parse(time),
+            Actor = draft.Actor,
+            Action = draft.Action,
+            Subject = draft.Subject,
+            DeploymentId = draft.DeploymentId,
+            EvidenceIds = draft.EvidenceIds,
+            Payload = draft.Payload,
+            PreviousHash = previous,
+            Hash = hash,
+        };
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AuditEvent> List(AuditQuery query)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM audit_events WHERE 1 = 1");
+        using var command = _tx.Command(string.Empty);
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND time >= $since");
+            command.Parameters.AddWithValue("$since", AuditHash.FormatTime(since));
+        }
+
+        if (query.Subject is { } subject)
+        {
+            sql.Append(" AND (subject = $subject OR substr(subject, 1, length($subject) + 1) IN ($subject || '@', $subject || '/'))");
+            command.Parameters.AddWithValue("$subject", subject);
+        }
+
+        if (query.Action is { } action)
+        {
+            sql.Append(" AND action = $action");
+            command.Parameters.AddWithValue("$action", action);
+        }
+
+        sql.Append(" ORDER BY seq DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var events = new List<AuditEvent>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                events.Add(ReadEvent(reader));
+            }
+        }
+
+        events.Reverse();
+        return events;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<AuditEvent> ReadAll()
+    {
+        using var command = _tx.Command($"SELECT {Columns} FROM audit_events ORDER BY seq");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadEvent(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public AuditHead? Head()
+    {
+        if (_headLoaded)
+        {
+            return _head;
+        }
+
+        using var command = _tx.Command("SELECT seq, hash FROM audit_head WHERE id = 1");
+        using var reader = command.ExecuteReader();
+        _head = reader.Read() ? new AuditHead(reader.GetInt64(0), reader.GetString(1)) : null;
+        _headLoaded = true;
+        return _head;
+    }
+
+    /// <summary>Releases the prepared statements.</summary>
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _moveHead?.Dispose();
+    }
+
+    private static AuditEvent ReadEvent(SqliteDataReader reader)
+    {
+        var evidence = reader.GetString(6);
+        return new AuditEvent
+        {
+            Sequence = reader.GetInt64(0),
+            Time = Parse(reader.GetString(1)),
+            Actor = reader.GetString(2),
+            Action = reader.GetString(3),
+            Subject = reader.GetString(4),
+            DeploymentId = reader.IsDBNull(5) ? null : reader.GetString(5),
+            EvidenceIds = evidence.Length == 0 ? [] : evidence.Split('\n'),
+            Payload = reader.GetString(7),
+            PreviousHash = reader.GetString(8),
+            Hash = reader.GetString(9),
+        };
+    }
+
+    private static DateTimeOffset Parse(string time) =>
+        DateTimeOffset.ParseExact(time, AuditHash.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private SqliteCommand PrepareInsert()
+    {
+        var command = _tx.Command(
+            $"INSERT INTO audit_events ({Columns}) VALUES ($seq, $time, $actor, $action, $subject, $deployment, $evidence, $payload, $prev, $hash)");
+        foreach (var name in new[] { "$seq", "$time", "$actor", "$action", "$subject", "$deployment", "$evidence", "$payload", "$prev", "$hash" })
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private SqliteCommand PrepareMoveHead()
+    {
+        var command = _tx.Command("INSERT INTO audit_head (id, seq, hash) VALUES (1, $seq, $hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$seq" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$hash" });
+        command.Prepare();
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step.</summary>
+internal static class SqliteMigrator
+{
+    /// <summary>Applies pending steps and returns the resulting schema version.</summary>
+    public static int Apply(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    {
+        CheckOwner(connection, options, applicationId);
+        var current = UserVersion(connection, transaction: null);
+        if (current > SchemaMigrations.Latest)
+        {
+            throw new StoreException(
+                StoreFailure.SchemaTooNew,
+                $"{options.DatabasePath}: the database has schema version {current}, newer than this warden knows " +
+                $"({SchemaMigrations.Latest}); it was written by a newer Warden. Upgrade warden, or point --data-dir elsewhere. Nothing was changed.");
+        }
+
+        foreach (var step in SchemaMigrations.All)
+        {
+            if (step.Version <= current)
+            {
+                continue;
+            }
+
+            // Another process may be migrating the same file: take the write lock, then look again.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            current = UserVersion(connection, transaction);
+            if (step.Version <= current)
+            {
+                transaction.Commit();
+                continue;
+            }
+
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = step.Sql +
+                    ";CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)" +
+                    ";INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)" +
+                    $";PRAGMA application_id = {applicationId.ToString(CultureInfo.InvariantCulture)}" +
+                    $";PRAGMA user_version = {step.Version.ToString(CultureInfo.InvariantCulture)}";
+                command.Parameters.AddWithValue("$version", step.Version);
+                command.Parameters.AddWithValue("$name", step.Name);
+                command.Parameters.AddWithValue("$at", options.Time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            current = step.Version;
+        }
+
+        return current;
+    }
+
+    private static void CheckOwner(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA application_id";
+        var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT count(*) FROM sqlite_schema";
+        var objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (id != applicationId && (id != 0 || objects > 0))
+        {
+            throw new StoreException(
+                StoreFailure.Corrupt,
+                $"{options.DatabasePath}: this SQLite file was not created by Warden (application_id {id}, {objects} schema objects). " +
+                "Move it away or point --data-dir elsewhere; Warden will not change it.");
+        }
+    }
+
+    private static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}
