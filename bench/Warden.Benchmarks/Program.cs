@@ -5,11 +5,19 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- --filter '*'     BenchmarkDotNet suites
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- e2e              end-to-end runs with peak memory
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- verdict-bundle DIR   write the verdict benchmark's bundle
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
     // Writes the VerdictBenchmarks bundle to a folder, to time `warden verdict` as a real process.
     Directory.CreateDirectory(args[1]);
     VerdictBenchmarks.WriteBundle(args[1]);
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "audit-log")
+{
+    // A data directory with a long audit log, to time `warden audit verify` as a real process.
+    AuditBenchmarks.WriteLog(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : AuditBenchmarks.VerifyEvents);
     return 0;
 }
 

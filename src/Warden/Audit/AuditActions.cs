@@ -32,4 +32,13 @@ internal static class AuditActions
 
     /// <summary>The gateway's route table changed.</summary>
     public const string RouteChange = "route.change";
+
+    /// <summary>An operator's note (<c>warden audit append</c>); <c>note.KIND</c> (e.g. <c>note.incident</c>) sorts notes by kind.</summary>
+    public const string Note = "note";
+
+    /// <summary>True for <c>note</c> and <c>note.KIND</c> (KIND: lowercase letters, digits, '-' or '_'): the only actions a person may append by hand.</summary>
+    public static bool IsNote(string action) =>
+        action == Note
+        || (action.Length > Note.Length + 1 && action.StartsWith(Note + ".", StringComparison.Ordinal)
+            && action.AsSpan(Note.Length + 1).IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789-_") < 0);
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text;
+
 namespace Warden.Audit;
 
 /// <summary>
@@ -7,57 +10,118 @@ namespace Warden.Audit;
 /// </summary>
 internal static class AuditChainVerifier
 {
+    /// <summary>How many rows pass between two progress reports.</summary>
+    public const int ProgressInterval = 1 << 16;
+
+    private const int RowsPerBatch = 4096;
+    private const int BatchesInFlight = 3;
+
     /// <summary>Verifies <paramref name="events"/> (in sequence order) against <paramref name="head"/>.</summary>
     public static AuditVerification Verify(IEnumerable<AuditEvent> events, AuditHead? head)
     {
-        long expected = 1;
-        var previous = AuditHash.Genesis;
-        long count = 0;
+        var check = new AuditChainCheck();
         foreach (var e in events)
         {
-            count++;
-            if (e.Sequence != expected)
+            var row = new AuditRow
             {
-                return Broken(count, head, expected, e.Sequence < expected
-                    ? $"{AuditIds.Format(e.Sequence)} appears again or out of order after {AuditIds.Format(expected - 1)}"
-                    : $"{AuditIds.Format(expected)}{(e.Sequence - expected > 1 ? $"–{AuditIds.Format(e.Sequence - 1)}" : string.Empty)} missing: the log jumps from {AuditIds.Format(expected - 1)} to {AuditIds.Format(e.Sequence)} (deleted rows)");
-            }
-
-            if (!string.Equals(e.PreviousHash, previous, StringComparison.Ordinal))
+                Sequence = e.Sequence,
+                Time = Encoding.UTF8.GetBytes(AuditHash.FormatTime(e.Time)),
+                Actor = Encoding.UTF8.GetBytes(e.Actor),
+                Action = Encoding.UTF8.GetBytes(e.Action),
+                Subject = Encoding.UTF8.GetBytes(e.Subject),
+                HasDeploymentId = e.DeploymentId is not null,
+                DeploymentId = Encoding.UTF8.GetBytes(e.DeploymentId ?? string.Empty),
+                EvidenceIds = Encoding.UTF8.GetBytes(string.Join('\n', e.EvidenceIds)),
+                Payload = Encoding.UTF8.GetBytes(e.Payload),
+                PreviousHash = Encoding.UTF8.GetBytes(e.PreviousHash),
+                Hash = Encoding.UTF8.GetBytes(e.Hash),
+            };
+            if (!check.Check(row))
             {
-                return Broken(count, head, e.Sequence,
-                    $"{e.Id} does not link to the event before it (previous hash {Short(e.PreviousHash)}, expected {Short(previous)}): an earlier event was replaced or this one was inserted");
+                break;
             }
-
-            var actual = AuditHash.Compute(e);
-            if (!string.Equals(actual, e.Hash, StringComparison.Ordinal))
-            {
-                return Broken(count, head, e.Sequence,
-                    $"{e.Id} ({e.Action} {e.Subject}) was modified: its fields hash to {Short(actual)}, recorded {Short(e.Hash)}");
-            }
-
-            previous = e.Hash;
-            expected++;
         }
 
-        var last = expected - 1;
-        if (head is null && last > 0)
-        {
-            return Broken(count, head, last, $"the head record is missing but the log has {last} events (audit_head was deleted)");
-        }
-
-        if (head is not null && (head.Sequence != last || !string.Equals(head.Hash, previous, StringComparison.Ordinal)))
-        {
-            return head.Sequence > last
-                ? Broken(count, head, last + 1, $"events after {AuditIds.Format(last)} are missing: the head says the log ends at {AuditIds.Format(head.Sequence)} (rows deleted from the end)")
-                : Broken(count, head, head.Sequence, $"the head ({AuditIds.Format(head.Sequence)}, {Short(head.Hash)}) does not match the last event ({AuditIds.Format(last)}, {Short(previous)})");
-        }
-
-        return new AuditVerification { Events = count, Head = head };
+        return check.Finish(head);
     }
 
-    private static AuditVerification Broken(long count, AuditHead? head, long at, string problem) =>
-        new() { Events = count, Head = head, BrokenAt = at, Problem = problem };
+    /// <summary>
+    /// Verifies the whole log of one read transaction from its stored bytes (no record per row),
+    /// comparing the event at <paramref name="anchor"/>'s sequence with the anchored hash, and reporting the rows read to
+    /// <paramref name="progress"/> every <see cref="ProgressInterval"/> rows. The calling thread reads rows
+    /// from the store in blocks while a second thread hashes and links the previous block, so a
+    /// million events take about as long as reading them.
+    /// </summary>
+    public static AuditVerification Verify(IAuditLog log, AuditHead? anchor = null, IProgress<long>? progress = null)
+    {
+        var check = new AuditChainCheck(anchor);
+        using var full = new BlockingCollection<AuditRowBatch>(BatchesInFlight);
+        using var free = new BlockingCollection<AuditRowBatch>(BatchesInFlight + 1);
+        for (var i = 0; i <= BatchesInFlight; i++)
+        {
+            free.Add(new AuditRowBatch(RowsPerBatch, RowsPerBatch * 512));
+        }
 
-    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+        var stop = 0;
+        using var failed = new CancellationTokenSource();
+        var hasher = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    foreach (var batch in full.GetConsumingEnumerable())
+                    {
+                        for (var i = 0; i < batch.Count && Volatile.Read(ref stop) == 0; i++)
+                        {
+                            if (!check.Check(batch.Row(i)))
+                            {
+                                Volatile.Write(ref stop, 1);
+                            }
+                        }
+
+                        batch.Clear();
+                        free.Add(batch);
+                    }
+                }
+                catch
+                {
+                    // Unblock the reader; the exception surfaces when the reader waits for this task.
+                    failed.Cancel();
+                    throw;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        try
+        {
+            var current = free.Take(failed.Token);
+            long read = 0;
+            log.Scan((in AuditRow row) =>
+            {
+                current.Add(row);
+                if (current.Full)
+                {
+                    full.Add(current, failed.Token);
+                    current = free.Take(failed.Token);
+                }
+
+                if ((++read & (ProgressInterval - 1)) == 0)
+                {
+                    progress?.Report(read);
+                }
+
+                return Volatile.Read(ref stop) == 0;
+            });
+            full.Add(current, failed.Token);
+        }
+        finally
+        {
+            full.CompleteAdding();
+            hasher.GetAwaiter().GetResult();
+        }
+
+        return check.Finish(log.Head());
+    }
 }

@@ -73,6 +73,69 @@ internal static class AuditHash
     public static string Compute(AuditEvent e) =>
         Compute(e.Sequence, FormatTime(e.Time), e.Actor, e.Action, e.Subject, e.DeploymentId, e.EvidenceIds, e.Payload, e.PreviousHash);
 
+    /// <summary>
+    /// The raw sha256 (32 bytes) of a stored row's canonical form, into <paramref name="destination"/>.
+    /// Same form as the string overload, built from the stored UTF-8 bytes without allocating.
+    /// </summary>
+    public static void Compute(in AuditRow row, Span<byte> destination)
+    {
+        Span<byte> sequenceText = stackalloc byte[20];
+        row.Sequence.TryFormat(sequenceText, out var sequenceLength, default, CultureInfo.InvariantCulture);
+        var size = (9 * 4) + sequenceLength + row.Time.Length + row.Actor.Length + row.Action.Length + row.Subject.Length
+            + row.DeploymentId.Length + row.EvidenceIds.Length + row.Payload.Length + row.PreviousHash.Length;
+
+        byte[]? rented = null;
+        var buffer = size <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            var at = 0;
+            Put(buffer, ref at, sequenceText[..sequenceLength]);
+            Put(buffer, ref at, row.Time);
+            Put(buffer, ref at, row.Actor);
+            Put(buffer, ref at, row.Action);
+            Put(buffer, ref at, row.Subject);
+            if (row.HasDeploymentId)
+            {
+                Put(buffer, ref at, row.DeploymentId);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt32BigEndian(buffer[at..], -1);
+                at += 4;
+            }
+
+            Put(buffer, ref at, row.EvidenceIds);
+            Put(buffer, ref at, row.Payload);
+            Put(buffer, ref at, row.PreviousHash);
+            SHA256.HashData(buffer[..at], destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="hash"/> as lowercase hex UTF-8 into <paramref name="destination"/> (twice its length).</summary>
+    public static void WriteHex(ReadOnlySpan<byte> hash, Span<byte> destination)
+    {
+        const string Digits = "0123456789abcdef";
+        for (var i = 0; i < hash.Length; i++)
+        {
+            destination[2 * i] = (byte)Digits[hash[i] >> 4];
+            destination[(2 * i) + 1] = (byte)Digits[hash[i] & 0xF];
+        }
+    }
+
+    private static void Put(Span<byte> buffer, ref int at, ReadOnlySpan<byte> value)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(buffer[at..], value.Length);
+        value.CopyTo(buffer[(at + 4)..]);
+        at += 4 + value.Length;
+    }
+
     private static void Put(byte[] buffer, ref int at, string? value)
     {
         if (value is null)

@@ -12,6 +12,12 @@ internal interface IAuditLog
     /// <summary>Every event in sequence order, streamed (for verification over millions of rows).</summary>
     IEnumerable<AuditEvent> ReadAll();
 
+    /// <summary>
+    /// Streams every event in sequence order as raw column bytes (no per-row allocation), until
+    /// <paramref name="handler"/> returns false. Returns the number of rows handed out.
+    /// </summary>
+    long Scan(AuditRowHandler handler);
+
     /// <summary>The recorded head (last sequence and hash), or null for an empty log.</summary>
     AuditHead? Head();
 }

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad input or usage: unknown option, unreadable file, malformed line.</summary>
     public const int BadInput = 2;
+
+    /// <summary><c>warden audit verify</c>: the audit log's hash chain is broken (an event edited, deleted or inserted, the head or an anchor disagrees).</summary>
+    public const int AuditChainBroken = 6;
 }

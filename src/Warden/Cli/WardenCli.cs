@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warden.Cli.Audit;
 using Warden.Cli.Eval;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
@@ -18,10 +19,11 @@ internal static class WardenCli
         var root = new RootCommand(
             "Warden: deployment governance for ML model services. Judges a candidate model against production " +
             "from measured evidence, with 95 % confidence intervals on every number.\n" +
-            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT (see docs/cli.md).");
+            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 audit chain broken (see docs/cli.md).");
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
         root.Subcommands.Add(VerdictCommand.Create(env));
+        root.Subcommands.Add(AuditCommand.Create(env));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Warden.Audit;
 
 namespace Warden.Storage.Sqlite;
@@ -119,6 +120,52 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     }
 
     /// <inheritdoc />
+    public long Scan(AuditRowHandler handler)
+    {
+        // Straight through SQLite's C API: column bytes are read in place, where the ADO.NET
+        // reader would allocate a string per column (ten million strings for a million events).
+        var db = _tx.Connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, $"SELECT {Columns} FROM audit_events ORDER BY seq", out var statement));
+        using (statement)
+        {
+            long rows = 0;
+            while (true)
+            {
+                var step = raw.sqlite3_step(statement);
+                if (step == raw.SQLITE_DONE)
+                {
+                    return rows;
+                }
+
+                if (step != raw.SQLITE_ROW)
+                {
+                    Check(db, step);
+                }
+
+                rows++;
+                var row = new AuditRow
+                {
+                    Sequence = raw.sqlite3_column_int64(statement, 0),
+                    Time = raw.sqlite3_column_blob(statement, 1),
+                    Actor = raw.sqlite3_column_blob(statement, 2),
+                    Action = raw.sqlite3_column_blob(statement, 3),
+                    Subject = raw.sqlite3_column_blob(statement, 4),
+                    HasDeploymentId = raw.sqlite3_column_type(statement, 5) != raw.SQLITE_NULL,
+                    DeploymentId = raw.sqlite3_column_blob(statement, 5),
+                    EvidenceIds = raw.sqlite3_column_blob(statement, 6),
+                    Payload = raw.sqlite3_column_blob(statement, 7),
+                    PreviousHash = raw.sqlite3_column_blob(statement, 8),
+                    Hash = raw.sqlite3_column_blob(statement, 9),
+                };
+                if (!handler(row))
+                {
+                    return rows;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public AuditHead? Head()
     {
         if (_headLoaded)
@@ -156,6 +203,15 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
             PreviousHash = reader.GetString(8),
             Hash = reader.GetString(9),
         };
+    }
+
+    private static void Check(sqlite3 db, int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            // The same exception type the ADO.NET layer throws, so the store's translation to a user-facing error applies.
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), result, raw.sqlite3_extended_errcode(db));
+        }
     }
 
     private static DateTimeOffset Parse(string time) =>

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Warden.Cli.Audit;
+
+/// <summary>
+/// Parses <c>--since</c>: an RFC 3339 time (<c>2026-11-22T08:00:00Z</c>, <c>2026-11-22T09:00:00+01:00</c>,
+/// fractional seconds allowed), a date (<c>2026-11-22</c>, midnight UTC), or an age counted back
+/// from now (<c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c>, <c>2w</c>).
+/// </summary>
+internal static partial class AuditTime
+{
+    /// <summary>The accepted forms, for help texts and error messages.</summary>
+    public const string Forms = "an RFC 3339 time (2026-11-22T08:00:00Z or 2026-11-22T09:00:00+01:00), a date (2026-11-22, midnight UTC), or an age such as 90s, 30m, 24h, 7d, 2w";
+
+    private static readonly string[] Rfc3339 =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        "yyyy-MM-dd'T'HH:mm:sszzz",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss'Z'",
+    ];
+
+    /// <summary>The time <paramref name="text"/> names, relative forms counted back from <paramref name="now"/>.</summary>
+    public static DateTimeOffset Parse(string text, DateTimeOffset now, string option)
+    {
+        var value = text.Trim();
+        if (Age().Match(value) is { Success: true } age)
+        {
+            var amount = long.Parse(age.Groups[1].Value, CultureInfo.InvariantCulture);
+            var unit = age.Groups[2].Value switch
+            {
+                "s" => TimeSpan.FromSeconds(1),
+                "m" => TimeSpan.FromMinutes(1),
+                "h" => TimeSpan.FromHours(1),
+                "d" => TimeSpan.FromDays(1),
+                _ => TimeSpan.FromDays(7),
+            };
+            if (amount > TimeSpan.MaxValue.Ticks / unit.Ticks || now.UtcTicks - (amount * unit.Ticks) < DateTimeOffset.MinValue.UtcTicks)
+            {
+                throw Invalid(option, text);
+            }
+
+            return now - (amount * unit);
+        }
+
+        // RFC 3339 allows a lowercase 't' and 'z'; .NET's exact formats want them uppercase.
+        var upper = value.ToUpperInvariant();
+        if (DateTimeOffset.TryParseExact(upper, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time.ToUniversalTime();
+        }
+
+        if (DateTimeOffset.TryParseExact(upper, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            return date.ToUniversalTime();
+        }
+
+        throw Invalid(option, text);
+    }
+
+    private static UserInputException Invalid(string option, string text) =>
+        new($"{option} '{text}' is not a time; give {Forms}.");
+
+    [GeneratedRegex("^([0-9]{1,9})([smhdw])$")]
+    private static partial Regex Age();
+}
