@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Warden.Audit;
+using Warden.Storage.Sqlite;
+using Warden.Tests.Support;
+
+namespace Warden.Tests.Cli.Audit;
+
+/// <summary>Real <c>warden</c> processes against one SQLite file.</summary>
+public sealed class AuditProcessTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Append_TwoProcessesAtOnce_AllEventsContiguousAndChainIntact()
+    {
+        const int PerProcess = 200;
+        var first = StartAppender("ops-a");
+        var second = StartAppender("ops-b");
+        try
+        {
+            var feeding = new[] { Feed(first, "a", PerProcess), Feed(second, "b", PerProcess) };
+            var outputs = await Task.WhenAll(first.StandardOutput.ReadToEndAsync(), second.StandardOutput.ReadToEndAsync());
+            var errors = await Task.WhenAll(first.StandardError.ReadToEndAsync(), second.StandardError.ReadToEndAsync());
+            await Task.WhenAll(feeding);
+            await first.WaitForExitAsync().WaitAsync(Deadline);
+            await second.WaitForExitAsync().WaitAsync(Deadline);
+
+            Assert.True(first.ExitCode == 0, errors[0]);
+            Assert.True(second.ExitCode == 0, errors[1]);
+            Assert.All(outputs, o => Assert.Equal(PerProcess, o.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+        }
+        finally
+        {
+            Stop(first);
+            Stop(second);
+        }
+
+        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path });
+        var events = store.Read(tx => tx.Audit.ReadAll().ToList());
+        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        Assert.Equal(Enumerable.Range(1, 2 * PerProcess).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(PerProcess, events.Count(e => e.Actor == "ops-a"));
+        Assert.Equal(PerProcess, events.Count(e => e.Actor == "ops-b"));
+        // Each process's notes keep their own order inside the shared log.
+        Assert.Equal(Enumerable.Range(0, PerProcess).Select(i => $"service:a/{i}"), events.Where(e => e.Actor == "ops-a").Select(e => e.Subject));
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(2 * PerProcess, result.Events);
+    }
+
+    [Fact]
+    public async Task Append_KilledRightAfterAcknowledging_EventIsOnDisk()
+    {
+        var process = StartAppender("ops-k");
+        string acknowledged;
+        try
+        {
+            await process.StandardInput.WriteLineAsync("""{"subject":"service:search","payload":{"text":"before the crash"}}""");
+            await process.StandardInput.FlushAsync();
+            acknowledged = (await process.StandardOutput.ReadLineAsync().WaitAsync(Deadline))!;
+
+            // SIGKILL while the process still waits for its next line: no shutdown code runs.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(Deadline);
+        }
+        finally
+        {
+            Stop(process);
+        }
+
+        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path });
+        var events = store.Read(tx => tx.Audit.ReadAll().ToList());
+        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        var e = Assert.Single(events);
+        Assert.Equal($"evt-1 {e.Hash}", acknowledged);
+        Assert.Equal("""{"text":"before the crash"}""", e.Payload);
+        Assert.True(result.Intact, result.Problem);
+    }
+
+    private Process StartAppender(string actor)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "warden.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "audit", "append", "--from", "-", "--data-dir", _dir.Path, "--actor", actor])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Process.Start(start)!;
+    }
+
+    private static async Task Feed(Process process, string name, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await process.StandardInput.WriteLineAsync($$$"""{"subject":"service:{{{name}}}/{{{i}}}","payload":{"i":{{{i}}}}}""");
+        }
+
+        process.StandardInput.Close();
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+}
