@@ -39,8 +39,14 @@ internal static class WardenCli
                 env.Error.WriteLine($"error: {error.Message}");
             }
 
-            var command = parse.CommandResult.Command;
-            var path = command == root ? "warden" : $"warden {command.Name}";
+            // Nested commands (audit list) name their whole path, not only the last word.
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result.Command != root && result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            var path = string.Join(' ', ["warden", .. names]);
             env.Error.WriteLine($"Run '{path} --help' for usage.");
             return ExitCodes.BadInput;
         }

@@ -10,6 +10,9 @@ namespace Warden.Cli.Audit;
 /// </summary>
 internal static class AuditNote
 {
+    // Non-ASCII text stays readable in the database instead of becoming \uXXXX escapes.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The keys of one <c>--from</c> line.</summary>
     public static readonly string[] Keys = ["subject", "action", "payload", "deployment_id", "evidence_ids"];
 
@@ -107,7 +110,7 @@ internal static class AuditNote
                 throw new UserInputException($"{where}payload must be a JSON object such as {{\"text\":\"restarted the gateway\"}}; got {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
-            return JsonSerializer.Serialize(document.RootElement);
+            return JsonSerializer.Serialize(document.RootElement, Compact);
         }
         catch (JsonException ex)
         {

@@ -132,6 +132,15 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_LimitOutOfRange_ExitsTwoPointingAtTheNestedCommandsHelp()
+    {
+        var run = Cli("audit", "list", "--limit", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --limit must be between 1 and 1000000; got 0.\nRun 'warden audit list --help' for usage.\n", run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Verify_IntactLog_ExitsZeroAndPrintsTheFullHead()
     {
         Seed();
