@@ -79,6 +79,39 @@ public sealed class AuditProcessTests : IDisposable
         Assert.True(result.Intact, result.Problem);
     }
 
+    [Fact]
+    public async Task Verify_RowDeletedByHand_ProcessExitsSixNamingTheGap()
+    {
+        using (var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path }))
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                var subject = $"service:search/{i}";
+                store.Write(tx => tx.Audit.Append(new AuditEventDraft { Actor = "ana", Action = AuditActions.Note, Subject = subject }));
+            }
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("warden.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 4";
+            command.ExecuteNonQuery();
+        }
+
+        var dll = Path.Combine(AppContext.BaseDirectory, "warden.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "audit", "verify", "--data-dir", _dir.Path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Deadline);
+        await process.WaitForExitAsync().WaitAsync(Deadline);
+
+        Assert.Equal(6, process.ExitCode);
+        Assert.Contains("BROKEN at evt-4: evt-4 missing: the log jumps from evt-3 to evt-5 (deleted rows)", output, StringComparison.Ordinal);
+    }
+
     private Process StartAppender(string actor)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warden.dll");
