@@ -6,6 +6,7 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- e2e              end-to-end runs with peak memory
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- verdict-bundle DIR   write the verdict benchmark's bundle
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
     // Writes the VerdictBenchmarks bundle to a folder, to time `warden verdict` as a real process.
@@ -19,6 +20,11 @@ if (args.Length > 1 && args[0] == "audit-log")
     // A data directory with a long audit log, to time `warden audit verify` as a real process.
     AuditAppendBenchmarks.WriteLog(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : AuditVerifyBenchmarks.Events);
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "route-swap")
+{
+    return RouteSwapLoad.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "e2e")
