@@ -1,8 +1,11 @@
 using System.CommandLine;
+using Warden.Cli.Checkpoint;
 using Warden.Cli.Eval;
+using Warden.Cli.Registry;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
+using Warden.Registry;
 using Warden.Storage;
 
 namespace Warden.Cli;
@@ -22,6 +25,8 @@ internal static class WardenCli
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
         root.Subcommands.Add(VerdictCommand.Create(env));
+        root.Subcommands.Add(RegistryCommand.Create(env));
+        root.Subcommands.Add(CheckpointCommand.Create(env));
         return root;
     }
 
@@ -37,8 +42,13 @@ internal static class WardenCli
                 env.Error.WriteLine($"error: {error.Message}");
             }
 
-            var command = parse.CommandResult.Command;
-            var path = command == root ? "warden" : $"warden {command.Name}";
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                names.Insert(0, result.Command == root ? "warden" : result.Command.Name);
+            }
+
+            var path = string.Join(' ', names);
             env.Error.WriteLine($"Run '{path} --help' for usage.");
             return ExitCodes.BadInput;
         }
@@ -59,6 +69,11 @@ internal static class WardenCli
             return ExitCodes.BadInput;
         }
         catch (StoreException ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (RegistryRefusal ex)
         {
             env.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
