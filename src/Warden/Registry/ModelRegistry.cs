@@ -115,12 +115,13 @@ internal sealed partial class ModelRegistry(IWardenStore store)
         });
     }
 
-    /// <summary>Records a verdict for a deployment, with its audit event.</summary>
+    /// <summary>Records a verdict for a deployment, with its audit event; <see cref="VerdictRecord.RecordedAt"/> becomes the transaction's time.</summary>
     public long RecordVerdict(VerdictRecord record)
     {
         RegistryNames.CheckName(record.Model, "model name");
         return store.Write(tx =>
         {
+            record = record with { RecordedAt = tx.Now };
             tx.Verdicts.Add(record);
             return tx.Audit.Append(new AuditEventDraft
             {
