@@ -16,7 +16,7 @@ public static class BundleLoader
     private const string FileExpected = $"a relative path such as data/v2.run, or a mapping {{ path: ..., sha256: ... }} ({Relative})";
     private const string Sha256Expected = "a sha256: 64 hexadecimal digits, as sha256sum prints them";
 
-    private static readonly MappingShape DocumentShape = new(["deployment_id", "as_of", "judgments", "baseline", "candidate", "rollback"]);
+    private static readonly MappingShape DocumentShape = new(["deployment_id", "model", "as_of", "judgments", "baseline", "candidate", "rollback"]);
     private static readonly MappingShape JudgmentsShape = new(["qrels", "compliance"]);
     private static readonly MappingShape FileFormShape = new(["path", "sha256"]);
 
@@ -53,6 +53,7 @@ public static class BundleLoader
         var doc = MappingReader.Document(YamlDocumentReader.Read(yaml, log), log, DocumentShape);
 
         var deploymentId = ReadDeploymentId(doc);
+        var model = ReadModel(doc);
         var asOf = ReadAsOf(doc);
         var judgments = doc.Section("judgments", JudgmentsShape);
         var qrels = ReadFile(judgments, "qrels");
@@ -81,6 +82,7 @@ public static class BundleLoader
             Bundle = new EvidenceBundle
             {
                 DeploymentId = deploymentId,
+                Model = model,
                 AsOf = asOf,
                 Baseline = baseline,
                 Candidate = candidate,
@@ -111,6 +113,34 @@ public static class BundleLoader
         }
 
         return id.Value;
+    }
+
+    private static string? ReadModel(MappingReader doc)
+    {
+        const string Expected = "a model name as registered: letters, digits and . _ - (first a letter or digit), such as ranker";
+        if (doc.Text("model", Expected) is not { } name)
+        {
+            return null;
+        }
+
+        var v = name.Value;
+        for (var i = 0; i < v.Length; i++)
+        {
+            var c = v[i];
+            if (!char.IsAsciiLetterOrDigit(c) && (i == 0 || c is not ('.' or '_' or '-')))
+            {
+                doc.Error(name, "model", $"{name.Describe()} has '{c}' at position {i + 1}", Expected);
+                return null;
+            }
+        }
+
+        if (v.Length > 128)
+        {
+            doc.Error(name, "model", $"{name.Describe()} is {v.Length} characters long", Expected + ", at most 128 characters");
+            return null;
+        }
+
+        return v;
     }
 
     private static DateTimeOffset? ReadAsOf(MappingReader doc)

@@ -9,6 +9,9 @@ public sealed record EvidenceBundle
     /// <summary>Deployment id (YAML <c>deployment_id</c>), required.</summary>
     public required string DeploymentId { get; init; }
 
+    /// <summary>Model name in Warden's registry (YAML <c>model</c>); needed to record the verdict and to read registry facts.</summary>
+    public string? Model { get; init; }
+
     /// <summary>Time ages are measured at (YAML <c>as_of</c>, RFC 3339); null = now.</summary>
     public DateTimeOffset? AsOf { get; init; }
 

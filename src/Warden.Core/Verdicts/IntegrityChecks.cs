@@ -102,6 +102,11 @@ internal static class IntegrityChecks
 
         AddManifestProblems(problems, "baseline", evidence.Baseline);
         AddManifestProblems(problems, "candidate", evidence.Candidate);
+        if (evidence.Registry is { } registry)
+        {
+            AddRegistryProblems(problems, "baseline", evidence.Baseline, registry.Baseline, registry);
+            AddRegistryProblems(problems, "candidate", evidence.Candidate, registry.Candidate, registry);
+        }
 
         var ids = InputIds(evidence.Inputs);
         if (problems.Count > 0)
@@ -119,8 +124,53 @@ internal static class IntegrityChecks
             : string.Empty;
         return spec.Result(
             CheckStatus.Pass,
-            $"{CheckText.Count(pinned)} of {CheckText.Count(evidence.Inputs.Count)} inputs pinned, all matching; both environment manifests are complete{declared}.",
+            $"{CheckText.Count(pinned)} of {CheckText.Count(evidence.Inputs.Count)} inputs pinned, all matching; both environment manifests are complete{declared}{RegistryNote(evidence)}.",
             evidence: ids);
+    }
+
+    // A registered version whose bytes were found changed, or whose registered hash is not the
+    // one the bundle (or its manifest) claims, means the evidence is about other bytes than the
+    // registry pins: an integrity failure. An unregistered version is not a failure here.
+    private static void AddRegistryProblems(ImmutableArray<string>.Builder problems, string arm, ArmMeasurements measurements, RegisteredArtifact? registered, RegistryFacts registry)
+    {
+        if (registered is null)
+        {
+            return;
+        }
+
+        if (registered.TamperReason is { } reason)
+        {
+            problems.Add($"{arm} {registry.Model} {registered.Version} is marked tampered in the registry ({reason})");
+        }
+
+        var claimed = measurements.ExpectedArtifactSha256 ?? measurements.Environment?.ArtifactSha256;
+        if (claimed is not null && !string.Equals(claimed, registered.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{arm}: artifact sha256 {CheckText.ShortHash(claimed)} in the bundle, registry has {CheckText.ShortHash(registered.Sha256)} for {registry.Model} {registered.Version}");
+        }
+    }
+
+    private static string RegistryNote(VerdictEvidence evidence)
+    {
+        if (evidence.Registry is not { } registry)
+        {
+            return string.Empty;
+        }
+
+        var matched = new List<string>();
+        if (registry.Baseline is not null)
+        {
+            matched.Add("baseline");
+        }
+
+        if (registry.Candidate is not null)
+        {
+            matched.Add("candidate");
+        }
+
+        return matched.Count == 0
+            ? $"; neither version is registered as {registry.Model} in the registry"
+            : $"; registry ({registry.Model}): {string.Join(" and ", matched)} as registered, not tampered";
     }
 
     private static void AddMissingRunId(ImmutableArray<string>.Builder missing, string arm, ArmMeasurements measurements)

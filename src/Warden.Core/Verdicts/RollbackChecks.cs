@@ -8,7 +8,7 @@ namespace Warden.Core.Verdicts;
 internal static class RollbackChecks
 {
     /// <summary>
-    /// INCONCLUSIVE when no readiness data was given; FAIL listing every item that misses its
+    /// INCONCLUSIVE when no readiness data was given (or only a registry checkpoint and no drill data); FAIL listing every item that misses its
     /// limit; PASS otherwise. Ages are measured at <see cref="VerdictEvidence.AsOf"/>, never the
     /// wall clock, so the same bundle always gives the same result. A drill without a measured
     /// RTO or RPO is not failed for it: only a measured value can exceed a limit.
@@ -25,18 +25,29 @@ internal static class RollbackChecks
             $"drill passed ≤ {Num(limits.DrillMaxAgeDays)} d ago, RTO ≤ {Num(limits.RtoMaxSeconds)} s, RPO ≤ {Num(limits.RpoMaxSeconds)} s");
         var ids = IntegrityChecks.InputIds(evidence.Inputs, input => input.Role == "rollback");
 
-        if (evidence.Rollback is not RollbackReadiness rollback)
+        var rollback = evidence.Rollback;
+        var registered = evidence.Registry?.Checkpoint;
+        if (rollback is null && registered is null)
         {
             return spec.Result(CheckStatus.Inconclusive, "No checkpoint or drill data given yet, so rollback readiness cannot be shown.", evidence: ids);
         }
 
-        var checkpointAgeHours = (evidence.AsOf - rollback.VerifiedAt).TotalHours;
-        double? drillAgeDays = rollback.DrillPassedAt is { } passedAt ? (evidence.AsOf - passedAt).TotalDays : null;
+        // The registry's own verification outranks the checkpoint fields of the bundle's rollback
+        // JSON; drills are not in the registry yet, so the drill fields still come from the JSON.
+        var checkpoint = registered is not null
+            ? new Checkpoint($"{registered.Version} (registry)", registered.Sha256Verified, registered.Reachable, registered.VerifiedAt, registered.LoadTimeSeconds, registered.Problem)
+            : new Checkpoint(rollback!.CheckpointVersion, rollback.Sha256Verified, true, rollback.VerifiedAt, rollback.LoadTimeSeconds, null);
+        var checkpointAgeHours = (evidence.AsOf - checkpoint.VerifiedAt).TotalHours;
+        double? drillAgeDays = rollback?.DrillPassedAt is { } passedAt ? (evidence.AsOf - passedAt).TotalDays : null;
 
         var failures = ImmutableArray.CreateBuilder<string>();
-        if (!rollback.Sha256Verified)
+        if (!checkpoint.Reachable)
         {
-            failures.Add($"checkpoint {rollback.CheckpointVersion}: sha256 not verified");
+            failures.Add($"checkpoint {checkpoint.Version}: storage not reachable ({checkpoint.Problem ?? "unreadable"})");
+        }
+        else if (!checkpoint.Sha256Verified)
+        {
+            failures.Add($"checkpoint {checkpoint.Version}: sha256 not verified");
         }
 
         if (checkpointAgeHours > limits.CheckpointMaxAgeHours)
@@ -44,28 +55,38 @@ internal static class RollbackChecks
             failures.Add($"checkpoint verified {Age(checkpointAgeHours)} h ago, more than {Num(limits.CheckpointMaxAgeHours)} h");
         }
 
-        if (rollback.LoadTimeSeconds >= limits.LoadTimeMaxSeconds)
+        if (checkpoint.LoadTimeSeconds is not { } loadTime)
         {
-            failures.Add($"checkpoint load time {Age(rollback.LoadTimeSeconds)} s, not under {Num(limits.LoadTimeMaxSeconds)} s");
+            if (checkpoint.Reachable && checkpoint.Sha256Verified)
+            {
+                failures.Add($"checkpoint {checkpoint.Version}: load failed ({checkpoint.Problem ?? "no load time"})");
+            }
+        }
+        else if (loadTime >= limits.LoadTimeMaxSeconds)
+        {
+            failures.Add($"checkpoint load time {Age(loadTime)} s, not under {Num(limits.LoadTimeMaxSeconds)} s");
         }
 
-        if (drillAgeDays is not { } days)
+        if (rollback is not null)
         {
-            failures.Add("no recovery drill has passed");
-        }
-        else if (days > limits.DrillMaxAgeDays)
-        {
-            failures.Add($"last drill passed {Age(days)} d ago, more than {Num(limits.DrillMaxAgeDays)} d");
-        }
+            if (drillAgeDays is not { } days)
+            {
+                failures.Add("no recovery drill has passed");
+            }
+            else if (days > limits.DrillMaxAgeDays)
+            {
+                failures.Add($"last drill passed {Age(days)} d ago, more than {Num(limits.DrillMaxAgeDays)} d");
+            }
 
-        if (rollback.DrillRtoSeconds > limits.RtoMaxSeconds)
-        {
-            failures.Add($"drill RTO {Num(rollback.DrillRtoSeconds.Value)} s, more than {Num(limits.RtoMaxSeconds)} s");
-        }
+            if (rollback.DrillRtoSeconds > limits.RtoMaxSeconds)
+            {
+                failures.Add($"drill RTO {Num(rollback.DrillRtoSeconds.Value)} s, more than {Num(limits.RtoMaxSeconds)} s");
+            }
 
-        if (rollback.DrillRpoSeconds > limits.RpoMaxSeconds)
-        {
-            failures.Add($"drill RPO {Num(rollback.DrillRpoSeconds.Value)} s, more than {Num(limits.RpoMaxSeconds)} s");
+            if (rollback.DrillRpoSeconds > limits.RpoMaxSeconds)
+            {
+                failures.Add($"drill RPO {Num(rollback.DrillRpoSeconds.Value)} s, more than {Num(limits.RpoMaxSeconds)} s");
+            }
         }
 
         if (failures.Count > 0)
@@ -78,15 +99,22 @@ internal static class RollbackChecks
                 details: items);
         }
 
+        var loaded = $"Checkpoint {checkpoint.Version} verified {Age(checkpointAgeHours)} h ago and loads in {Age(checkpoint.LoadTimeSeconds.GetValueOrDefault())} s";
+        if (rollback is null)
+        {
+            return spec.Result(CheckStatus.Inconclusive, $"{loaded}, but no recovery drill data is given, so a tested rollback cannot be shown.", evidence: ids);
+        }
+
         // Every limit passed, so the drill exists: a missing one is a failure above.
         var rto = rollback.DrillRtoSeconds is { } r ? $"RTO {Num(r)} s" : "RTO not measured";
         var rpo = rollback.DrillRpoSeconds is { } p ? $"RPO {Num(p)} s" : "RPO not measured";
         return spec.Result(
             CheckStatus.Pass,
-            $"Checkpoint {rollback.CheckpointVersion} verified {Age(checkpointAgeHours)} h ago and loads in {Age(rollback.LoadTimeSeconds)} s; " +
-            $"drill passed {Age(drillAgeDays.GetValueOrDefault())} d ago ({rto}, {rpo}).",
+            $"{loaded}; drill passed {Age(drillAgeDays.GetValueOrDefault())} d ago ({rto}, {rpo}).",
             evidence: ids);
     }
+
+    private sealed record Checkpoint(string Version, bool Sha256Verified, bool Reachable, DateTimeOffset VerifiedAt, double? LoadTimeSeconds, string? Problem);
 
     private static string Num(double value) => CheckText.Number(value, CheckText.Threshold);
 

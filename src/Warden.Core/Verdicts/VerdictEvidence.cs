@@ -46,4 +46,11 @@ public sealed record VerdictEvidence
 
     /// <summary>Rollback readiness data; null when none was given (INCONCLUSIVE).</summary>
     public RollbackReadiness? Rollback { get; init; }
+
+    /// <summary>
+    /// Registry facts (registered hashes, tamper marks, the baseline's checkpoint) when the verdict
+    /// ran against a store; null otherwise. A registry checkpoint takes precedence over the
+    /// checkpoint fields of <see cref="Rollback"/>; the drill fields still come from it.
+    /// </summary>
+    public RegistryFacts? Registry { get; init; }
 }

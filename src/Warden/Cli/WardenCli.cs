@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Warden.Cli.Audit;
+using Warden.Cli.Checkpoint;
 using Warden.Cli.Eval;
+using Warden.Cli.Registry;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
+using Warden.Registry;
 using Warden.Storage;
 
 namespace Warden.Cli;
@@ -19,11 +22,13 @@ internal static class WardenCli
         var root = new RootCommand(
             "Warden: deployment governance for ML model services. Judges a candidate model against production " +
             "from measured evidence, with 95 % confidence intervals on every number.\n" +
-            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 audit chain broken (see docs/cli.md).");
+            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 verification failed (audit chain broken, artifact tampered, checkpoint not ready) (see docs/cli.md).");
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
         root.Subcommands.Add(VerdictCommand.Create(env));
         root.Subcommands.Add(AuditCommand.Create(env));
+        root.Subcommands.Add(RegistryCommand.Create(env));
+        root.Subcommands.Add(CheckpointCommand.Create(env));
         return root;
     }
 
@@ -67,6 +72,11 @@ internal static class WardenCli
             return ExitCodes.BadInput;
         }
         catch (StoreException ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (RegistryRefusal ex)
         {
             env.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;

@@ -1,4 +1,6 @@
 using Warden.Audit;
+using Warden.Checkpoints;
+using Warden.Registry;
 
 namespace Warden.Storage;
 
@@ -10,6 +12,15 @@ internal interface IStoreTransaction
 {
     /// <summary>The append-only, hash-chained audit log.</summary>
     IAuditLog Audit { get; }
+
+    /// <summary>Registered model versions, aliases and their history.</summary>
+    IModelRegistryRepository Registry { get; }
+
+    /// <summary>Recorded verdicts (what a promotion rests on).</summary>
+    IVerdictRecordRepository Verdicts { get; }
+
+    /// <summary>Rollback checkpoint verifications.</summary>
+    ICheckpointRepository Checkpoints { get; }
 
     /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
     DateTimeOffset Now { get; }

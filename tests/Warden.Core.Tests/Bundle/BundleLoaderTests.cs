@@ -306,5 +306,22 @@ public sealed class BundleLoaderTests
         Assert.StartsWith("invalid YAML: ", error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_Model_IsRead()
+    {
+        Assert.Equal("ranker", Load("model: ranker\n" + Minimal).Bundle!.Model);
+        Assert.Null(Load(Minimal).Bundle!.Model);
+    }
+
+    [Fact]
+    public void Load_BadModelName_FullMessage()
+    {
+        var result = Load("model: rank er\n" + Minimal);
+
+        Assert.Equal(
+            "evidence.yaml:1:8: model: 'rank er' has ' ' at position 5; expected a model name as registered: letters, digits and . _ - (first a letter or digit), such as ranker",
+            Assert.Single(result.Errors).ToString());
+    }
+
     private static BundleLoadResult Load(string yaml) => BundleLoader.Load(new StringReader(yaml), "evidence.yaml");
 }

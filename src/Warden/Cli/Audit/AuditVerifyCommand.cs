@@ -52,7 +52,7 @@ internal static class AuditVerifyCommand
                 Write(env.Out, opened.Location, result, anchored);
             }
 
-            return result.Intact ? ExitCodes.Success : ExitCodes.AuditChainBroken;
+            return result.Intact ? ExitCodes.Success : ExitCodes.VerificationFailed;
         });
         return command;
     }

@@ -5,6 +5,8 @@ using Warden.Core.Policy;
 using Warden.Core.Reports;
 using Warden.Core.Verdicts;
 using Warden.Evidence;
+using Warden.Registry;
+using Warden.Storage;
 
 namespace Warden.Cli.Verdict;
 
@@ -38,21 +40,39 @@ internal static class VerdictCommand
         {
             Description = "Also print the JSON report on standard output (the summary goes to standard error).",
         };
+        var record = new Option<bool>("--record")
+        {
+            Description = "Record the verdict in Warden's store (deployment id, model, versions, outcome, report sha256, evidence ids) with an audit event; a recorded GO lets 'registry alias NAME production VERSION' promote.",
+        };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Model name in the registry, when the bundle has no model: key (must agree with it when it has).",
+        };
+        var store = new StoreOptions();
         var command = new Command(
             "verdict",
             "Judge a candidate against production: GO (exit 0), SHADOW ONLY (3), PAUSE_AND_FIX (4), REJECT (5); 2 for bad input.")
         {
-            evidence, policy, output, json,
+            evidence, policy, output, json, record, model,
         };
-        command.SetAction(parse => Run(env, parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output) ?? ".", parse.GetValue(json)));
+        store.AddTo(command);
+        command.SetAction(parse => Run(env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output) ?? ".", parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string evidencePath, string? policyPath, string outDir, bool json)
+    private static int Run(CliEnvironment env, ParseResult parse, Request request, StoreOptions storeOptions)
     {
+        var (evidencePath, policyPath, outDir, json) = (request.Evidence, request.Policy, request.Out, request.Json);
         var policy = policyPath is null ? new VerdictPolicy() : Load(policyPath, "policy file", PolicyLoader.Load, r => (r.Policy, r.Errors));
         var bundle = Load(evidencePath, "evidence bundle", BundleLoader.Load, r => (r.Bundle, r.Errors));
+        var modelName = VerdictRecording.ModelOf(bundle, request.Model, evidencePath, request.Record);
+        using var store = VerdictRecording.OpenStore(parse, env, storeOptions, request.Record);
         var evidence = BundleCollector.Collect(bundle, evidencePath, policy, env);
+        if (store is not null && modelName is not null)
+        {
+            evidence = evidence with { Registry = RegistryFactsReader.Read(store, modelName, bundle.Baseline.Version, bundle.Candidate.Version, evidence.AsOf) };
+        }
+
         var decision = VerdictEngine.Decide(evidence, policy);
         var markdown = VerdictReport.Markdown(decision, evidence, policy);
         var report = VerdictReport.Json(decision, evidence, policy);
@@ -63,6 +83,11 @@ internal static class VerdictCommand
         if (json)
         {
             env.Out.Write(report);
+        }
+
+        if (request.Record)
+        {
+            VerdictRecording.Record(store!, storeOptions.ActorOf(parse), modelName!, decision, evidence, report, summary);
         }
 
         return VerdictReport.ExitCode(decision.Outcome);
@@ -83,6 +108,8 @@ internal static class VerdictCommand
 
         return value;
     }
+
+    private sealed record Request(string Evidence, string? Policy, string Out, bool Json, bool Record, string? Model);
 
     private static (string Markdown, string Json) Write(string outDir, string markdown, string json)
     {

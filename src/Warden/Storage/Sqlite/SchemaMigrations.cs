@@ -11,6 +11,7 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "audit log", AuditLogSchema.Sql),
+        new(2, "registry", RegistrySchema.Sql),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Warden.Audit;
+using Warden.Checkpoints;
+using Warden.Registry;
 
 namespace Warden.Storage.Sqlite;
 
@@ -26,6 +28,15 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
 
     /// <inheritdoc />
     public IAuditLog Audit => _audit ??= new SqliteAuditLog(this);
+
+    /// <inheritdoc />
+    public IModelRegistryRepository Registry => field ??= new SqliteModelRegistry(this);
+
+    /// <inheritdoc />
+    public IVerdictRecordRepository Verdicts => field ??= new SqliteVerdictRecords(this);
+
+    /// <inheritdoc />
+    public ICheckpointRepository Checkpoints => field ??= new SqliteCheckpoints(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();

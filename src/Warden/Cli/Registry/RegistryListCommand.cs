@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Warden.Cli.Output;
+using Warden.Registry;
+
+namespace Warden.Cli.Registry;
+
+/// <summary><c>warden registry list [NAME]</c>: every registered version, one line each.</summary>
+internal static class RegistryListCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var name = new Argument<string?>("name") { Description = "Only this model.", Arity = ArgumentArity.ZeroOrOne };
+        var json = CommonOptions.Json();
+        var store = new StoreOptions();
+        var command = new Command("list", "List registered versions: model, version, sha256, size, aliases, when, status.") { name, json };
+        store.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var model = parse.GetValue(name);
+            using var opened = store.Open(parse, env);
+            var rows = opened.Read(tx =>
+            {
+                var versions = model is null ? tx.Registry.All() : tx.Registry.Versions(model);
+                return versions
+                    .GroupBy(v => v.Model, StringComparer.Ordinal)
+                    .SelectMany(g =>
+                    {
+                        var aliases = tx.Registry.Aliases(g.Key);
+                        return g.Select(v => RegistryJson.VersionJson.Of(v, aliases));
+                    })
+                    .ToList();
+            });
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(env.Out, new ListJson(rows));
+                return ExitCodes.Success;
+            }
+
+            if (rows.Count == 0)
+            {
+                env.Out.WriteLine(model is null
+                    ? "no model versions registered yet; add one with 'warden registry add NAME VERSION --artifact PATH'."
+                    : $"no versions of '{model}' registered.");
+                return ExitCodes.Success;
+            }
+
+            env.Out.WriteLine($"{"MODEL",-16} {"VERSION",-12} {"SHA256",-12} {"SIZE",12} {"ALIASES",-24} {"REGISTERED",-20} STATUS");
+            foreach (var r in rows)
+            {
+                var aliases = r.Aliases.Count == 0 ? "-" : string.Join(",", r.Aliases);
+                env.Out.WriteLine($"{r.Model,-16} {r.Version,-12} {CliText.Short(r.Sha256),-12} {r.SizeBytes,12} {aliases,-24} {r.RegisteredAt,-20} {(r.Tampered is null ? "ok" : "TAMPERED")}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private sealed record ListJson(IReadOnlyList<RegistryJson.VersionJson> Versions);
+}

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Warden.Tests.Support;
+
+namespace Warden.Tests.Cli.Registry;
+
+/// <summary>A temp folder with a data dir and artifacts, and the CLI run against it in-process.</summary>
+internal sealed class RegistryFixture : IDisposable
+{
+    public RegistryFixture()
+    {
+        Artifacts = Directory.CreateDirectory(Dir.File("artifacts")).FullName;
+        DataDir = Dir.File("data");
+    }
+
+    public TempDirectory Dir { get; } = new();
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public string Artifacts { get; }
+
+    public string DataDir { get; }
+
+    public string Artifact(string name, string content)
+    {
+        var path = Path.Combine(Artifacts, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Runs warden with --data-dir, --actor tester and, for registry add, --allow-root on the artifacts folder.</summary>
+    public CliRun Run(params string[] args)
+    {
+        string[] extra = args is ["registry", "add", ..] ? ["--allow-root", Artifacts] : [];
+        return CliRun.Of(Time, [.. args, .. extra, "--data-dir", DataDir, "--actor", "tester"]);
+    }
+
+    /// <summary>Every row of the state tables, as text, to assert a refused action changed nothing.</summary>
+    public string Snapshot()
+    {
+        if (!File.Exists(Path.Combine(DataDir, "warden.db")))
+        {
+            return "no database";
+        }
+
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "warden.db")};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        var text = new System.Text.StringBuilder();
+        foreach (var table in new[] { "audit_events", "audit_head", "model_versions", "model_aliases", "alias_moves", "artifact_verifications", "checkpoint_verifications", "verdict_records" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} ORDER BY rowid";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                text.Append(table).Append(':');
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.GetValue(i)).Append('|');
+                }
+
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public long Count(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "warden.db")};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose() => Dir.Dispose();
+}
