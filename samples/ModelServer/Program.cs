@@ -3,7 +3,7 @@ using Warden.Samples.ModelServer;
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
 {
-    Console.Out.Write(CommandLine.Help);
+    Console.Out.WriteLine(CommandLine.Help);
     return args.Length == 0 ? 2 : 0;
 }
 
