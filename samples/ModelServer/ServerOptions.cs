@@ -1,0 +1,15 @@
+namespace Warden.Samples.ModelServer;
+
+/// <summary>Parsed command line of `modelserver`.</summary>
+internal sealed record ServerOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8091";
+    public const string DefaultCatalog = "samples/ModelServer/catalog.json";
+
+    public required string WeightsPath { get; init; }
+    /// <summary>Model version reported by the server; defaults to the weights file's "version".</summary>
+    public string? Version { get; init; }
+    public string CatalogPath { get; init; } = DefaultCatalog;
+    public string Urls { get; init; } = DefaultUrls;
+    public FaultSettings Faults { get; init; } = new();
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using static Warden.Samples.ModelServer.Tests.InferEndpointTests;
+
+namespace Warden.Samples.ModelServer.Tests;
+
+public sealed class FaultTests
+{
+    private const string Infer = "/v2/models/ranker/infer";
+
+    [Fact]
+    public async Task Latency_Injected_ObservedAtLeastThatLong()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"latency_ms":150}"""));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var watch = Stopwatch.StartNew();
+        using var response = await server.Client.PostAsync(Infer, Json(ThreeItems));
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.ElapsedMilliseconds >= 150, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task ErrorRate_WithSeed_FailsExactlyTheSeededRequests()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"error_rate":0.3,"seed":7}"""));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var draws = new Random(7);
+        var expected = Enumerable.Range(0, 20).Select(_ => draws.NextDouble() < 0.3 ? 500 : 200).ToArray();
+
+        var actual = new int[20];
+        for (var i = 0; i < actual.Length; i++)
+        {
+            using var response = await server.Client.PostAsync(Infer, Json(ThreeItems));
+            actual[i] = (int)response.StatusCode;
+            if (actual[i] == 500)
+            {
+                Assert.Equal("""{"error":"injected fault"}""", await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Contains(500, actual);
+        Assert.Contains(200, actual);
+    }
+
+    [Fact]
+    public async Task Hang_ClientTimesOut_ThenClearedServerAnswersAgain()
+    {
+        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Hang = true });
+        using var impatient = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync(Infer, Json(ThreeItems)));
+        var waiting = server.Client.PostAsync(Infer, Json(ThreeItems));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/live")).StatusCode);
+        using var clear = await server.Client.PutAsync("/admin/faults", Json("""{"hang":false}"""));
+
+        Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
+        using var released = await waiting;
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        using var after = await server.Client.PostAsync(Infer, Json(ThreeItems));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task NotReady_ReadinessEndpoints_Return503WhileLiveStays200()
+    {
+        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Ready = false });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/v2/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/v2/models/ranker/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/live")).StatusCode);
+        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"ready":true}"""));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PutFaults_InvalidFields_Returns400ListingEachAndChangesNothing()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.PutAsync("/admin/faults", Json("""{"latency_ms":-5,"error_rate":2,"hang":"yes","colour":1}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToArray();
+        Assert.Equal(
+        [
+            "latency_ms: must be an integer from 0 to 600000 (got -5)",
+            "error_rate: must be a number from 0 to 1 (got 2)",
+            "hang: must be true or false (got \"yes\")",
+            "colour: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, seed",
+        ], errors);
+        Assert.Equal("""{"latency_ms":0,"latency_jitter_ms":0,"error_rate":0,"hang":false,"ready":true,"crash_after":0,"seed":42}""",
+            await server.Client.GetStringAsync("/admin/faults"));
+    }
+
+    [Fact]
+    public async Task CrashAfter_InProcess_InvokesCrashOnThatRequest()
+    {
+        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { CrashAfter = 2 });
+
+        using var first = await server.Client.PostAsync(Infer, Json(ThreeItems));
+        Assert.Equal(0, server.CrashCalls);
+        using var second = await server.Client.PostAsync(Infer, Json(ThreeItems));
+
+        Assert.Equal(1, server.CrashCalls);
+    }
+}

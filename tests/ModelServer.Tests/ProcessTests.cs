@@ -1,0 +1,63 @@
+using System.Net;
+using static Warden.Samples.ModelServer.Tests.InferEndpointTests;
+
+namespace Warden.Samples.ModelServer.Tests;
+
+public sealed class ProcessTests
+{
+    private const int SigKillExit = 137;
+
+    [Fact]
+    public async Task Start_PortZero_PrintsExactlyTheBoundAddress()
+    {
+        using var child = ChildServer.Start("--weights", "samples/models/v1.weights.json", "--urls", "http://127.0.0.1:0");
+        await child.WaitListeningAsync();
+
+        Assert.Matches(@"^modelserver v1 listening on http://127\.0\.0\.1:[1-9][0-9]*$", child.FirstLine);
+        using var client = new HttpClient { BaseAddress = child.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CrashAfter_SecondInfer_ProcessDiesWithSigKill()
+    {
+        using var child = ChildServer.Start("--weights", "samples/models/v2.weights.json", "--urls", "http://127.0.0.1:0", "--crash-after", "2");
+        await child.WaitListeningAsync();
+        using var client = new HttpClient { BaseAddress = child.BaseAddress };
+
+        using var first = await client.PostAsync("/v2/models/ranker/infer", Json(ThreeItems));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("/v2/models/ranker/infer", Json(ThreeItems)));
+
+        Assert.Equal(SigKillExit, await child.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task AdminCrash_Post_AnswersThenProcessDiesWithSigKill()
+    {
+        using var child = ChildServer.Start("--weights", "samples/models/v2.weights.json", "--urls", "http://127.0.0.1:0");
+        await child.WaitListeningAsync();
+        using var client = new HttpClient { BaseAddress = child.BaseAddress };
+
+        using var response = await client.PostAsync("/admin/crash", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(SigKillExit, await child.WaitForExitAsync());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--weights", "samples/models/v1.weights.json", "--bogus" }, "error: unknown flag '--bogus' (see modelserver --help)")]
+    [InlineData(new[] { "--weights", "samples/models/v1.weights.json", "--error-rate", "1.5" }, "error: --error-rate must be a number from 0 to 1 (got '1.5')")]
+    [InlineData(new[] { "--latency-ms", "10" }, "error: --weights FILE is required, e.g. --weights samples/models/v2.weights.json")]
+    [InlineData(new[] { "--weights", "no/such.json" }, "error: weights file 'no/such.json':")]
+    [InlineData(new[] { "--weights", "samples/models/v1.weights.json", "--catalog", "samples/meta/v1.json" }, "error: catalog file 'samples/meta/v1.json': field 'dims' must be a positive integer")]
+    public async Task Start_BadFlagsOrFiles_Exit2WithMessage(string[] args, string expected)
+    {
+        using var child = ChildServer.Start(args);
+
+        var stderr = await child.Process.StandardError.ReadToEndAsync();
+
+        Assert.Equal(2, await child.WaitForExitAsync());
+        Assert.StartsWith(expected, stderr, StringComparison.Ordinal);
+    }
+}
