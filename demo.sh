@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Warden's main job on the bundled sample data: request statistics for production (v1) and
-# candidate (v2), then the offline ranking evaluation of v2 against v1.
+# candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
+# registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log).
 # Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,3 +28,34 @@ for bundle in go shadow pause reject; do
   echo
 done
 echo "Read one as a release manager would: demo-out/go/deployment_verdict.md"
+echo
+
+# The registry, checkpoints and the audit log, in a fresh data directory under demo-out/.
+export WARDEN_DATA_DIR=demo-out/.warden WARDEN_ACTOR=demo
+rm -rf "$WARDEN_DATA_DIR" demo-out/artifacts
+mkdir -p demo-out/artifacts
+cp samples/models/v1.weights.json samples/models/v2.weights.json demo-out/artifacts/
+echo "== warden registry: register v1 and v2 (sha256, lineage), v1 is production"
+"${warden[@]}" registry add ranker v1 --artifact demo-out/artifacts/v1.weights.json --run-id 3f9a1c07e2b84d6f --env samples/env/v1.json
+"${warden[@]}" registry add ranker v2 --artifact demo-out/artifacts/v2.weights.json --run-id 8724b0d5a1c94e3e --env samples/env/v2.json --tag team=search
+"${warden[@]}" registry alias ranker production v1 --override --reason "production before Warden was installed"
+echo
+echo "== warden checkpoint verify: v1 is the rollback target"
+"${warden[@]}" checkpoint verify ranker v1
+echo
+echo "== promoting v2 without a verdict is refused"
+"${warden[@]}" registry alias ranker production v2 || echo "   -> exit $?"
+echo
+echo "== record the GO verdict, then promote"
+"${warden[@]}" verdict --evidence samples/bundle-go.yaml --record --model ranker --out demo-out/go >/dev/null
+"${warden[@]}" registry alias ranker production v2
+"${warden[@]}" registry history ranker
+"${warden[@]}" checkpoint export --out demo-out
+echo
+echo "== someone edits v2's artifact after registration: registry verify catches it"
+printf '{ "model": "ranker", "version": "v2", "text_weight": 1.1, "visual_weight": 0.0 }\n' > demo-out/artifacts/v2.weights.json
+"${warden[@]}" registry verify ranker v2 || echo "   -> exit $?"
+echo
+echo "== the audit log: every action above, hash-chained"
+"${warden[@]}" audit list
+"${warden[@]}" audit verify
