@@ -27,6 +27,7 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
     private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(WriteThreshold * 2);
     private readonly Utf8JsonWriter _json;
+    private readonly SemaphoreSlim _drainGate = new(1, 1);
     private FileStream? _file;
     private long _dropped;
     private long _written;
@@ -75,7 +76,31 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
     public override void Dispose()
     {
         _json.Dispose();
+        _drainGate.Dispose();
         base.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The loop may never have run (a host stopped at once cancels it before it starts), so
+        // the final drain happens here, after the loop has ended.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _channel.Writer.TryComplete();
+        await DrainAsync(_channel.Reader).ConfigureAwait(false);
+        await _drainGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (_file is not null)
+            {
+                await _file.DisposeAsync().ConfigureAwait(false);
+                _file = null;
+            }
+        }
+        finally
+        {
+            _drainGate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -91,19 +116,24 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: refuse new records and write what is already queued.
-        }
-
-        _channel.Writer.TryComplete();
-        await DrainAsync(reader).ConfigureAwait(false);
-        if (_file is not null)
-        {
-            await _file.DisposeAsync().ConfigureAwait(false);
-            _file = null;
+            // Stopping: StopAsync writes what is still queued.
         }
     }
 
     private async Task DrainAsync(ChannelReader<T> reader)
+    {
+        await _drainGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await DrainLockedAsync(reader).ConfigureAwait(false);
+        }
+        finally
+        {
+            _drainGate.Release();
+        }
+    }
+
+    private async Task DrainLockedAsync(ChannelReader<T> reader)
     {
         var pending = 0;
         while (reader.TryRead(out var record))

@@ -89,6 +89,14 @@ internal sealed class TelemetryFlusher : BackgroundService
     }
 
     /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Here rather than at the end of the loop: a host stopped at once cancels the loop before it runs.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        FlushOnce(includeCurrent: true);
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_interval, _time);
@@ -101,9 +109,7 @@ internal sealed class TelemetryFlusher : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: the last flush below includes the current second.
+            // Stopping: StopAsync makes the last flush, including the current second.
         }
-
-        FlushOnce(includeCurrent: true);
     }
 }
