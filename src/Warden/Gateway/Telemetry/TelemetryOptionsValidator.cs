@@ -20,9 +20,9 @@ internal static class TelemetryOptionsValidator
             errors.Add($"gateway.telemetry.sample_rate is {options.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}; set it to a fraction from 0 to 1 (1 writes every request).");
         }
 
-        CheckPath(errors, "request_log", options.RequestLogPath);
-        CheckPath(errors, "shadow_log", options.ShadowLogPath);
-        if (options.RequestLogPath is not null && options.ShadowLogPath is not null
+        var requestLogUsable = CheckPath(errors, "request_log", options.RequestLogPath);
+        var shadowLogUsable = CheckPath(errors, "shadow_log", options.ShadowLogPath);
+        if (requestLogUsable && shadowLogUsable
             && string.Equals(Path.GetFullPath(options.RequestLogPath), Path.GetFullPath(options.ShadowLogPath), StringComparison.Ordinal))
         {
             errors.Add($"gateway.telemetry.request_log and shadow_log are the same file ('{options.RequestLogPath}'); give each its own path.");
@@ -43,20 +43,26 @@ internal static class TelemetryOptionsValidator
         }
     }
 
-    private static void CheckPath(List<string> errors, string field, string? path)
+    /// <summary>Adds the problem of a log path, if any; true when the path is set and usable.</summary>
+    private static bool CheckPath(List<string> errors, string field, string? path)
     {
         if (path is null)
         {
-            return;
+            return false;
         }
 
         if (string.IsNullOrWhiteSpace(path))
         {
             errors.Add($"gateway.telemetry.{field} is empty; give a file path or leave the key out to write no {field.Replace('_', ' ')}.");
+            return false;
         }
-        else if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+
+        if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {
             errors.Add($"gateway.telemetry.{field} '{path}' contains a character not allowed in a path.");
+            return false;
         }
+
+        return true;
     }
 }

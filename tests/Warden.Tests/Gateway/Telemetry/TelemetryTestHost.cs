@@ -38,7 +38,7 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<TimeProvider>(time);
         if (routes is not null)
         {
             builder.Services.AddSingleton(routes);
