@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Warden.Gateway.Telemetry;
 
 /// <summary>Checks <see cref="TelemetryOptions"/>, collecting every problem with the field, the current value and the fix.</summary>
@@ -44,7 +46,7 @@ internal static class TelemetryOptionsValidator
     }
 
     /// <summary>Adds the problem of a log path, if any; true when the path is set and usable.</summary>
-    private static bool CheckPath(List<string> errors, string field, string? path)
+    private static bool CheckPath(List<string> errors, string field, [NotNullWhen(true)] string? path)
     {
         if (path is null)
         {
