@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Warden.Gateway.Telemetry;
 
 /// <summary>Checks <see cref="TelemetryOptions"/>, collecting every problem with the field, the current value and the fix.</summary>
@@ -25,9 +23,10 @@ internal static class TelemetryOptionsValidator
         var requestLogUsable = CheckPath(errors, "request_log", options.RequestLogPath);
         var shadowLogUsable = CheckPath(errors, "shadow_log", options.ShadowLogPath);
         if (requestLogUsable && shadowLogUsable
-            && string.Equals(Path.GetFullPath(options.RequestLogPath), Path.GetFullPath(options.ShadowLogPath), StringComparison.Ordinal))
+            && options.RequestLogPath is { } requestLog && options.ShadowLogPath is { } shadowLog
+            && string.Equals(Path.GetFullPath(requestLog), Path.GetFullPath(shadowLog), StringComparison.Ordinal))
         {
-            errors.Add($"gateway.telemetry.request_log and shadow_log are the same file ('{options.RequestLogPath}'); give each its own path.");
+            errors.Add($"gateway.telemetry.request_log and shadow_log are the same file ('{requestLog}'); give each its own path.");
         }
 
         return errors;
@@ -46,7 +45,7 @@ internal static class TelemetryOptionsValidator
     }
 
     /// <summary>Adds the problem of a log path, if any; true when the path is set and usable.</summary>
-    private static bool CheckPath(List<string> errors, string field, [NotNullWhen(true)] string? path)
+    private static bool CheckPath(List<string> errors, string field, string? path)
     {
         if (path is null)
         {
