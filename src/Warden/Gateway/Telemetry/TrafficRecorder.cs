@@ -20,6 +20,18 @@ internal sealed partial class TrafficRecorder : IGatewayObserver
     /// <summary>Default cap on distinct (service, version, arm) series.</summary>
     public const int DefaultMaxSeries = 256;
 
+    private static int s_nextId;
+
+    // The series the current thread recorded last, and which recorder it belongs to (an id, so
+    // the cache never keeps a recorder alive). The gateway passes the route table's own strings,
+    // so a reference comparison usually finds the series without hashing two strings.
+    [ThreadStatic]
+    private static TrafficSeries? t_lastSeries;
+
+    [ThreadStatic]
+    private static int t_lastOwner;
+
+    private readonly int _id = Interlocked.Increment(ref s_nextId);
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<SeriesKey, TrafficSeries> _series = new();
     private readonly Lock _createGate = new();
@@ -137,8 +149,17 @@ internal sealed partial class TrafficRecorder : IGatewayObserver
 
     private TrafficSeries? Find(SeriesKey key)
     {
+        var last = t_lastSeries;
+        if (last is not null && t_lastOwner == _id && ReferenceEquals(last.Key.Service, key.Service)
+            && ReferenceEquals(last.Key.Version, key.Version) && last.Key.Arm == key.Arm)
+        {
+            return last;
+        }
+
         if (_series.TryGetValue(key, out var series))
         {
+            t_lastSeries = series;
+            t_lastOwner = _id;
             return series;
         }
 

@@ -268,6 +268,22 @@ public sealed class TrafficRecorderTests
     }
 
     [Fact]
+    public void RequestCompleted_TwoRecordersSameStringsOnOneThread_EachCountsItsOwn()
+    {
+        var first = new TrafficRecorder(_clock, new TelemetryOptions());
+        var second = new TrafficRecorder(_clock, new TelemetryOptions());
+        var outcome = Outcomes.Of(10);
+
+        first.RequestCompleted(outcome);
+        second.RequestCompleted(outcome);
+        second.RequestCompleted(outcome with { Arm = TrafficArm.Canary });
+        first.RequestCompleted(outcome);
+
+        Assert.Equal([2L], first.Totals().Select(t => t.Requests));
+        Assert.Equal([1L, 1L], second.Totals().Select(t => t.Requests));
+    }
+
+    [Fact]
     public void EventCounted_PerServiceAndKind_NullServiceIsEmptyName()
     {
         var recorder = new TrafficRecorder(_clock, new TelemetryOptions());
