@@ -53,48 +53,54 @@ internal sealed class GatewayMetrics
 
     private static void WriteTraffic(PrometheusTextWriter w, IReadOnlyList<SeriesTotals> totals)
     {
+        // One label array per series, its last slot refilled per sample: no array per line.
+        var labels = totals.Select(t => SeriesLabels(t.Key)).ToArray();
         w.Family("warden_gateway_requests_total", "counter", "Requests completed, by service, version, arm and HTTP status code.");
-        foreach (var t in totals)
+        for (var k = 0; k < totals.Count; k++)
         {
-            foreach (var (code, count) in t.ByStatus)
+            foreach (var (code, count) in totals[k].ByStatus)
             {
-                w.Sample("warden_gateway_requests_total", [.. Series(t.Key), new("code", code.ToString(CultureInfo.InvariantCulture))], count);
+                labels[k][3] = new("code", code.ToString(CultureInfo.InvariantCulture));
+                w.Sample("warden_gateway_requests_total", labels[k], count);
             }
         }
 
         w.Family("warden_gateway_request_errors_total", "counter", "Failed requests, by service, version, arm and error class (5xx, timeout, connect, reset, unhealthy, client_aborted, other).");
-        foreach (var t in totals)
+        for (var k = 0; k < totals.Count; k++)
         {
-            foreach (var (error, count) in t.ErrorsByClass)
+            foreach (var (error, count) in totals[k].ErrorsByClass)
             {
-                w.Sample("warden_gateway_request_errors_total", [.. Series(t.Key), new("error", error)], count);
+                labels[k][3] = new("error", error);
+                w.Sample("warden_gateway_request_errors_total", labels[k], count);
             }
         }
 
         w.Family("warden_gateway_request_duration_seconds", "histogram", "Time from receiving a request to the end of its response, in seconds.");
-        foreach (var t in totals)
+        for (var k = 0; k < totals.Count; k++)
         {
+            var t = totals[k];
             long cumulative = 0;
             for (var i = 0; i < DurationBuckets.Count; i++)
             {
                 cumulative += t.DurationCounts[i];
-                w.Sample("warden_gateway_request_duration_seconds_bucket", [.. Series(t.Key), new("le", DurationBuckets.Labels[i])], cumulative);
+                labels[k][3] = new("le", DurationBuckets.Labels[i]);
+                w.Sample("warden_gateway_request_duration_seconds_bucket", labels[k], cumulative);
             }
 
-            w.Sample("warden_gateway_request_duration_seconds_sum", Series(t.Key), t.DurationSumMs / 1000.0);
-            w.Sample("warden_gateway_request_duration_seconds_count", Series(t.Key), t.Requests);
+            w.Sample("warden_gateway_request_duration_seconds_sum", labels[k].AsSpan(0, 3), t.DurationSumMs / 1000.0);
+            w.Sample("warden_gateway_request_duration_seconds_count", labels[k].AsSpan(0, 3), t.Requests);
         }
 
         w.Family("warden_gateway_request_bytes_total", "counter", "Request body bytes forwarded to backends.");
-        foreach (var t in totals)
+        for (var k = 0; k < totals.Count; k++)
         {
-            w.Sample("warden_gateway_request_bytes_total", Series(t.Key), t.RequestBytes);
+            w.Sample("warden_gateway_request_bytes_total", labels[k].AsSpan(0, 3), totals[k].RequestBytes);
         }
 
         w.Family("warden_gateway_response_bytes_total", "counter", "Response body bytes returned by backends.");
-        foreach (var t in totals)
+        for (var k = 0; k < totals.Count; k++)
         {
-            w.Sample("warden_gateway_response_bytes_total", Series(t.Key), t.ResponseBytes);
+            w.Sample("warden_gateway_response_bytes_total", labels[k].AsSpan(0, 3), totals[k].ResponseBytes);
         }
     }
 
@@ -215,8 +221,9 @@ internal sealed class GatewayMetrics
         w.Sample("warden_gateway_telemetry_windows_dropped_total", [], _flusher.WindowsDropped);
     }
 
-    private static MetricLabel[] Series(SeriesKey key) =>
-        [new("service", key.Service), new("version", key.Version), new("arm", TrafficArms.Name(key.Arm))];
+    /// <summary>service, version, arm, and a fourth slot for the per-sample label.</summary>
+    private static MetricLabel[] SeriesLabels(SeriesKey key) =>
+        [new("service", key.Service), new("version", key.Version), new("arm", TrafficArms.Name(key.Arm)), default];
 
     private static MetricLabel[] ShadowPair(ShadowSummary s) =>
         [new("service", s.Service), new("production_version", s.ProductionVersion), new("shadow_version", s.ShadowVersion)];

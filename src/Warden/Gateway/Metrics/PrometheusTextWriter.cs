@@ -56,7 +56,17 @@ internal sealed class PrometheusTextWriter
     public void Sample(string name, ReadOnlySpan<MetricLabel> labels, double value)
     {
         Head(name, labels);
-        Raw(Format(value));
+        if (double.IsFinite(value))
+        {
+            Span<char> text = stackalloc char[32];
+            value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+            Raw(text[..written]);
+        }
+        else
+        {
+            Raw(Format(value));
+        }
+
         Raw("\n");
     }
 
