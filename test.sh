@@ -10,9 +10,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# System packages the tests need. None yet beyond the .NET SDK; later features (PostgreSQL,
-# Prometheus, nginx) add theirs here and this script starts and stops them on 127.0.0.1.
-apt_packages=()
+# System packages the tests need beyond the .NET SDK; this script starts and stops them on
+# 127.0.0.1. prometheus: the gateway's /metrics is scraped by a real Prometheus server.
+apt_packages=(prometheus)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   missing=()
   for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -23,9 +23,57 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=$(mktemp -d "${TMPDIR:-/tmp}/warden-tests.XXXXXX")
-trap 'rm -rf "$results"' EXIT
+prom_dir=""
+prom_pid=""
+cleanup() {
+  if [ -n "$prom_pid" ]; then
+    kill "$prom_pid" 2>/dev/null
+    wait "$prom_pid" 2>/dev/null
+  fi
+  rm -rf "$results"
+  [ -n "$prom_dir" ] && rm -rf "$prom_dir"
+}
+trap cleanup EXIT
 
 dotnet build Warden.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; echo "test.sh: build failed" >&2; exit 1; }
+
+# A private Prometheus for the scrape test (tests/Warden.Tests/Gateway/Metrics): its own ports,
+# config and storage in a temp dir, scraping the fixed target the test binds every second. It does
+# not use (or collide with) a system Prometheus on :9090 that the Debian package may have started.
+prom_port=19090
+metrics_port=19464
+prom_dir=$(mktemp -d "${TMPDIR:-/tmp}/warden-prometheus.XXXXXX")
+cat >"$prom_dir/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: warden-test
+    metrics_path: /metrics
+    static_configs:
+      - targets: ["127.0.0.1:$metrics_port"]
+EOF
+prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
+  --web.listen-address="127.0.0.1:$prom_port" >"$prom_dir/prometheus.log" 2>&1 &
+prom_pid=$!
+prom_ready() (
+  # A subshell: a refused connection must not end this script.
+  exec 3<>"/dev/tcp/127.0.0.1/$prom_port" || exit 1
+  printf 'GET /-/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  read -r -t 2 _ status _ <&3
+  [ "$status" = "200" ]
+)
+for _ in $(seq 1 60); do
+  prom_ready 2>/dev/null && break
+  kill -0 "$prom_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if ! prom_ready 2>/dev/null; then
+  echo "test.sh: Prometheus did not become ready on 127.0.0.1:$prom_port; its log:" >&2
+  tail -n 20 "$prom_dir/prometheus.log" >&2
+fi
+export WARDEN_TEST_PROMETHEUS_URL="http://127.0.0.1:$prom_port" WARDEN_TEST_METRICS_PORT="$metrics_port"
 
 # One run per test project, each with its own TRX file name (a shared default name can collide).
 status=0
