@@ -21,6 +21,8 @@ internal static class WardenCli
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
         root.Subcommands.Add(VerdictCommand.Create(env));
+        root.Subcommands.Add(Serve.ServeCommand.Create(env));
+        root.Subcommands.Add(Route.RouteCommand.Create(env));
         return root;
     }
 
