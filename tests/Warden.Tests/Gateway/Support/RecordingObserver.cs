@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Tests.Gateway.Support;
+
+/// <summary>Keeps everything the gateway reports, for assertions.</summary>
+internal sealed class RecordingObserver : IGatewayObserver
+{
+    public ConcurrentQueue<RequestOutcome> Outcomes { get; } = new();
+
+    public ConcurrentQueue<ShadowComparison> Comparisons { get; } = new();
+
+    public ConcurrentQueue<(string? Service, GatewayEvent Kind)> Events { get; } = new();
+
+    public void RequestCompleted(in RequestOutcome outcome) => Outcomes.Enqueue(outcome);
+
+    public void ShadowCompared(ShadowComparison comparison) => Comparisons.Enqueue(comparison);
+
+    public void EventCounted(string? service, GatewayEvent kind) => Events.Enqueue((service, kind));
+
+    public int Count(GatewayEvent kind) => Events.Count(e => e.Kind == kind);
+
+    public RequestOutcome[] Arm(TrafficArm arm) => [.. Outcomes.Where(o => o.Arm == arm)];
+}
