@@ -18,6 +18,12 @@ internal static class RouteUpdateReader
     /// <summary>The change, or null with every problem in <paramref name="problems"/>.</summary>
     public static RouteUpdate? Read(ReadOnlyMemory<byte> body, List<RouteProblem> problems)
     {
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            problems.Add(new RouteProblem(string.Empty, $"the body is empty; {Example}"));
+            return null;
+        }
+
         JsonDocument document;
         try
         {
@@ -34,7 +40,7 @@ internal static class RouteUpdateReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new RouteProblem(string.Empty, $"the body is a JSON {Kind(root.ValueKind)}, not an object; send e.g. {{\"canary\": \"v2\", \"canary_weight\": 5}}"));
+                problems.Add(new RouteProblem(string.Empty, $"the body is a JSON {Kind(root.ValueKind)}, not an object; {Example}"));
                 return null;
             }
 
@@ -89,6 +95,8 @@ internal static class RouteUpdateReader
             return problems.Count == 0 ? update : null;
         }
     }
+
+    private const string Example = "send a JSON object such as {\"canary\": \"v2\", \"canary_weight\": 5}";
 
     private static string? Version(string field, JsonElement value, bool nullable, List<RouteProblem> problems)
     {

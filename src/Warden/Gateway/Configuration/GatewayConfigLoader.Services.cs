@@ -83,8 +83,11 @@ internal static partial class GatewayConfigLoader
 
     private static ServiceOptions? ReadService(string name, MappingReader m, ConfigErrorLog log)
     {
-        var backends = ReadBackends(m, log);
-        var known = backends.Select(b => b.Version).ToArray();
+        // Versions are known by name even when their address is bad, so a route naming one
+        // does not get a second, misleading error.
+        var declared = new List<string>();
+        var backends = ReadBackends(m, log, declared);
+        var known = declared.ToArray();
         var versionsExpected = known.Length == 0 ? "one of the service's backends" : $"one of the service's backends: {string.Join(", ", known)}";
 
         var production = ReadVersion(m, "production", name, known, null, required: true, versionsExpected);
@@ -112,7 +115,7 @@ internal static partial class GatewayConfigLoader
         };
     }
 
-    private static List<BackendTarget> ReadBackends(MappingReader m, ConfigErrorLog log)
+    private static List<BackendTarget> ReadBackends(MappingReader m, ConfigErrorLog log, List<string> declared)
     {
         const string Expected = "a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }";
         var backends = new List<BackendTarget>();
@@ -141,6 +144,7 @@ internal static partial class GatewayConfigLoader
                     }
 
                     firstLine.Add(version, keyNode.Line);
+                    declared.Add(version);
                     if (ReadAddress(value, log, field) is { } address)
                     {
                         backends.Add(new BackendTarget(version, address));
@@ -178,7 +182,7 @@ internal static partial class GatewayConfigLoader
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
-    private static string? ReadVersion(MappingReader m, string key, string service, string[] known, string? production, bool required, string expected)
+    private static string? ReadVersion(MappingReader m, string key, string service, string[] known, string? production, bool required, string expected, string? role = null)
     {
         if (!required && m.Node(key) is ConfigScalar { IsNull: true })
         {
@@ -191,7 +195,7 @@ internal static partial class GatewayConfigLoader
             return null;
         }
 
-        if (known.Length > 0 && RouteRules.CheckVersion(service, key, scalar.Value, known, production) is { } problem)
+        if (known.Length > 0 && RouteRules.CheckVersion(service, role ?? key, scalar.Value, known, production) is { } problem)
         {
             m.Error(scalar, key, problem, expected);
             return null;
@@ -208,7 +212,7 @@ internal static partial class GatewayConfigLoader
         }
 
         var canary = m.Section("canary", CanaryShape);
-        var version = ReadVersion(canary, "version", service, known, production, required: true, $"{versionsExpected}, other than production");
+        var version = ReadVersion(canary, "version", service, known, production, required: true, $"{versionsExpected}, other than production", role: "canary");
         if (!canary.Has("weight"))
         {
             canary.Missing("weight", WeightExpected);

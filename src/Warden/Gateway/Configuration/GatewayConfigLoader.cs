@@ -33,6 +33,12 @@ internal static partial class GatewayConfigLoader
     /// <summary>Keys of a service's <c>canary</c>.</summary>
     internal static readonly MappingShape CanaryShape = new(["version", "weight"]);
 
+    /// <summary>The keys of <see cref="ServiceShape"/> (for the schema test, which cannot see the core's types).</summary>
+    internal static IReadOnlyList<string> ServiceKeys => ServiceShape.Keys;
+
+    /// <summary>The keys of <see cref="CanaryShape"/>.</summary>
+    internal static IReadOnlyList<string> CanaryKeys => CanaryShape.Keys;
+
     private const string GatewayExpected = "a gateway: section with at least gateway.services (see docs/gateway.md)";
 
     /// <summary>

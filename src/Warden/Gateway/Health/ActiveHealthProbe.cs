@@ -8,7 +8,8 @@ namespace Warden.Gateway.Health;
 
 /// <summary>
 /// Probes every configured backend with <c>GET {backend}{health.path}</c>, at once on start and
-/// then every <c>interval_ms</c> (timer from the injected <see cref="TimeProvider"/>). A 2xx marks
+/// then every <c>interval_ms</c> (timer from the injected <see cref="TimeProvider"/>); a round waits
+/// for its slowest probe, each bounded by the probe timeout. A 2xx marks
 /// a backend up; anything else counts as a failure, and a first probe that fails marks it down
 /// at once, since nothing shows it was ever up.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class ActiveHealthProbe(
     HealthReporter reporter,
     HttpMessageInvoker invoker,
     HealthOptions options,
+    TimeSpan probeTimeout,
     TimeProvider time,
     ILogger logger) : BackgroundService
 {
@@ -28,7 +30,7 @@ internal sealed class ActiveHealthProbe(
         {
             do
             {
-                await ProbeAllAsync(interval, stoppingToken).ConfigureAwait(false);
+                await ProbeAllAsync(probeTimeout, stoppingToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -42,7 +44,7 @@ internal sealed class ActiveHealthProbe(
         }
     }
 
-    /// <summary>Probes every backend once, side by side; each probe may take at most one interval.</summary>
+    /// <summary>Probes every backend once, side by side; each probe may take at most <paramref name="timeout"/>.</summary>
     public Task ProbeAllAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var probes = new Task[catalog.All.Count];

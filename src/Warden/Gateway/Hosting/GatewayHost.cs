@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Warden.Gateway.Admin;
+using Warden.Gateway.Configuration;
 using Warden.Gateway.Forwarding;
 using Warden.Gateway.Health;
 using Warden.Gateway.Routing;
@@ -84,7 +85,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         var updater = new RouteUpdater(routes, catalog, options.Observer, logger);
         var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, options.Observer, gateway, options.Time, logger);
         var probe = options.ActiveHealthChecks
-            ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, options.Time, logger)
+            ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;
 
         app.UseRouting();
@@ -96,6 +97,13 @@ internal sealed class GatewayHost : IAsyncDisposable
         options.MapEndpoints?.Invoke(app);
         return new GatewayHost(app, invoker, probe, logger, routes, updater, catalog, mirror);
     }
+
+    /// <summary>
+    /// How long one probe may take: an interval, but at least a second (a busy backend is not
+    /// a dead one) and never longer than a request may take.
+    /// </summary>
+    public static TimeSpan ProbeTimeout(GatewayOptions gateway) =>
+        TimeSpan.FromMilliseconds(Math.Min(gateway.Timeouts.RequestMs, Math.Max(gateway.Health.IntervalMs, 1000)));
 
     /// <summary>Binds the listeners and starts the health probe.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)

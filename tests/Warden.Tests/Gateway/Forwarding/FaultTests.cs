@@ -20,7 +20,7 @@ public sealed class FaultTests
         using var response = await gateway.Client.GetAsync("ranker/x");
 
         await AssertAnswer(response, HttpStatusCode.BadGateway, reason, "ranker", "v1");
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal((502, errorClass), (outcome.Status, outcome.Error));
     }
 
@@ -32,7 +32,7 @@ public sealed class FaultTests
         using var response = await gateway.Client.GetAsync("ranker/x");
 
         await AssertAnswer(response, HttpStatusCode.BadGateway, "backend ranker/v1 refused the connection or is unreachable", "ranker", "v1");
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal((502, "connect", TrafficArm.Production), (outcome.Status, outcome.Error, outcome.Arm));
     }
 
@@ -46,8 +46,7 @@ public sealed class FaultTests
         // client must see a broken body, never a short one that looks complete.
         await Assert.ThrowsAsync<HttpRequestException>(() => gateway.Client.GetByteArrayAsync("ranker/x"));
 
-        await Poll.UntilAsync(() => !gateway.Observer.Outcomes.IsEmpty, "the outcome");
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal((200, "reset", 1000L), (outcome.Status, outcome.Error, outcome.ResponseBytes));
     }
 
@@ -61,7 +60,8 @@ public sealed class FaultTests
         using var response = await gateway.Client.GetAsync("ranker/x");
 
         await AssertAnswer(response, HttpStatusCode.GatewayTimeout, "backend ranker/v1 did not answer within 300 ms (gateway.timeouts.request_ms)", "ranker", "v1");
-        Assert.Equal((504, "timeout"), (gateway.Observer.Outcomes.Single().Status, gateway.Observer.Outcomes.Single().Error));
+        var timedOut = Assert.Single(await gateway.Observer.OutcomesAsync(1));
+        Assert.Equal((504, "timeout"), (timedOut.Status, timedOut.Error));
         await Poll.UntilAsync(() => backend.ClosedByPeer == 1, "the gateway to close its connection to the silent backend");
     }
 
@@ -100,8 +100,7 @@ public sealed class FaultTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         await Poll.UntilAsync(() => backend.ClosedByPeer == 1, "the gateway to cancel the backend call");
-        await Poll.UntilAsync(() => !gateway.Observer.Outcomes.IsEmpty, "the outcome");
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal((499, "client_aborted"), (outcome.Status, outcome.Error));
     }
 

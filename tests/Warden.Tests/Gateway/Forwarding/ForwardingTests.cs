@@ -70,7 +70,7 @@ public sealed class ForwardingTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(body)), echo.BodySha256);
         Assert.Equal("application/octet-stream", echo.Headers["content-type"]);
         Assert.Equal("300000", echo.Headers["content-length"]);
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal(300_000, outcome.RequestBytes);
         Assert.Equal(response.Content.Headers.ContentLength, outcome.ResponseBytes);
     }
@@ -155,7 +155,7 @@ public sealed class ForwardingTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("model loading", await response.Content.ReadAsStringAsync());
         Assert.False(response.Headers.Contains("X-Warden-Reason"));
-        var outcome = Assert.Single(gateway.Observer.Outcomes);
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
         Assert.Equal((503, "5xx", TrafficArm.Production, "ranker", "v1"), (outcome.Status, outcome.Error, outcome.Arm, outcome.Service, outcome.Version));
     }
 
@@ -185,6 +185,6 @@ public sealed class ForwardingTests
             EchoReply.Parse(await gateway.Client.GetStringAsync($"ranker/item/{i}"))));
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"/item/{i}"), replies.Select(r => r.Path));
-        Assert.Equal(200, gateway.Observer.Outcomes.Count(o => o.Status == 200 && o.Error is null));
+        Assert.Equal(200, (await gateway.Observer.OutcomesAsync(200)).Count(o => o.Status == 200 && o.Error is null));
     }
 }

@@ -53,7 +53,7 @@ public sealed class StreamingTests
         Assert.True(backendWaited, "the first part did not reach the client while the backend held the rest back");
         Assert.Equal(FirstPart + Rest, total);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Pattern(0, FirstPart + Rest))), Convert.ToHexStringLower(hash.GetHashAndReset()));
-        Assert.Equal(FirstPart + Rest, Assert.Single(gateway.Observer.Outcomes).ResponseBytes);
+        Assert.Equal(FirstPart + Rest, Assert.Single(await gateway.Observer.OutcomesAsync(1)).ResponseBytes);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class StreamingTests
         Assert.True(content.Waited, "the first part did not reach the backend while the client held the rest back");
         var expected = $"{FirstPart + Rest} {Convert.ToHexStringLower(SHA256.HashData(Pattern(0, FirstPart + Rest)))}";
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());
-        Assert.Equal(FirstPart + Rest, Assert.Single(gateway.Observer.Outcomes).RequestBytes);
+        Assert.Equal(FirstPart + Rest, Assert.Single(await gateway.Observer.OutcomesAsync(1)).RequestBytes);
     }
 
     // Deterministic bytes, so both ends can check the whole body without keeping it.

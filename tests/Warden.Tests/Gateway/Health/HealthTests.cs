@@ -31,7 +31,7 @@ public sealed class HealthTests
 
         Assert.Equal([502, 502, 502, 503, 503], statuses);
         Assert.Equal(("ranker", GatewayEvent.BackendMarkedDown), Assert.Single(gateway.Observer.Events));
-        Assert.Equal(["connect", "connect", "connect", "unhealthy", "unhealthy"], gateway.Observer.Outcomes.Select(o => o.Error));
+        Assert.Equal(["connect", "connect", "connect", "unhealthy", "unhealthy"], (await gateway.Observer.OutcomesAsync(5)).Select(o => o.Error));
         Assert.Equal(HealthStatus.Down, gateway.Host.Backends.Find("ranker", "v1")!.Status);
     }
 

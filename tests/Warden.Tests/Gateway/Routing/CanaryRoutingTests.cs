@@ -18,9 +18,10 @@ public sealed class CanaryRoutingTests
         var expected = Enumerable.Range(0, 400).Select(i => StickyBucket.IsCanary($"user-{i}", 2500) ? "v2" : "v1").ToArray();
         Assert.Equal(expected, served);
         Assert.InRange(served.Count(v => v == "v2"), 60, 140);
-        Assert.Equal(expected.Count(v => v == "v2"), gateway.Observer.Arm(TrafficArm.Canary).Length);
-        Assert.All(gateway.Observer.Arm(TrafficArm.Canary), o => Assert.Equal("v2", o.Version));
-        Assert.Equal("user-7", gateway.Observer.Outcomes.Single(o => o.Key == "user-7").Key);
+        var outcomes = await gateway.Observer.OutcomesAsync(400);
+        Assert.Equal(expected.Count(v => v == "v2"), outcomes.Count(o => o.Arm == TrafficArm.Canary));
+        Assert.All(outcomes.Where(o => o.Arm == TrafficArm.Canary), o => Assert.Equal("v2", o.Version));
+        Assert.Equal(expected[7], outcomes.Single(o => o.Key == "user-7").Version);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class CanaryRoutingTests
         var served = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => VersionFor(gateway, null)));
 
         Assert.All(served, v => Assert.Equal(version, v));
-        Assert.All(gateway.Observer.Outcomes, o => Assert.Equal("127.0.0.1", o.Key));
+        Assert.All(await gateway.Observer.OutcomesAsync(10), o => Assert.Equal("127.0.0.1", o.Key));
     }
 
     [Fact]

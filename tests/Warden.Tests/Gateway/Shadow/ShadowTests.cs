@@ -38,7 +38,7 @@ public sealed class ShadowTests
         Assert.Equal(("POST", "/v2/models/ranker/infer", "?x=1", reply.BodySha256), (mirrored.Method, mirrored.Path, mirrored.Query, mirrored.BodySha256));
         Assert.Equal("1", mirrored.Headers["x-warden-shadow"]);
         Assert.False(reply.Headers.ContainsKey("x-warden-shadow"));
-        var shadowOutcome = Assert.Single(gateway.Observer.Arm(TrafficArm.Shadow));
+        var shadowOutcome = Assert.Single(await gateway.Observer.OutcomesAsync(1, TrafficArm.Shadow));
         Assert.Equal(("v2", 200, (string?)null, "user-9"), (shadowOutcome.Version, shadowOutcome.Status, shadowOutcome.Error, shadowOutcome.Key));
         var comparison = Assert.Single(gateway.Observer.Comparisons);
         Assert.Equal(("ranker", "v1", "v2", 200, 200, true, "user-9"), (comparison.Service, comparison.ProductionVersion, comparison.ShadowVersion, comparison.ProductionStatus, comparison.ShadowStatus, comparison.StatusMatch, comparison.Key));
@@ -79,7 +79,7 @@ public sealed class ShadowTests
         Assert.Equal((200, 500, false), (comparison.ProductionStatus, comparison.ShadowStatus, comparison.StatusMatch));
         Assert.Equal([1.0], comparison.ProductionScores!);
         Assert.Null(comparison.ShadowScores);
-        Assert.Equal("5xx", gateway.Observer.Arm(TrafficArm.Shadow).Single().Error);
+        Assert.Equal("5xx", (await gateway.Observer.OutcomesAsync(1, TrafficArm.Shadow)).Single().Error);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ShadowTests
         await Poll.UntilAsync(() => shadow.Accepted == 10, "the ten mirrors to reach the shadow");
         Assert.Equal(10, gateway.Host.Mirror.InFlight);
         Assert.Empty(gateway.Observer.Arm(TrafficArm.Shadow));
-        Assert.Equal(10, gateway.Observer.Arm(TrafficArm.Production).Length);
+        Assert.Equal(10, (await gateway.Observer.OutcomesAsync(10, TrafficArm.Production)).Length);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class ShadowTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Poll.UntilAsync(() => gateway.Observer.Count(GatewayEvent.ShadowFailed) == 1, "the shadow timeout");
-        var outcome = Assert.Single(gateway.Observer.Arm(TrafficArm.Shadow));
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1, TrafficArm.Shadow));
         Assert.Equal((504, "timeout"), (outcome.Status, outcome.Error));
         Assert.Empty(gateway.Observer.Comparisons);
         await Poll.UntilAsync(() => gateway.Host.Mirror.InFlight == 0, "the slot to be released");
@@ -172,7 +172,7 @@ public sealed class ShadowTests
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
 
-        var shadowOutcomes = gateway.Observer.Arm(TrafficArm.Shadow);
+        var shadowOutcomes = await gateway.Observer.OutcomesAsync(2, TrafficArm.Shadow);
         Assert.Equal([(502, "connect"), (503, "unhealthy")], shadowOutcomes.Select(o => (o.Status, o.Error)));
         Assert.Equal(2, gateway.Observer.Count(GatewayEvent.ShadowFailed));
         Assert.Empty(gateway.Observer.Comparisons);

@@ -21,4 +21,15 @@ internal sealed class RecordingObserver : IGatewayObserver
     public int Count(GatewayEvent kind) => Events.Count(e => e.Kind == kind);
 
     public RequestOutcome[] Arm(TrafficArm arm) => [.. Outcomes.Where(o => o.Arm == arm)];
+
+    /// <summary>
+    /// The outcomes (of one arm, if given) once at least <paramref name="count"/> are in: the
+    /// gateway records a request after its last byte is sent, so a client can finish reading first.
+    /// </summary>
+    public async Task<RequestOutcome[]> OutcomesAsync(int count, TrafficArm? arm = null)
+    {
+        RequestOutcome[] Current() => arm is { } a ? Arm(a) : [.. Outcomes];
+        await Poll.UntilAsync(() => Current().Length >= count, $"{count} outcomes");
+        return Current();
+    }
 }
