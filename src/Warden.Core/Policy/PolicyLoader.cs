@@ -12,7 +12,18 @@ public static class PolicyLoader
 {
     // The top-level sections of warden.yaml. A new section (service, rollout, ...) adds its key
     // here, its shapes to Shapes, and a Read method called from Load.
-    private static readonly MappingShape DocumentShape = new(["policy"]);
+    private static readonly MappingShape DocumentShape = new(["policy", "gateway"]);
+
+    // The gateway section is read and validated by the gateway (src/Warden/Gateway/Configuration),
+    // not here; its fixed key lists live here so that KnownKeys, and with it the schema-drift
+    // test, cover the whole file. The gateway builds its shapes from these lists.
+    private static readonly string[] GatewayKeys =
+        ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"];
+
+    private static readonly string[] GatewayTimeoutsKeys = ["connect_ms", "request_ms"];
+    private static readonly string[] GatewayShadowKeys = ["max_concurrency", "timeout_ms"];
+    private static readonly string[] GatewayHealthKeys = ["interval_ms", "failures_to_mark_down", "path"];
+    private static readonly string[] GatewayTelemetryKeys = ["ring_minutes", "request_log", "sample_rate", "shadow_log"];
 
     private static readonly MappingShape PolicyShape = new(
     [
@@ -56,11 +67,17 @@ public static class PolicyLoader
             ["policy.safety"] = SafetyShape.Keys,
             ["policy.provenance"] = ProvenanceShape.Keys,
             ["policy.rollback"] = RollbackShape.Keys,
+            ["gateway"] = GatewayKeys,
+            ["gateway.timeouts"] = GatewayTimeoutsKeys,
+            ["gateway.shadow"] = GatewayShadowKeys,
+            ["gateway.health"] = GatewayHealthKeys,
+            ["gateway.telemetry"] = GatewayTelemetryKeys,
         };
 
     /// <summary>
     /// Reads <paramref name="yaml"/>. An empty file, or one without <c>policy:</c>, gives
-    /// <see cref="VerdictPolicy"/>'s defaults.
+    /// <see cref="VerdictPolicy"/>'s defaults. A <c>gateway:</c> section is accepted and left to
+    /// the gateway's own loader.
     /// </summary>
     /// <param name="yaml">The contents of <c>warden.yaml</c>.</param>
     /// <param name="source">File path or URI as the user gave it, for the error messages.</param>

@@ -29,6 +29,8 @@ internal static class WardenCli
         root.Subcommands.Add(AuditCommand.Create(env));
         root.Subcommands.Add(RegistryCommand.Create(env));
         root.Subcommands.Add(CheckpointCommand.Create(env));
+        root.Subcommands.Add(Serve.ServeCommand.Create(env));
+        root.Subcommands.Add(Route.RouteCommand.Create(env));
         return root;
     }
 

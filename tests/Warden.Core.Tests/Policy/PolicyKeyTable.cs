@@ -37,11 +37,13 @@ internal static class PolicyKeyTable
         ["policy.rollback.rpo_max_s"] = ("0.5", 0.5, p => p.Rollback.RpoMaxSeconds),
     };
 
+    // Only the policy section's leaves: the gateway section of the same file is read by the
+    // gateway's loader (src/Warden/Gateway/Configuration) and tested in Warden.Tests.
     public static IEnumerable<string> LeafPaths(IReadOnlyDictionary<string, IReadOnlyList<string>> known) =>
         from section in known
         from key in section.Value
         let path = section.Key.Length == 0 ? key : $"{section.Key}.{key}"
-        where !known.ContainsKey(path)
+        where !known.ContainsKey(path) && path.StartsWith("policy.", StringComparison.Ordinal)
         select path;
 
     // "policy.latency.p95_target_ms", "40" → block YAML nesting one key per line.

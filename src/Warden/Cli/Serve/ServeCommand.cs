@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Warden.Gateway.Configuration;
+using Warden.Gateway.Hosting;
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Cli.Serve;
+
+/// <summary>
+/// <c>warden serve --config warden.yaml [--urls URL]</c>: runs the gateway until Ctrl-C or SIGTERM,
+/// then stops gracefully (requests in flight finish, up to 10 seconds).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var config = new Option<string>("--config")
+        {
+            Description = "warden.yaml with a gateway: section (services, backends, routes); see docs/gateway.md.",
+            DefaultValueFactory = _ => "warden.yaml",
+        };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, several separated by ';'. Port 0 picks a free port (the ready line prints it). Loopback only unless you name another address.",
+            DefaultValueFactory = _ => GatewayHostOptions.DefaultUrl,
+        };
+        var command = new Command(
+            "serve",
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /admin/routes for changes at run time. Stops on Ctrl-C or SIGTERM.")
+        {
+            config, urls,
+        };
+        command.SetAction(parse => Run(env, parse.GetValue(config)!, parse.GetValue(urls)!));
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, string configPath, string urlList)
+    {
+        var options = Load(configPath);
+        var urls = ParseUrls(urlList);
+        var observer = new CountingGatewayObserver();
+        return RunAsync(env, options, urls, observer).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, CountingGatewayObserver observer)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            // Stop gracefully instead of letting the runtime end the process at once.
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        await using var host = GatewayHost.Create(new GatewayHostOptions
+        {
+            Gateway = options,
+            Observer = observer,
+            Urls = urls,
+            Time = env.Time,
+            ConfigureLogging = Quiet,
+        });
+        try
+        {
+            await host.StartAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new UserInputException($"--urls {string.Join(";", urls)}: cannot listen ({ex.Message.TrimEnd('.')}); pick another address or port.");
+        }
+
+        env.Out.WriteLine($"warden gateway listening on {string.Join(", ", host.Addresses)} (services: {host.Backends.ServiceList})");
+        env.Out.Flush();
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM.
+        }
+
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        env.Error.WriteLine(
+            $"warden gateway stopped: {observer.Requests} requests ({observer.Errors} failed), " +
+            $"{observer.Comparisons} shadow comparisons, {observer.Count(GatewayEvent.ShadowDropped)} mirrors dropped, " +
+            $"{observer.Count(GatewayEvent.RouteChanged)} route changes");
+        return ExitCodes.Success;
+    }
+
+    private static GatewayOptions Load(string path)
+    {
+        using var stream = InputFile.Open(path, "warden.yaml with a gateway: section");
+        using var reader = new StreamReader(stream);
+        var result = GatewayConfigLoader.Load(reader, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        if (result.Errors.Count > 0 || result.Options is null)
+        {
+            var lines = result.Errors.Select(e => $"error: {e}");
+            throw new UserInputException(
+                $"{path}: {result.Errors.Count} problem(s) in the gateway configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        }
+
+        return result.Options;
+    }
+
+    private static string[] ParseUrls(string list)
+    {
+        var urls = list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            throw new UserInputException($"--urls: no address given; e.g. --urls {GatewayHostOptions.DefaultUrl}");
+        }
+
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+            {
+                throw new UserInputException($"--urls: '{url}' is not an http://HOST:PORT address; e.g. --urls {GatewayHostOptions.DefaultUrl} (https is not served; put a TLS terminator in front).");
+            }
+        }
+
+        return urls;
+    }
+
+    // Warnings from ASP.NET Core, and the gateway's own lines (listening, route and health
+    // changes) at Information, on standard error; standard output carries only the ready line.
+    private static void Quiet(ILoggingBuilder logging)
+    {
+        logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.AddFilter((category, level) =>
+            category is not null && category.StartsWith("Warden", StringComparison.Ordinal) ? level >= LogLevel.Information : level >= LogLevel.Warning);
+    }
+}

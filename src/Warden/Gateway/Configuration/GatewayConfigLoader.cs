@@ -1,0 +1,163 @@
+using System.Collections.Frozen;
+using Warden.Core.Configuration;
+using Warden.Core.Policy;
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Gateway.Configuration;
+
+/// <summary>
+/// Loads the <c>gateway:</c> section of <c>warden.yaml</c> into <see cref="GatewayOptions"/>,
+/// with the same walker and the same error style as the policy section: every error collected
+/// with file:line:column, unknown keys with the closest known one, and the fix.
+/// </summary>
+internal static partial class GatewayConfigLoader
+{
+    /// <summary>First path segments the gateway answers itself; no service may be named like them.</summary>
+    public static readonly FrozenSet<string> ReservedNames =
+        new[] { "metrics", "healthz", "readyz", "admin" }.ToFrozenSet(StringComparer.Ordinal);
+
+    // The fixed key lists are declared once, in PolicyLoader.KnownKeys, which the schema-drift
+    // test compares with docs/warden.schema.json; the per-service shapes below sit under names
+    // the user chooses, so the schema describes them as additionalProperties and a test in
+    // Warden.Tests compares them with it.
+    private static readonly MappingShape DocumentShape = Shape(string.Empty);
+    private static readonly MappingShape GatewayShape = Shape("gateway");
+    private static readonly MappingShape TimeoutsShape = Shape("gateway.timeouts");
+    private static readonly MappingShape ShadowShape = Shape("gateway.shadow");
+    private static readonly MappingShape HealthShape = Shape("gateway.health");
+    private static readonly MappingShape TelemetryShape = Shape("gateway.telemetry");
+
+    /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
+    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary"]);
+
+    /// <summary>Keys of a service's <c>canary</c>.</summary>
+    internal static readonly MappingShape CanaryShape = new(["version", "weight"]);
+
+    /// <summary>The keys of <see cref="ServiceShape"/> (for the schema test, which cannot see the core's types).</summary>
+    internal static IReadOnlyList<string> ServiceKeys => ServiceShape.Keys;
+
+    /// <summary>The keys of <see cref="CanaryShape"/>.</summary>
+    internal static IReadOnlyList<string> CanaryKeys => CanaryShape.Keys;
+
+    private const string GatewayExpected = "a gateway: section with at least gateway.services (see docs/gateway.md)";
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/>. Relative <c>request_log</c> and
+    /// <c>shadow_log</c> paths are resolved against the file's folder.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static GatewayLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        return Load(reader, path, folder);
+    }
+
+    /// <summary>Reads <paramref name="yaml"/>, the whole of <c>warden.yaml</c>; only its <c>gateway:</c> section is validated here.</summary>
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="source">The path as the user gave it, for messages.</param>
+    /// <param name="baseDirectory">Folder relative log paths are resolved against; null keeps them as written.</param>
+    public static GatewayLoadResult Load(TextReader yaml, string source, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(source);
+        var log = new ConfigErrorLog(source);
+        var file = MappingReader.Document(YamlDocumentReader.Read(yaml, log), log, DocumentShape);
+        var gateway = file.RequiredSection("gateway", GatewayShape, GatewayExpected);
+        var d = new GatewayOptions { Services = [] };
+
+        var stickyHeader = ReadStickyHeader(gateway, d.StickyHeader);
+        var maxBody = gateway.WholeNumber("max_body_bytes", d.MaxBodyBytes, NumberRange.WholeFrom(1, 1L << 30));
+        var timeouts = gateway.Section("timeouts", TimeoutsShape);
+        var shadow = gateway.Section("shadow", ShadowShape);
+        var health = gateway.Section("health", HealthShape);
+        var options = new GatewayOptions
+        {
+            StickyHeader = stickyHeader,
+            MaxBodyBytes = maxBody,
+            Timeouts = new TimeoutOptions
+            {
+                ConnectMs = timeouts.Int32("connect_ms", d.Timeouts.ConnectMs, NumberRange.WholeFrom(1, 600_000)),
+                RequestMs = timeouts.Int32("request_ms", d.Timeouts.RequestMs, NumberRange.WholeFrom(1, 3_600_000)),
+            },
+            Shadow = new ShadowOptions
+            {
+                MaxConcurrency = shadow.Int32("max_concurrency", d.Shadow.MaxConcurrency, NumberRange.WholeFrom(1, 100_000)),
+                TimeoutMs = shadow.Int32("timeout_ms", d.Shadow.TimeoutMs, NumberRange.WholeFrom(1, 3_600_000)),
+            },
+            Health = new HealthOptions
+            {
+                IntervalMs = health.Int32("interval_ms", d.Health.IntervalMs, NumberRange.WholeFrom(100, 3_600_000)),
+                FailuresToMarkDown = health.Int32("failures_to_mark_down", d.Health.FailuresToMarkDown, NumberRange.WholeFrom(1, 1000)),
+                Path = ReadHealthPath(health, d.Health.Path),
+            },
+            Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
+            Services = ReadServices(gateway, log),
+        };
+
+        return log.HasErrors
+            ? new GatewayLoadResult { Errors = log.InFileOrder() }
+            : new GatewayLoadResult { Options = options, Errors = [] };
+    }
+
+    private static string ReadStickyHeader(MappingReader m, string fallback)
+    {
+        const string Expected = "an HTTP header name such as X-Warden-Key (letters, digits and - only)";
+        if (m.Text("sticky_header", $"{Expected} (default {GatewayOptions.DefaultStickyHeader})") is not { } scalar)
+        {
+            return fallback;
+        }
+
+        foreach (var c in scalar.Value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                m.Error(scalar, "sticky_header", $"{scalar.Describe()} has '{c}', which a header name cannot hold", Expected);
+                return fallback;
+            }
+        }
+
+        return scalar.Value;
+    }
+
+    private static string ReadHealthPath(MappingReader m, string fallback)
+    {
+        var expected = $"an absolute path starting with /, such as {HealthOptions.DefaultPath} (default {fallback})";
+        if (m.Text("path", expected) is not { } scalar)
+        {
+            return fallback;
+        }
+
+        if (!scalar.Value.StartsWith('/') || scalar.Value.Contains('?') || scalar.Value.Contains('#') || scalar.Value.Contains(' '))
+        {
+            m.Error(scalar, "path", $"{scalar.Describe()} is not an absolute path without query", expected);
+            return fallback;
+        }
+
+        return scalar.Value;
+    }
+
+    private static TelemetryOptions ReadTelemetry(MappingReader m, TelemetryOptions d, string? baseDirectory) => new()
+    {
+        RingMinutes = m.Int32("ring_minutes", d.RingMinutes, NumberRange.WholeFrom(1, 1440)),
+        RequestLogPath = ReadPath(m, "request_log", baseDirectory),
+        SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
+        ShadowLogPath = ReadPath(m, "shadow_log", baseDirectory),
+    };
+
+    private static string? ReadPath(MappingReader m, string key, string? baseDirectory)
+    {
+        var scalar = m.Text(key, "a file path, relative to warden.yaml's folder or absolute (default: none)");
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        return baseDirectory is null || Path.IsPathRooted(scalar.Value)
+            ? scalar.Value
+            : Path.GetFullPath(Path.Combine(baseDirectory, scalar.Value));
+    }
+
+    private static MappingShape Shape(string path) => new(PolicyLoader.KnownKeys[path]);
+}

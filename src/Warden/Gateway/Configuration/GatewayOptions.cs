@@ -1,0 +1,37 @@
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Gateway.Configuration;
+
+/// <summary>
+/// The <c>gateway:</c> section of <c>warden.yaml</c>, validated: every value within its range and
+/// every service's versions known. docs/gateway.md lists each key with its default.
+/// </summary>
+internal sealed record GatewayOptions
+{
+    /// <summary>Default of <see cref="StickyHeader"/>.</summary>
+    public const string DefaultStickyHeader = "X-Warden-Key";
+
+    /// <summary>Default of <see cref="MaxBodyBytes"/>: 10 MiB.</summary>
+    public const long DefaultMaxBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>Request header whose value keys the sticky canary split (<c>sticky_header</c>); the client address when absent.</summary>
+    public string StickyHeader { get; init; } = DefaultStickyHeader;
+
+    /// <summary>Largest request body forwarded, in bytes (<c>max_body_bytes</c>); larger ones get 413.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>Connect and request timeouts towards backends.</summary>
+    public TimeoutOptions Timeouts { get; init; } = new();
+
+    /// <summary>Mirroring limits.</summary>
+    public ShadowOptions Shadow { get; init; } = new();
+
+    /// <summary>Active and passive backend health checks.</summary>
+    public HealthOptions Health { get; init; } = new();
+
+    /// <summary>What the telemetry recorder keeps and writes.</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>The services, in file order; at least one.</summary>
+    public required IReadOnlyList<ServiceOptions> Services { get; init; }
+}

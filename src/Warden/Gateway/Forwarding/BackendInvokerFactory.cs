@@ -1,0 +1,37 @@
+using System.Net;
+using Warden.Gateway.Configuration;
+
+namespace Warden.Gateway.Forwarding;
+
+/// <summary>
+/// The one HTTP client every backend call goes through. SocketsHttpHandler keeps a connection
+/// pool per backend address, so one invoker serves all backends.
+/// </summary>
+internal static class BackendInvokerFactory
+{
+    /// <summary>Connections per backend; bounds file descriptors while staying far above what one model server handles.</summary>
+    public const int MaxConnectionsPerBackend = 1024;
+
+    public static HttpMessageInvoker Create(TimeoutOptions timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            ConnectTimeout = TimeSpan.FromMilliseconds(timeouts.ConnectMs),
+
+            // Recycle connections now and then so a backend moved behind a DNS name is found again;
+            // keep idle ones a minute so bursts reuse them.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            MaxConnectionsPerServer = MaxConnectionsPerBackend,
+
+            // A proxy passes the client's trace headers through; it does not start traces of its own.
+            ActivityHeadersPropagator = null,
+        };
+        return new HttpMessageInvoker(handler, disposeHandler: true);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace Warden.Gateway.Forwarding;
+
+/// <summary>Builds the request sent to a backend from the client's: target, method, headers, X-Forwarded-*.</summary>
+internal static class ForwardRequest
+{
+    private const string ForwardedFor = "X-Forwarded-For";
+    private const string ForwardedProto = "X-Forwarded-Proto";
+    private const string ForwardedHost = "X-Forwarded-Host";
+
+    /// <summary>
+    /// The backend address for this request: the backend's base address, then everything after
+    /// <c>/{service}</c> in the request target exactly as the client wrote it (still percent-encoded),
+    /// query included.
+    /// </summary>
+    public static string TargetUri(HttpContext context, string baseAddress, string service)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        ReadOnlySpan<char> rest;
+        if (raw is not null
+            && raw.Length > service.Length
+            && raw[0] == '/'
+            && raw.AsSpan(1, service.Length).SequenceEqual(service)
+            && (raw.Length == service.Length + 1 || raw[service.Length + 1] is '/' or '?'))
+        {
+            rest = raw.AsSpan(service.Length + 1);
+        }
+        else
+        {
+            // The service segment was percent-encoded, or the target was in absolute form: rebuild
+            // from the decoded path, encoding it again.
+            var path = context.Request.Path.Value ?? "/";
+            var after = path.Length > service.Length + 1 ? path[(service.Length + 1)..] : string.Empty;
+            rest = string.Concat(new PathString(after.Length == 0 ? string.Empty : after).ToUriComponent(), context.Request.QueryString.Value);
+        }
+
+        return rest.Length == 0 || rest[0] == '?'
+            ? string.Concat(baseAddress, "/", rest)
+            : string.Concat(baseAddress, rest);
+    }
+
+    /// <summary>
+    /// The request message: the client's method and end-to-end headers (hop-by-hop ones and
+    /// those its Connection header names are dropped; Host becomes the backend's), plus
+    /// X-Forwarded-For (appended), X-Forwarded-Proto and X-Forwarded-Host.
+    /// </summary>
+    public static HttpRequestMessage Create(HttpContext context, string targetUri, HttpContent? content)
+    {
+        var client = context.Request;
+        var message = new HttpRequestMessage(HttpMethod.Parse(client.Method), new Uri(targetUri, UriKind.Absolute))
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Content = content,
+        };
+
+        var headers = client.Headers;
+        var connectionTokens = headers.Connection.Count == 0 ? null : HeaderRules.ConnectionTokens(headers.Connection);
+        var forwardedFor = StringValues.Empty;
+        foreach (var (name, value) in headers)
+        {
+            if (HeaderRules.IsHopByHop(name)
+                || string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)
+                || HeaderRules.Listed(connectionTokens, name))
+            {
+                continue;
+            }
+
+            if (string.Equals(name, ForwardedFor, StringComparison.OrdinalIgnoreCase))
+            {
+                forwardedFor = value;
+                continue;
+            }
+
+            if (string.Equals(name, ForwardedProto, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, ForwardedHost, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (HeaderRules.IsContentHeader(name))
+            {
+                // Content-Length is set from the content itself; other body headers go with the
+                // body, and are dropped when there is none (a GET with Content-Type).
+                if (content is not null && !string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    Add(content.Headers, name, value);
+                }
+
+                continue;
+            }
+
+            Add(message.Headers, name, value);
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        message.Headers.TryAddWithoutValidation(
+            ForwardedFor,
+            forwardedFor.Count == 0 ? address : string.Concat(string.Join(", ", forwardedFor.ToArray()), ", ", address));
+        message.Headers.TryAddWithoutValidation(ForwardedProto, client.Scheme);
+        if (client.Host.HasValue)
+        {
+            message.Headers.TryAddWithoutValidation(ForwardedHost, client.Host.Value);
+        }
+
+        return message;
+    }
+
+    private static void Add(System.Net.Http.Headers.HttpHeaders target, string name, StringValues value)
+    {
+        if (value.Count == 1)
+        {
+            target.TryAddWithoutValidation(name, value.ToString());
+        }
+        else
+        {
+            target.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
+        }
+    }
+}

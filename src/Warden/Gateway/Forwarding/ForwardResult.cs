@@ -1,0 +1,14 @@
+using Warden.Gateway.Shadow;
+
+namespace Warden.Gateway.Forwarding;
+
+/// <summary>How one exchange with a backend ended, as the proxy records it.</summary>
+/// <param name="Status">Status sent to the client (499 when the client went away first).</param>
+/// <param name="Failure">Why the exchange failed, or null when the backend's answer was passed on whole.</param>
+/// <param name="ResponseBytes">Response body bytes passed on.</param>
+/// <param name="Capture">The JSON body kept for a shadow comparison, or null.</param>
+internal readonly record struct ForwardResult(int Status, FailureKind? Failure, long ResponseBytes, BodyCapture? Capture)
+{
+    /// <summary>True when the backend answered and the answer was passed on whole.</summary>
+    public bool Answered => Failure is null;
+}

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Warden.Gateway.Admin;
+using Warden.Gateway.Configuration;
+using Warden.Gateway.Forwarding;
+using Warden.Gateway.Health;
+using Warden.Gateway.Routing;
+using Warden.Gateway.Shadow;
+
+namespace Warden.Gateway.Hosting;
+
+/// <summary>
+/// The gateway as one object: Kestrel on the configured addresses, the proxy for
+/// <c>/{service}/...</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/admin/routes</c>, any endpoints the
+/// owner maps, and the active health probe. <c>warden serve</c> runs one; tests run many.
+/// </summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly ActiveHealthProbe? _probe;
+    private readonly ILogger _logger;
+    private int _stopped;
+
+    private GatewayHost(WebApplication app, HttpMessageInvoker invoker, ActiveHealthProbe? probe, ILogger logger,
+        RouteTableHolder routes, RouteUpdater updater, BackendCatalog backends, ShadowMirror mirror)
+    {
+        _app = app;
+        _invoker = invoker;
+        _probe = probe;
+        _logger = logger;
+        Routes = routes;
+        Updater = updater;
+        Backends = backends;
+        Mirror = mirror;
+    }
+
+    /// <summary>The route table in force; read it, or change it through <see cref="Updater"/>.</summary>
+    public RouteTableHolder Routes { get; }
+
+    /// <summary>Validated route changes (what the admin endpoint and the rollout controller call).</summary>
+    public RouteUpdater Updater { get; }
+
+    /// <summary>Every configured backend with its health.</summary>
+    public BackendCatalog Backends { get; }
+
+    /// <summary>The shadow mirror (its in-flight count is useful to tests and metrics).</summary>
+    public ShadowMirror Mirror { get; }
+
+    /// <summary>The addresses Kestrel is bound to, with real port numbers; valid after <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<string> Addresses => [.. _app.Urls];
+
+    /// <summary>Builds the host; nothing listens until <see cref="StartAsync"/>.</summary>
+    public static GatewayHost Create(GatewayHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var gateway = options.Gateway;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "warden" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // The proxy counts body bytes against gateway.max_body_bytes itself, so the answer
+            // is its own 413 with a reason; the admin endpoint bounds its body separately.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Gateway");
+        var invoker = BackendInvokerFactory.Create(gateway.Timeouts);
+        var catalog = new BackendCatalog(gateway.Services, gateway.Health.FailuresToMarkDown);
+        var routes = new RouteTableHolder(gateway.Services.Select(s => s.Route));
+        var health = new HealthReporter(options.Observer, logger);
+        var mirror = new ShadowMirror(invoker, health, options.Observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
+        var updater = new RouteUpdater(routes, catalog, options.Observer, logger);
+        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, options.Observer, gateway, options.Time, logger);
+        var probe = options.ActiveHealthChecks
+            ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
+            : null;
+
+        app.UseRouting();
+
+        // Anything no endpoint claimed is a service request.
+        app.Use(next => context => context.GetEndpoint() is null ? proxy.InvokeAsync(context) : next(context));
+        HealthEndpoints.Map(app, routes, catalog);
+        AdminEndpoints.Map(app, routes, catalog, updater);
+        options.MapEndpoints?.Invoke(app);
+        return new GatewayHost(app, invoker, probe, logger, routes, updater, catalog, mirror);
+    }
+
+    /// <summary>
+    /// How long one probe may take: an interval, but at least a second (a busy backend is not
+    /// a dead one) and never longer than a request may take.
+    /// </summary>
+    public static TimeSpan ProbeTimeout(GatewayOptions gateway) =>
+        TimeSpan.FromMilliseconds(Math.Min(gateway.Timeouts.RequestMs, Math.Max(gateway.Health.IntervalMs, 1000)));
+
+    /// <summary>Binds the listeners and starts the health probe.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_probe is not null)
+        {
+            await _probe.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        GatewayLog.Listening(_logger, string.Join(", ", Addresses), Backends.ServiceList);
+    }
+
+    /// <summary>Stops accepting, lets requests in flight finish (up to the shutdown timeout), stops the probe.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        GatewayLog.Stopping(_logger);
+        if (_probe is not null)
+        {
+            await _probe.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _probe?.Dispose();
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _invoker.Dispose();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Warden.Gateway.Configuration;
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Gateway.Hosting;
+
+/// <summary>What a <see cref="GatewayHost"/> is built from.</summary>
+internal sealed record GatewayHostOptions
+{
+    /// <summary>The default listener: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>The validated <c>gateway:</c> section.</summary>
+    public required GatewayOptions Gateway { get; init; }
+
+    /// <summary>Receives every request outcome, shadow comparison and counted event; must be thread-safe and never block.</summary>
+    public required IGatewayObserver Observer { get; init; }
+
+    /// <summary>Addresses to listen on; port 0 picks a free port (read it back from <see cref="GatewayHost.Addresses"/>).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>Clock for latencies, timestamps and the health probe's timer.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Maps extra endpoints next to <c>/healthz</c>, <c>/readyz</c> and <c>/admin</c> (the telemetry's
+    /// <c>/metrics</c>, for one). Their first path segment must be a reserved name, so no service is shadowed.
+    /// </summary>
+    public Action<IEndpointRouteBuilder>? MapEndpoints { get; init; }
+
+    /// <summary>Adds log providers; none by default, so an embedded gateway logs nothing.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Whether the active health probe runs (tests of passive health turn it off).</summary>
+    public bool ActiveHealthChecks { get; init; } = true;
+
+    /// <summary>How long a stop waits for requests in flight before cutting them.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Warden.Tests.Gateway.Support;
+using Warden.Tests.Support;
+
+namespace Warden.Tests.Cli.Serve;
+
+public sealed partial class ServeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("warden-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Binary_Serve_ForwardsChangesRoutesAndStopsOnSigterm()
+    {
+        await using var v1 = await TestBackend.EchoAsync("v1");
+        await using var v2 = await TestBackend.EchoAsync("v2");
+        var config = Write($"""
+            gateway:
+              health: {"{"} interval_ms: 200 {"}"}
+              services:
+                ranker:
+                  backends: {"{"} v1: {v1.Url}, v2: {v2.Url} {"}"}
+                  production: v1
+            """);
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0");
+        try
+        {
+            var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
+            var match = ReadyLine().Match(line ?? string.Empty);
+            Assert.True(match.Success, $"unexpected first line: {line}");
+            Assert.Equal("ranker", match.Groups["services"].Value);
+            var url = match.Groups["url"].Value;
+            using var client = new HttpClient { BaseAddress = new Uri(url + "/") };
+
+            Assert.Equal("v1", EchoReply.Parse(await client.GetStringAsync("ranker/v2/models/ranker")).Version);
+            await Poll.UntilAsync(async () => (await client.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, "/readyz to turn 200", 10_000);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+
+            var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--gateway", url);
+            Assert.Equal(0, set.ExitCode);
+            Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/x")).Version);
+
+            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+            }
+
+            Assert.True(process.WaitForExit(15_000), "warden serve did not stop on SIGTERM");
+            Assert.Equal(0, process.ExitCode);
+            var error = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("warden gateway stopped: 2 requests (0 failed), 0 shadow comparisons, 0 mirrors dropped, 1 route changes", error);
+            Assert.Contains("Route of ranker changed to revision 2", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Binary_BadConfig_Exit2WithEveryErrorPositioned()
+    {
+        var config = Write("""
+            gateway:
+              services:
+                ranker:
+                  backends: { v1: http://127.0.0.1:1/ }
+                  production: v1
+                  canary: { version: v2, weight: 120 }
+            """);
+        using var process = Start("serve", "--config", config);
+
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains($"{config}: 2 problem(s) in the gateway configuration; the gateway was not started.", error);
+        Assert.Contains($"error: {config}:6:26: gateway.services.ranker.canary.version: canary version 'v2' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1", error);
+        Assert.Contains($"error: {config}:6:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently 120", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Serve_PortInUse_Exit2CannotListen()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
+
+        var run = CliRun.Of("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: --urls http://127.0.0.1:{port}: cannot listen (", run.Error);
+        Assert.Contains("pick another address or port.", run.Error);
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:8443", "error: --urls: 'https://127.0.0.1:8443' is not an http://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https is not served; put a TLS terminator in front).")]
+    [InlineData("127.0.0.1:8080", "error: --urls: '127.0.0.1:8080' is not an http://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https is not served; put a TLS terminator in front).")]
+    public void Serve_BadUrls_Exit2(string urls, string error)
+    {
+        var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
+
+        var run = CliRun.Of("serve", "--config", config, "--urls", urls);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(error + "\n", run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Serve_MissingConfig_Exit2()
+    {
+        var run = CliRun.Of("serve", "--config", Path.Combine(_dir, "nope.yaml"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {Path.Combine(_dir, "nope.yaml")}: no such file; expected a warden.yaml with a gateway: section", run.Error);
+    }
+
+    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+) \(services: (?<services>[^)]*)\)$")]
+    private static partial Regex ReadyLine();
+
+    private static Process Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "warden.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Process.Start(start)!;
+    }
+
+    private string Write(string yaml)
+    {
+        var path = Path.Combine(_dir, "warden.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
