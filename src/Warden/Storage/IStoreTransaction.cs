@@ -1,5 +1,6 @@
 using Warden.Audit;
 using Warden.Checkpoints;
+using Warden.Gateway.Telemetry;
 using Warden.Registry;
 
 namespace Warden.Storage;
@@ -21,6 +22,9 @@ internal interface IStoreTransaction
 
     /// <summary>Rollback checkpoint verifications.</summary>
     ICheckpointRepository Checkpoints { get; }
+
+    /// <summary>The gateway's aggregated 1-second telemetry windows.</summary>
+    ITelemetryWindowRepository TelemetryWindows { get; }
 
     /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
     DateTimeOffset Now { get; }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Console;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
+using Warden.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Warden.Cli.Serve;
 
@@ -26,25 +28,28 @@ internal static class ServeCommand
             Description = "Where to listen, several separated by ';'. Port 0 picks a free port (the ready line prints it). Loopback only unless you name another address.",
             DefaultValueFactory = _ => GatewayHostOptions.DefaultUrl,
         };
+        var store = new StoreOptions();
         var command = new Command(
             "serve",
             "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /admin/routes for changes at run time. Stops on Ctrl-C or SIGTERM.")
         {
             config, urls,
         };
-        command.SetAction(parse => Run(env, parse.GetValue(config)!, parse.GetValue(urls)!));
+        store.AddTo(command);
+        command.SetAction(parse => Run(env, parse.GetValue(config)!, parse.GetValue(urls)!, () => store.Open(parse, env)));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string configPath, string urlList)
+    private static int Run(CliEnvironment env, string configPath, string urlList, Func<IWardenStore> openStore)
     {
         var options = Load(configPath);
         var urls = ParseUrls(urlList);
         var observer = new CountingGatewayObserver();
-        return RunAsync(env, options, urls, observer).GetAwaiter().GetResult();
+        using var store = openStore();
+        return RunAsync(env, options, urls, observer, store).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, CountingGatewayObserver observer)
+    private static async Task<int> RunAsync(CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, CountingGatewayObserver observer, IWardenStore store)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -64,6 +69,15 @@ internal static class ServeCommand
             Urls = urls,
             Time = env.Time,
             ConfigureLogging = Quiet,
+
+            // Telemetry: windows in memory for /metrics and /admin/telemetry, flushed to the
+            // store's telemetry_windows table; request and shadow logs when configured.
+            ConfigureServices = services =>
+            {
+                services.AddGatewayTelemetry(options.Telemetry);
+                services.AddSingleton<ITelemetryWindowSink>(new StoreWindowSink(store));
+            },
+            MapEndpoints = endpoints => endpoints.MapTelemetryEndpoints(),
         });
         try
         {
@@ -74,7 +88,7 @@ internal static class ServeCommand
             throw new UserInputException($"--urls {string.Join(";", urls)}: cannot listen ({ex.Message.TrimEnd('.')}); pick another address or port.");
         }
 
-        env.Out.WriteLine($"warden gateway listening on {string.Join(", ", host.Addresses)} (services: {host.Backends.ServiceList})");
+        env.Out.WriteLine($"warden gateway listening on {string.Join(", ", host.Addresses)} (services: {host.Backends.ServiceList}; telemetry windows to {store.Location})");
         env.Out.Flush();
 
         try

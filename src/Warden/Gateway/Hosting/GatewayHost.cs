@@ -10,6 +10,7 @@ using Warden.Gateway.Forwarding;
 using Warden.Gateway.Health;
 using Warden.Gateway.Routing;
 using Warden.Gateway.Shadow;
+using Warden.Gateway.Telemetry;
 
 namespace Warden.Gateway.Hosting;
 
@@ -74,16 +75,22 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Logging.ClearProviders();
         options.ConfigureLogging?.Invoke(builder.Logging);
+        var routes = new RouteTableHolder(gateway.Services.Select(s => s.Route));
+        builder.Services.AddSingleton<IRouteTableSource>(routes);
+        builder.Services.AddSingleton(options.Time);
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var observer = app.Services.GetService<IGatewayObserver>() is { } registered
+            ? new FanOutObserver(options.Observer, registered)
+            : options.Observer;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Gateway");
         var invoker = BackendInvokerFactory.Create(gateway.Timeouts);
         var catalog = new BackendCatalog(gateway.Services, gateway.Health.FailuresToMarkDown);
-        var routes = new RouteTableHolder(gateway.Services.Select(s => s.Route));
-        var health = new HealthReporter(options.Observer, logger);
-        var mirror = new ShadowMirror(invoker, health, options.Observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
-        var updater = new RouteUpdater(routes, catalog, options.Observer, logger);
-        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, options.Observer, gateway, options.Time, logger);
+        var health = new HealthReporter(observer, logger);
+        var mirror = new ShadowMirror(invoker, health, observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
+        var updater = new RouteUpdater(routes, catalog, observer, logger);
+        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger);
         var probe = options.ActiveHealthChecks
             ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;

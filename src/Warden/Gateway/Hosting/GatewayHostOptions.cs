@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Telemetry;
@@ -31,6 +32,13 @@ internal sealed record GatewayHostOptions
 
     /// <summary>Adds log providers; none by default, so an embedded gateway logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>
+    /// Registers further services (telemetry, sinks) in the host's container. The route table is
+    /// registered as <see cref="Routing.IRouteTableSource"/> and the clock as <see cref="TimeProvider"/>
+    /// first; an <see cref="IGatewayObserver"/> registered here receives every report too.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Whether the active health probe runs (tests of passive health turn it off).</summary>
     public bool ActiveHealthChecks { get; init; } = true;

@@ -12,6 +12,7 @@ internal static class SchemaMigrations
     [
         new(1, "audit log", AuditLogSchema.Sql),
         new(2, "registry", RegistrySchema.Sql),
+        new(3, "telemetry windows", TelemetryWindowSchema.Sql),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

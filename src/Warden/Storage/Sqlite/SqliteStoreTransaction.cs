@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Warden.Audit;
+using Warden.Gateway.Telemetry;
 using Warden.Checkpoints;
 using Warden.Registry;
 
@@ -37,6 +38,9 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
 
     /// <inheritdoc />
     public ICheckpointRepository Checkpoints => field ??= new SqliteCheckpoints(this);
+
+    /// <inheritdoc />
+    public ITelemetryWindowRepository TelemetryWindows => field ??= new SqliteTelemetryWindows(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();

@@ -26,7 +26,7 @@ public sealed partial class ServeCommandTests : IDisposable
                   backends: {"{"} v1: {v1.Url}, v2: {v2.Url} {"}"}
                   production: v1
             """);
-        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0");
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
         try
         {
             var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
@@ -34,6 +34,7 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.True(match.Success, $"unexpected first line: {line}");
             Assert.Equal("ranker", match.Groups["services"].Value);
             var url = match.Groups["url"].Value;
+            Assert.Equal(Path.Combine(_dir, "warden.db"), match.Groups["db"].Value);
             using var client = new HttpClient { BaseAddress = new Uri(url + "/") };
 
             Assert.Equal("v1", EchoReply.Parse(await client.GetStringAsync("ranker/v2/models/ranker")).Version);
@@ -43,6 +44,9 @@ public sealed partial class ServeCommandTests : IDisposable
             var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--gateway", url);
             Assert.Equal(0, set.ExitCode);
             Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/x")).Version);
+            var metrics = await client.GetStringAsync("metrics");
+            Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v1\",arm=\"production\",code=\"200\"} 1\n", metrics);
+            Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v2\",arm=\"canary\",code=\"200\"} 1\n", metrics);
 
             using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
             {
@@ -54,6 +58,13 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.Contains("warden gateway stopped: 2 requests (0 failed), 0 shadow comparisons, 0 mirrors dropped, 1 route changes", error);
             Assert.Contains("Route of ranker changed to revision 2", error);
             Assert.DoesNotContain("   at ", error);
+
+            // The final flush on shutdown puts both requests' windows in the store.
+            using var store = Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _dir });
+            var far = DateTimeOffset.UnixEpoch;
+            var windows = store.Read(tx => tx.TelemetryWindows.Read("ranker", "v1", far, far.AddYears(200)).Concat(tx.TelemetryWindows.Read("ranker", "v2", far, far.AddYears(200))).ToList());
+            Assert.Equal(2, windows.Sum(w => w.Requests));
+            Assert.Contains(windows, w => w.Version == "v2" && w.Arm == Warden.Gateway.Telemetry.TrafficArm.Canary);
         }
         finally
         {
@@ -75,7 +86,7 @@ public sealed partial class ServeCommandTests : IDisposable
                   production: v1
                   canary: { version: v2, weight: 120 }
             """);
-        using var process = Start("serve", "--config", config);
+        using var process = Start("serve", "--config", config, "--data-dir", _dir);
 
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -95,7 +106,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
 
-        var run = CliRun.Of("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}");
+        var run = CliRun.Of("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"error: --urls http://127.0.0.1:{port}: cannot listen (", run.Error);
@@ -109,7 +120,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
 
-        var run = CliRun.Of("serve", "--config", config, "--urls", urls);
+        var run = CliRun.Of("serve", "--config", config, "--urls", urls, "--data-dir", _dir);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(error + "\n", run.Error.ReplaceLineEndings("\n"));
@@ -118,13 +129,13 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public void Serve_MissingConfig_Exit2()
     {
-        var run = CliRun.Of("serve", "--config", Path.Combine(_dir, "nope.yaml"));
+        var run = CliRun.Of("serve", "--config", Path.Combine(_dir, "nope.yaml"), "--data-dir", _dir);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"error: {Path.Combine(_dir, "nope.yaml")}: no such file; expected a warden.yaml with a gateway: section", run.Error);
     }
 
-    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+) \(services: (?<services>[^)]*)\)$")]
+    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+) \(services: (?<services>[^;)]*); telemetry windows to sqlite:(?<db>[^)]*)\)$")]
     private static partial Regex ReadyLine();
 
     private static Process Start(params string[] args)
