@@ -192,7 +192,7 @@ internal sealed class GatewayMetrics
         w.Family("warden_gateway_shadow_log_dropped_total", "counter", "Shadow log records dropped because the writer's queue was full.");
         w.Sample("warden_gateway_shadow_log_dropped_total", [], _recorder.ShadowLog?.Dropped ?? 0);
 
-        w.Family("warden_gateway_log_write_failures_total", "counter", "Log records lost because the file could not be written, by log.");
+        w.Family("warden_gateway_log_write_failures_total", "counter", "Log records lost because the file could not be written or the record not formatted, by log.");
         w.Sample("warden_gateway_log_write_failures_total", [new("log", "request")], _recorder.RequestLog?.WriteFailures ?? 0);
         w.Sample("warden_gateway_log_write_failures_total", [new("log", "shadow")], _recorder.ShadowLog?.WriteFailures ?? 0);
 

@@ -26,6 +26,7 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
     private readonly Action<Utf8JsonWriter, T> _format;
     private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(WriteThreshold * 2);
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly Utf8JsonWriter _json;
     private readonly SemaphoreSlim _drainGate = new(1, 1);
     private FileStream? _file;
@@ -45,7 +46,7 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
             SingleReader = true,
             SingleWriter = false,
         });
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false });
     }
 
     /// <summary>The file written.</summary>
@@ -138,9 +139,22 @@ internal sealed class JsonLinesAppender<T> : BackgroundService
         var pending = 0;
         while (reader.TryRead(out var record))
         {
-            _json.Reset(_buffer);
-            _format(_json, record);
-            _json.Flush();
+            // Each line is formatted apart, so a record the formatter refuses costs only itself.
+            _line.ResetWrittenCount();
+            _json.Reset(_line);
+            try
+            {
+                _format(_json, record);
+                _json.Flush();
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                Interlocked.Increment(ref _writeFailures);
+                TelemetryLog.RecordUnformattable(_logger, Path, ex.Message);
+                continue;
+            }
+
+            _buffer.Write(_line.WrittenSpan);
             _buffer.GetSpan(1)[0] = (byte)'\n';
             _buffer.Advance(1);
             pending++;

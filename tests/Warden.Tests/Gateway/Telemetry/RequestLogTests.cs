@@ -109,6 +109,57 @@ public sealed class RequestLogTests
     }
 
     [Fact]
+    public async Task Append_KeyWithLoneSurrogate_OtherRecordsStillWritten()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("odd.jsonl");
+        var (recorder, log) = await StartAsync(path, sampleRate: 1);
+        recorder.RequestCompleted(Outcomes.Of(10, key: "a\ud800b"));
+        recorder.RequestCompleted(Outcomes.Of(11, key: "fine"));
+
+        await log.StopAsync(CancellationToken.None);
+
+        var records = new List<RequestRecord>();
+        await using var stream = File.OpenRead(path);
+        var result = TelemetryReader.Read(stream, path, TelemetryFormat.JsonLines, ReadMode.Strict, records.Add);
+        Assert.Equal(0, result.Evidence.RejectedCount);
+        Assert.Equal("fine", records[^1].Key);
+        Assert.Equal(records.Count, log.Written);
+        Assert.Equal(2, log.Written + log.WriteFailures);
+    }
+
+    [Fact]
+    public async Task Append_FormatterThrows_ThatRecordCountedOthersWritten()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("numbers.jsonl");
+        using var log = new JsonLinesAppender<int>(
+            path,
+            (json, n) =>
+            {
+                json.WriteStartObject();
+                json.WriteNumber("n", n);
+                if (n == 2)
+                {
+                    throw new ArgumentException("two is not allowed");
+                }
+
+                json.WriteEndObject();
+            },
+            NullLogger.Instance);
+        await log.StartAsync(CancellationToken.None);
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            log.TryAppend(n);
+        }
+
+        await log.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["{\"n\":1}", "{\"n\":3}"], File.ReadAllLines(path));
+        Assert.Equal((2L, 1L), (log.Written, log.WriteFailures));
+    }
+
+    [Fact]
     public async Task Append_UnwritablePath_CountsWriteFailuresAndKeepsRunning()
     {
         using var folder = new TempFolder();
