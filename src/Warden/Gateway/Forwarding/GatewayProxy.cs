@@ -138,6 +138,20 @@ internal sealed partial class GatewayProxy(
         });
     }
 
+    /// <summary>True when the first path segment is one the gateway answers itself.</summary>
+    public static bool IsReservedPath(string? path)
+    {
+        if (path is null || path.Length < 2)
+        {
+            return false;
+        }
+
+        var rest = path.AsSpan(1);
+        var slash = rest.IndexOf('/');
+        var segment = slash < 0 ? rest : rest[..slash];
+        return GatewayConfigLoader.ReservedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(segment);
+    }
+
     private static bool TryFindRoute(RouteTable table, string? path, out ServiceRoute route)
     {
         route = null!;

@@ -95,9 +95,12 @@ internal sealed class GatewayHost : IAsyncDisposable
             ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;
 
+        // Service requests skip endpoint routing altogether: only a reserved first segment
+        // (healthz, readyz, admin, metrics) can name one of the gateway's own endpoints.
+        app.Use(next => context => GatewayProxy.IsReservedPath(context.Request.Path.Value) ? next(context) : proxy.InvokeAsync(context));
         app.UseRouting();
 
-        // Anything no endpoint claimed is a service request.
+        // A reserved path no endpoint claimed gets the proxy's 404.
         app.Use(next => context => context.GetEndpoint() is null ? proxy.InvokeAsync(context) : next(context));
         HealthEndpoints.Map(app, routes, catalog);
         AdminEndpoints.Map(app, routes, catalog, updater);
