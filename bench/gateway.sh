@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Gateway benchmark: the same OIP backend called directly, through nginx and through `warden serve`,
+# measured side by side with wrk in one run; then 100 % shadowing, route swaps under load, and
+# gateway memory over a soak run. Everything binds 127.0.0.1. Usage:
+#   bench/gateway.sh                      # full run (about 8 minutes with the 5-minute soak)
+#   DURATION=10 SOAK=60 bench/gateway.sh  # shorter
+# Installs nginx and wrk from Debian packages when missing (root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20}      # seconds per wrk measurement
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+SOAK=${SOAK:-300}             # seconds of the memory soak run
+PORT_V1=18091 PORT_V2=18092 PORT_NGINX=18080 PORT_GATEWAY=18081
+
+need=()
+command -v nginx >/dev/null || need+=(nginx)
+command -v wrk >/dev/null || need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/warden-gateway-bench.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building (Release)"
+dotnet build src/Warden/Warden.csproj -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build samples/ModelServer/ModelServer.csproj -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/Warden.Benchmarks/Warden.Benchmarks.csproj -c Release -nologo -clp:ErrorsOnly >/dev/null
+warden=src/Warden/bin/Release/net10.0/warden.dll
+modelserver=samples/ModelServer/bin/Release/net10.0/modelserver.dll
+benchdll=bench/Warden.Benchmarks/bin/Release/net10.0/Warden.Benchmarks.dll
+
+wait_for() { # url
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "gateway.sh: $1 did not come up" >&2; exit 1
+}
+
+echo "== starting two reference model servers (v1, v2)"
+dotnet "$modelserver" --weights samples/models/v1.weights.json --version v1 --urls "http://127.0.0.1:$PORT_V1" >"$work/v1.log" 2>&1 & pids+=($!)
+dotnet "$modelserver" --weights samples/models/v2.weights.json --version v2 --urls "http://127.0.0.1:$PORT_V2" >"$work/v2.log" 2>&1 & pids+=($!)
+wait_for "http://127.0.0.1:$PORT_V1/v2/health/ready"
+wait_for "http://127.0.0.1:$PORT_V2/v2/health/ready"
+
+echo "== starting nginx as a reverse proxy to v1"
+cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+daemon on;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  proxy_temp_path $work/nginx-proxy;
+  upstream v1 { server 127.0.0.1:$PORT_V1; keepalive 128; }
+  server {
+    listen 127.0.0.1:$PORT_NGINX;
+    location /ranker/ {
+      proxy_pass http://v1/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf"
+
+echo "== starting warden serve"
+cat >"$work/warden.yaml" <<YAML
+gateway:
+  services:
+    ranker:
+      backends: { v1: "http://127.0.0.1:$PORT_V1/", v2: "http://127.0.0.1:$PORT_V2/" }
+      production: v1
+YAML
+dotnet "$warden" serve --config "$work/warden.yaml" --urls "http://127.0.0.1:$PORT_GATEWAY" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
+wait_for "http://127.0.0.1:$PORT_GATEWAY/readyz"
+
+# One OIP v2 infer request, the same for every target.
+body=$(cat samples/ModelServer/bench-request.json)
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[$body]]
+LUA
+
+results="$work/results.txt"
+to_ms() { # wrk latency like 850.00us, 1.23ms, 1.02s -> milliseconds
+  echo "$1" | awk '/us$/ {sub(/us$/,""); print $0/1000; next} /ms$/ {sub(/ms$/,""); print $0+0; next} /s$/ {sub(/s$/,""); print $0*1000}'
+}
+declare -A P99
+measure() { # key label url
+  local key=$1; shift
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/post.lua" "$2")
+  local rps p50 p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF} /Socket errors/ {print}' | tr '\n' ' ')
+  P99[$key]=$(to_ms "$p99")
+  printf '%-34s %10s req/s   P50 %8s   P99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-no errors}" | tee -a "$results"
+}
+
+infer=/v2/models/ranker/infer
+echo "== warm-up"; wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" >/dev/null
+wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_NGINX/ranker$infer" >/dev/null
+
+echo "== side by side: ${DURATION}s each, $CONNECTIONS connections, $THREADS wrk threads"
+measure direct "direct (v1 model server)" "http://127.0.0.1:$PORT_V1$infer"
+measure nginx "nginx -> v1" "http://127.0.0.1:$PORT_NGINX/ranker$infer"
+measure warden "warden gateway -> v1" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
+
+awk -v d="${P99[direct]}" -v n="${P99[nginx]}" -v w="${P99[warden]}" 'BEGIN { printf "P99 added over direct: nginx %.3f ms, warden %.3f ms\n", n - d, w - d }' | tee -a "$results"
+
+echo "== shadowing 100 % of traffic to v2"
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2"}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+measure shadow "warden gateway -> v1 + shadow v2" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
+awk -v w="${P99[warden]}" -v s="${P99[shadow]}" 'BEGIN { printf "P99 with 100 %% shadow vs without: %.3f ms vs %.3f ms (%+.1f %%)\n", s, w, (s / w - 1) * 100 }' | tee -a "$results"
+# At saturation the shadow's own CPU work (a second model server on the same cores) is what
+# raises production latency; below saturation the mirror itself should cost little.
+LIGHT=${LIGHT_CONNECTIONS:-4}
+light() { # key label: wrk with few connections, one thread
+  local out; out=$(wrk -t1 -c"$LIGHT" -d"${DURATION}s" --latency -s "$work/post.lua" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer")
+  P99[$1]=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  printf '%-34s %10s req/s   P99 %8s\n' "$2" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" | tee -a "$results"
+}
+light light_shadow "light load ($LIGHT conns) + shadow v2"
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+light light "light load ($LIGHT conns), no shadow"
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2"}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+awk -v w="${P99[light]}" -v s="${P99[light_shadow]}" 'BEGIN { printf "P99 at light load with 100 %% shadow vs without: %.3f ms vs %.3f ms (%+.1f %%)\n", s, w, (s / w - 1) * 100 }' | tee -a "$results"
+curl -fsS "http://127.0.0.1:$PORT_GATEWAY/metrics" | grep -E '^warden_gateway_shadow_mirrors_(dropped|failed)_total' | tee -a "$results" || true
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+
+echo "== route table swaps 100/s under load"
+dotnet "$benchdll" route-swap "http://127.0.0.1:$PORT_GATEWAY" ranker --rate 100 --seconds "$DURATION" | tee -a "$results" &
+swap=$!
+measure swaps "warden gateway during 100 swaps/s" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
+wait $swap
+
+echo "== memory soak: ${SOAK}s of load with shadowing on, RSS sampled every 10 s"
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2","canary":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK}s" -s "$work/post.lua" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" >"$work/soak.txt" &
+soak=$!
+rss=()
+for _ in $(seq 1 $((SOAK / 10))); do
+  sleep 10
+  rss+=("$(( $(ps -o rss= -p "$gateway_pid") / 1024 ))")
+done
+wait $soak
+echo "gateway RSS MB every 10 s: ${rss[*]}" | tee -a "$results"
+awk '/Requests\/sec/ {print "soak throughput: " $2 " req/s"}' "$work/soak.txt" | tee -a "$results"
+
+echo
+echo "== summary"
+cat "$results"
