@@ -21,9 +21,6 @@ public sealed class LogHistogram : IOrderStatistics
 
     private const double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
 
-    /// <summary>Slack added when the counts array grows, so a drifting range does not reallocate on every new bucket.</summary>
-    private const int GrowthSlack = 64;
-
     private static readonly double LogGamma = Math.Log(Gamma);
     private static readonly double InverseLogGamma = 1 / LogGamma;
     private static readonly double RepresentativeFactor = 2 / (Gamma + 1);
@@ -253,33 +250,7 @@ public sealed class LogHistogram : IOrderStatistics
         return cumulative;
     }
 
-    /// <summary>Grows the counts array to cover bucket <paramref name="index"/>; returns its slot.</summary>
-    private int GrowToInclude(int index)
-    {
-        if (_counts.Length == 0)
-        {
-            _counts = new long[2 * GrowthSlack];
-            _offset = index - GrowthSlack;
-            return GrowthSlack;
-        }
-
-        int slot = index - _offset;
-        if (slot >= 0 && slot < _counts.Length)
-        {
-            return slot;
-        }
-
-        // Extend on the side that needs it, by the gap plus half the current size, so a range
-        // that keeps widening costs amortised O(1) per new bucket.
-        int extra = Math.Max(GrowthSlack, _counts.Length / 2);
-        int newOffset = slot < 0 ? index - extra : _offset;
-        int newLength = slot < 0 ? _counts.Length - slot + extra : slot + 1 + extra;
-        var grown = new long[newLength];
-        Array.Copy(_counts, 0, grown, _offset - newOffset, _counts.Length);
-        _counts = grown;
-        _offset = newOffset;
-        return index - _offset;
-    }
+    private int GrowToInclude(int index) => BucketGrowth.Include(ref _counts, ref _offset, index);
 
     private static void ThrowInvalid(double value) =>
         throw new ArgumentOutOfRangeException(nameof(value), value, $"LogHistogram accepts finite values >= 0 (latencies); got {value}.");

@@ -14,9 +14,6 @@ internal sealed class LatencyBuckets
 {
     private const double Gamma = (1 + LogHistogram.RelativeAccuracy) / (1 - LogHistogram.RelativeAccuracy);
 
-    /// <summary>Slack added when the array grows, so a drifting range does not reallocate per new bucket.</summary>
-    private const int GrowthSlack = 64;
-
     /// <summary>A cleared array larger than this is dropped, so one wild value does not pin memory forever.</summary>
     private const int KeepOnClear = 4096;
 
@@ -157,28 +154,5 @@ internal sealed class LatencyBuckets
         Max = Math.Max(Max, max);
     }
 
-    private int GrowToInclude(int index)
-    {
-        if (_counts.Length == 0)
-        {
-            _counts = new long[2 * GrowthSlack];
-            _offset = index - GrowthSlack;
-            return GrowthSlack;
-        }
-
-        var slot = index - _offset;
-        if (slot >= 0 && slot < _counts.Length)
-        {
-            return slot;
-        }
-
-        var extra = Math.Max(GrowthSlack, _counts.Length / 2);
-        var newOffset = slot < 0 ? index - extra : _offset;
-        var newLength = slot < 0 ? _counts.Length - slot + extra : slot + 1 + extra;
-        var grown = new long[newLength];
-        Array.Copy(_counts, 0, grown, _offset - newOffset, _counts.Length);
-        _counts = grown;
-        _offset = newOffset;
-        return index - _offset;
-    }
+    private int GrowToInclude(int index) => BucketGrowth.Include(ref _counts, ref _offset, index);
 }
