@@ -37,6 +37,22 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Forward_BackendNeverAcceptsConnection_504ConnectTimeout()
+    {
+        using var backend = await SilentListener.StartAsync();
+        var options = TestGateway.Options("ranker", [("v1", backend.Url)]) with { Timeouts = new TimeoutOptions { ConnectMs = 300, RequestMs = 10_000 } };
+        await using var gateway = await TestGateway.StartAsync(options);
+
+        using var response = await gateway.Client.GetAsync("ranker/x");
+
+        // The connect timeout answers, not the 10 s request timeout.
+        await AssertAnswer(response, HttpStatusCode.GatewayTimeout, "backend ranker/v1 did not accept a connection within 300 ms (gateway.timeouts.connect_ms)", "ranker", "v1");
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
+        Assert.Equal((504, "timeout"), (outcome.Status, outcome.Error));
+        Assert.InRange(outcome.LatencyMs, 250, 5_000);
+    }
+
+    [Fact]
     public async Task Forward_ResetMidResponse_ClientConnectionCutNotCompleted()
     {
         using var backend = new RawBackend(RawMode.ResetMidResponse);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Health;
 using Warden.Gateway.Telemetry;
@@ -85,6 +86,47 @@ public sealed class HealthTests
         {
             Assert.All(probes, p => Assert.Equal("GET /v2/health/ready", p));
         }
+    }
+
+    [Fact]
+    public async Task Active_FakeClock_ProbesOncePerIntervalAndMarksDownAfterConsecutiveFailures()
+    {
+        var healthy = true;
+        var probes = 0;
+        await using var backend = await TestBackend.StartAsync(context =>
+        {
+            Interlocked.Increment(ref probes);
+            context.Response.StatusCode = Volatile.Read(ref healthy) ? 200 : 503;
+            return Task.CompletedTask;
+        });
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        var options = TestGateway.Options("ranker", [("v1", backend.Url)]) with { Health = new HealthOptions { IntervalMs = 10_000, FailuresToMarkDown = 3 } };
+        await using var gateway = await TestGateway.StartAsync(options, activeHealth: true, time: clock);
+
+        // One probe at start, then one per 10 s of the gateway's clock, however long the wall clock runs.
+        await Poll.UntilAsync(() => Volatile.Read(ref probes) == 1, "the probe at start");
+        await Poll.UntilAsync(() => gateway.Host.Backends.Find("ranker", "v1")!.Status == HealthStatus.Up, "the first probe to find the backend up");
+        clock.Advance(TimeSpan.FromMilliseconds(9_999));
+        await Task.Delay(300);
+        Assert.Equal(1, Volatile.Read(ref probes));
+
+        Volatile.Write(ref healthy, false);
+        for (var failures = 1; failures <= 3; failures++)
+        {
+            clock.Advance(failures == 1 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromSeconds(10));
+            var expected = 1 + failures;
+            await Poll.UntilAsync(() => Volatile.Read(ref probes) == expected, $"probe {expected}");
+            await Poll.UntilAsync(() => gateway.Host.Backends.Find("ranker", "v1")!.ConsecutiveFailures == failures, $"failure {failures} to be counted");
+
+            // A backend once up goes down only at the configured count of consecutive failures.
+            Assert.Equal(failures < 3 ? HealthStatus.Up : HealthStatus.Down, gateway.Host.Backends.Find("ranker", "v1")!.Status);
+        }
+
+        Assert.Equal(1, gateway.Observer.Count(GatewayEvent.BackendMarkedDown));
+        Volatile.Write(ref healthy, true);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => gateway.Observer.Count(GatewayEvent.BackendMarkedUp) == 1, "a passing probe to mark the backend up again");
+        Assert.Equal(5, Volatile.Read(ref probes));
     }
 
     [Fact]

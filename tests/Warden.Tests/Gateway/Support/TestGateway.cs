@@ -28,7 +28,7 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false)
+    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null)
     {
         var observer = new RecordingObserver();
         var host = GatewayHost.Create(new GatewayHostOptions
@@ -37,6 +37,7 @@ internal sealed class TestGateway : IAsyncDisposable
             Observer = observer,
             Urls = ["http://127.0.0.1:0"],
             ActiveHealthChecks = activeHealth,
+            Time = time ?? TimeProvider.System,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
         });
         await host.StartAsync();

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Warden.Benchmarks;
+
+/// <summary>
+/// An open-loop load generator: requests leave on a fixed schedule whatever the answers do, and
+/// each latency is measured from the moment the request was <em>due</em>, not from when it was
+/// sent (the correction wrk2 makes for coordinated omission). wrk is closed-loop — a slow answer
+/// delays the next request on that connection — so it cannot say what a change costs at a given
+/// production rate; this can. Debian has no wrk2, hence this small one.
+/// </summary>
+internal sealed class FixedRateLoad(Uri target, byte[] body, string contentType, int connections) : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseProxy = false,
+        AllowAutoRedirect = false,
+    });
+
+    /// <summary>One request: due time (wall clock), latency from due time, time on the wire, status (0 = failed).</summary>
+    public readonly record struct Sample(DateTimeOffset Due, double LatencyMs, double ServiceMs, int Status);
+
+    /// <summary>Opens the connections and warms both ends up; results are discarded.</summary>
+    public void WarmUp(double rate, double seconds) => _ = Run(rate, seconds);
+
+    /// <summary>Sends <c>rate × seconds</c> requests on schedule and waits for every answer.</summary>
+    public Sample[] Run(double rate, double seconds)
+    {
+        var count = (int)Math.Round(rate * seconds);
+        var samples = new Sample[count];
+        var pending = new Task[count];
+        var ticksPerRequest = Stopwatch.Frequency / rate;
+        var wallStart = DateTimeOffset.UtcNow;
+        var start = Stopwatch.GetTimestamp();
+        var next = 0;
+        while (next < count)
+        {
+            var now = Stopwatch.GetTimestamp();
+
+            // Everything due by now leaves now; the sleep between bursts is ~1 ms, so at 1,000+
+            // requests/s requests go out in small bursts. Latency counts from the due time, so a
+            // late send shows up in the figures instead of hiding.
+            while (next < count && start + (long)(next * ticksPerRequest) <= now)
+            {
+                var due = start + (long)(next * ticksPerRequest);
+                pending[next] = Send(samples, next, due, wallStart + Stopwatch.GetElapsedTime(start, due));
+                next++;
+            }
+
+            if (next < count)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        Task.WaitAll(pending);
+        return samples;
+    }
+
+    private async Task Send(Sample[] samples, int index, long due, DateTimeOffset dueWall)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Version = HttpVersion.Version11 };
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var sent = Stopwatch.GetTimestamp();
+        var status = 0;
+        using var timeout = new CancellationTokenSource(RequestTimeout);
+        try
+        {
+            using var response = await _client.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            await response.Content.CopyToAsync(Stream.Null, timeout.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        {
+            status = 0;
+        }
+
+        var done = Stopwatch.GetTimestamp();
+        samples[index] = new Sample(dueWall, Stopwatch.GetElapsedTime(due, done).TotalMilliseconds, Stopwatch.GetElapsedTime(sent, done).TotalMilliseconds, status);
+    }
+
+    /// <summary>Writes the samples in Warden's JSONL telemetry format, so <c>warden stats</c> reads them.</summary>
+    public static void WriteTelemetry(string path, string label, IEnumerable<Sample> samples)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        foreach (var s in samples)
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"ts\":\"{s.Due.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}\",\"version\":\"{label}\",\"latency_ms\":{s.LatencyMs:0.####},\"status\":{(s.Status == 0 ? 599 : s.Status)}}}"));
+            writer.Write('\n');
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
