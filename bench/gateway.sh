@@ -100,16 +100,29 @@ to_ms() { # wrk latency like 850.00us, 1.23ms, 1.02s -> milliseconds
   echo "$1" | awk '/us$/ {sub(/us$/,""); print $0/1000; next} /ms$/ {sub(/ms$/,""); print $0+0; next} /s$/ {sub(/s$/,""); print $0*1000}'
 }
 declare -A P99
-measure() { # key label url
-  local key=$1; shift
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/post.lua" "$2")
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { # utime + stime of the given processes, in clock ticks
+  local total=0 p
+  for p in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$total"
+}
+measure() { # key label url [proxy pids...]: wrk, plus the proxy's CPU time per request when pids are given
+  local key=$1 label=$2 url=$3; shift 3
+  local before=0; [ $# -gt 0 ] && before=$(cpu_ticks "$@")
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/post.lua" "$url")
+  local cpu=""
+  if [ $# -gt 0 ]; then
+    local used=$(( $(cpu_ticks "$@") - before )) requests
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    cpu=$(awk -v t="$used" -v hz="$ticks" -v n="$requests" 'BEGIN { printf "proxy CPU %.0f us/req", t / hz * 1e6 / n }')
+  fi
   local rps p50 p99 errors
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $NF} /Socket errors/ {print}' | tr '\n' ' ')
   P99[$key]=$(to_ms "$p99")
-  printf '%-34s %10s req/s   P50 %8s   P99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-no errors}" | tee -a "$results"
+  printf '%-34s %10s req/s   P50 %8s   P99 %8s   %s  %s\n' "$label" "$rps" "$p50" "$p99" "${errors:-no errors}" "$cpu" | tee -a "$results"
 }
 
 infer=/v2/models/ranker/infer
@@ -118,8 +131,8 @@ wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_NGINX/ranker$infer"
 
 echo "== side by side: ${DURATION}s each, $CONNECTIONS connections, $THREADS wrk threads"
 measure direct "direct (v1 model server)" "http://127.0.0.1:$PORT_V1$infer"
-measure nginx "nginx -> v1" "http://127.0.0.1:$PORT_NGINX/ranker$infer"
-measure warden "warden gateway -> v1" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
+measure nginx "nginx -> v1" "http://127.0.0.1:$PORT_NGINX/ranker$infer" "$(cat "$work/nginx.pid")" $(pgrep -d ' ' -P "$(cat "$work/nginx.pid")")
+measure warden "warden gateway -> v1" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" "$gateway_pid"
 
 awk -v d="${P99[direct]}" -v n="${P99[nginx]}" -v w="${P99[warden]}" 'BEGIN { printf "P99 added over direct: nginx %.3f ms, warden %.3f ms\n", n - d, w - d }' | tee -a "$results"
 
