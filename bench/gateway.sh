@@ -13,7 +13,7 @@ DURATION=${DURATION:-20}      # seconds per wrk measurement
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SOAK=${SOAK:-300}             # seconds of the memory soak run
-PORT_V1=18091 PORT_V2=18092 PORT_NGINX=18080 PORT_GATEWAY=18081
+PORT_V1=18091 PORT_V2=18092 PORT_NGINX=18080 PORT_GATEWAY=18081 PORT_BARE=18082
 
 need=()
 command -v nginx >/dev/null || need+=(nginx)
@@ -87,6 +87,11 @@ YAML
 dotnet "$warden" serve --config "$work/warden.yaml" --urls "http://127.0.0.1:$PORT_GATEWAY" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
 wait_for "http://127.0.0.1:$PORT_GATEWAY/readyz"
 
+# The floor of the gateway's stack: Kestrel in, SocketsHttpHandler out, nothing else.
+echo "== starting the bare forwarder (Kestrel + SocketsHttpHandler, no Warden logic)"
+dotnet "$benchdll" bare-forwarder "http://127.0.0.1:$PORT_BARE" "http://127.0.0.1:$PORT_V1" /ranker >"$work/bare.log" 2>&1 & bare_pid=$!; pids+=($bare_pid)
+wait_for "http://127.0.0.1:$PORT_BARE/ranker/v2/health/ready"
+
 # One OIP v2 infer request, the same for every target.
 body=$(cat samples/ModelServer/bench-request.json)
 cat >"$work/post.lua" <<LUA
@@ -128,13 +133,15 @@ measure() { # key label url [proxy pids...]: wrk, plus the proxy's CPU time per 
 infer=/v2/models/ranker/infer
 echo "== warm-up"; wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" >/dev/null
 wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_NGINX/ranker$infer" >/dev/null
+wrk -t1 -c8 -d3s -s "$work/post.lua" "http://127.0.0.1:$PORT_BARE/ranker$infer" >/dev/null
 
 echo "== side by side: ${DURATION}s each, $CONNECTIONS connections, $THREADS wrk threads"
 measure direct "direct (v1 model server)" "http://127.0.0.1:$PORT_V1$infer"
 measure nginx "nginx -> v1" "http://127.0.0.1:$PORT_NGINX/ranker$infer" "$(cat "$work/nginx.pid")" $(pgrep -d ' ' -P "$(cat "$work/nginx.pid")")
+measure bare "bare forwarder -> v1" "http://127.0.0.1:$PORT_BARE/ranker$infer" "$bare_pid"
 measure warden "warden gateway -> v1" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" "$gateway_pid"
 
-awk -v d="${P99[direct]}" -v n="${P99[nginx]}" -v w="${P99[warden]}" 'BEGIN { printf "P99 added over direct: nginx %.3f ms, warden %.3f ms\n", n - d, w - d }' | tee -a "$results"
+awk -v d="${P99[direct]}" -v n="${P99[nginx]}" -v b="${P99[bare]}" -v w="${P99[warden]}" 'BEGIN { printf "P99 added over direct: nginx %.3f ms, bare forwarder %.3f ms, warden %.3f ms\n", n - d, b - d, w - d }' | tee -a "$results"
 
 echo "== shadowing 100 % of traffic to v2"
 curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2"}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null

@@ -8,6 +8,7 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
     // Writes the VerdictBenchmarks bundle to a folder, to time `warden verdict` as a real process.
@@ -31,6 +32,11 @@ if (args.Length > 0 && args[0] == "route-swap")
 if (args.Length > 0 && args[0] == "shadow-cost")
 {
     return ShadowCostLoad.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "bare-forwarder")
+{
+    return BareForwarder.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "e2e")

@@ -144,7 +144,11 @@ internal static class ServeCommand
 
     // Warnings from ASP.NET Core, and the gateway's own lines (listening, route and health
     // changes) at Information, on standard error; standard output carries only the ready line.
-    private static void Quiet(ILoggingBuilder logging)
+    // Hosting's per-request category is off entirely: while any level of it is enabled, ASP.NET
+    // Core starts an Activity and a log scope for every request (measured: ~20 µs of CPU per
+    // proxied request, a fifth of the gateway's cost); unhandled errors are still logged under
+    // Kestrel's own category.
+    internal static void Quiet(ILoggingBuilder logging)
     {
         logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.AddSimpleConsole(options =>
@@ -152,7 +156,11 @@ internal static class ServeCommand
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss ";
         });
-        logging.AddFilter((category, level) =>
-            category is not null && category.StartsWith("Warden", StringComparison.Ordinal) ? level >= LogLevel.Information : level >= LogLevel.Warning);
+        logging.AddFilter((category, level) => category switch
+        {
+            "Microsoft.AspNetCore.Hosting.Diagnostics" => false,
+            not null when category.StartsWith("Warden", StringComparison.Ordinal) => level >= LogLevel.Information,
+            _ => level >= LogLevel.Warning,
+        });
     }
 }
