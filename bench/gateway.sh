@@ -2,7 +2,7 @@
 # Gateway benchmark: the same OIP backend called directly, through nginx and through `warden serve`,
 # measured side by side with wrk in one run; then 100 % shadowing, route swaps under load, and
 # gateway memory over a soak run. Everything binds 127.0.0.1. Usage:
-#   bench/gateway.sh                      # full run (about 8 minutes with the 5-minute soak)
+#   bench/gateway.sh                      # full run (about 10 minutes with the 5-minute soak)
 #   DURATION=10 SOAK=60 bench/gateway.sh  # shorter
 #   RATE=1000 ROUNDS=3                     # the open-loop shadow-cost run (requests/s, off/on rounds)
 # Installs nginx and wrk from Debian packages when missing (root).
@@ -156,7 +156,7 @@ curl -fsS "http://127.0.0.1:$PORT_GATEWAY/metrics" | grep -E '^warden_gateway_sh
 RATE=${RATE:-1000}
 echo "-- open loop at $RATE req/s" | tee -a "$results"
 dotnet "$benchdll" shadow-cost "http://127.0.0.1:$PORT_GATEWAY" ranker --body samples/ModelServer/bench-request.json \
-  --rate "$RATE" --seconds "$DURATION" --rounds "${ROUNDS:-3}" --out "$work/shadow-cost" | grep -vE '^  round' | tee -a "$results" || true
+  --rate "$RATE" --seconds "$DURATION" --rounds "${ROUNDS:-3}" | grep -vE '^  round' | tee -a "$results" || true
 curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
 
 echo "== route table swaps 100/s under load"

@@ -78,8 +78,10 @@ internal sealed class FixedRateLoad(Uri target, byte[] body, string contentType,
             await response.Content.CopyToAsync(Stream.Null, timeout.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Refused, reset, timed out: a failed request is a sample with status 0 (written as
+            // 599), counted as an error, never a crashed run.
             status = 0;
         }
 
