@@ -80,9 +80,8 @@ internal sealed class FixedRateLoad(Uri target, byte[] body, string contentType,
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Refused, reset, timed out: a failed request is a sample with status 0 (written as
-            // 599), counted as an error, never a crashed run.
-            status = 0;
+            // Refused, reset, timed out: a failed request stays a sample with status 0 (written
+            // as 599), counted as an error, never a crashed run.
         }
 
         var done = Stopwatch.GetTimestamp();

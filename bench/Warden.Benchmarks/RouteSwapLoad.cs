@@ -24,10 +24,10 @@ internal static class RouteSwapLoad
 
         var gateway = args[0].TrimEnd('/');
         var service = args[1];
-        var production = Value(args, "--production", "v1");
-        var canary = Value(args, "--canary", "v2");
-        var rate = double.Parse(Value(args, "--rate", "100"), CultureInfo.InvariantCulture);
-        var seconds = double.Parse(Value(args, "--seconds", "20"), CultureInfo.InvariantCulture);
+        var production = LoadArgs.Value(args, "--production", "v1");
+        var canary = LoadArgs.Value(args, "--canary", "v2");
+        var rate = LoadArgs.Number(args, "--rate", 100);
+        var seconds = LoadArgs.Number(args, "--seconds", 20);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = $"{gateway}/admin/routes/{service}";
@@ -68,11 +68,5 @@ internal static class RouteSwapLoad
         var achieved = applied / clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"route-swap: {applied} applied, {refused} refused, {failed} failed in {clock.Elapsed.TotalSeconds:0.0} s ({achieved:0.0}/s)"));
         return refused + failed == 0 ? 0 : 1;
-    }
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 }

@@ -13,13 +13,13 @@ namespace Warden.Benchmarks;
 /// rounds. Prints P50/P99/P99.9 per arm with distribution-free 95 % intervals, ΔP99 with a
 /// bootstrap interval, the relative change, and the gateway's mirror counters. With --out, each
 /// arm is also written as Warden JSONL telemetry (<c>warden stats DIR/*.jsonl</c> reads it).
-/// Exit 0 when ΔP99 ≤ --max-increase (10 %), 1 when not, 2 on bad arguments.
+/// Exit 0 when P99 rose by at most --max-increase per cent (10), 1 when more, 2 on bad arguments.
 /// </summary>
 internal static class ShadowCostLoad
 {
     public static int Run(string[] args)
     {
-        if (args.Length < 2 || Value(args, "--body", null) is not { } bodyFile)
+        if (args.Length < 2 || LoadArgs.Value(args, "--body", null) is not { } bodyFile)
         {
             Console.Error.WriteLine("usage: shadow-cost GATEWAY_URL SERVICE --body FILE [--rate 1000] [--seconds 20] [--rounds 2] [--connections 64] [--production v1] [--shadow v2] [--path /v2/models/ranker/infer] [--max-increase 10] [--out DIR]");
             return 2;
@@ -27,15 +27,15 @@ internal static class ShadowCostLoad
 
         var gateway = args[0].TrimEnd('/');
         var service = args[1];
-        var rate = Number(args, "--rate", 1000);
-        var seconds = Number(args, "--seconds", 20);
-        var rounds = (int)Number(args, "--rounds", 2);
-        var connections = (int)Number(args, "--connections", 64);
-        var maxIncrease = Number(args, "--max-increase", 10);
-        var production = Value(args, "--production", "v1")!;
-        var shadow = Value(args, "--shadow", "v2")!;
-        var path = Value(args, "--path", "/v2/models/ranker/infer")!;
-        var outDir = Value(args, "--out", null);
+        var rate = LoadArgs.Number(args, "--rate", 1000);
+        var seconds = LoadArgs.Number(args, "--seconds", 20);
+        var rounds = (int)LoadArgs.Number(args, "--rounds", 2);
+        var connections = (int)LoadArgs.Number(args, "--connections", 64);
+        var maxIncrease = LoadArgs.Number(args, "--max-increase", 10);
+        var production = LoadArgs.Value(args, "--production", "v1");
+        var shadow = LoadArgs.Value(args, "--shadow", "v2");
+        var path = LoadArgs.Value(args, "--path", "/v2/models/ranker/infer");
+        var outDir = LoadArgs.Value(args, "--out", null);
 
         using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var load = new FixedRateLoad(new Uri($"{gateway}/{service}{path}"), File.ReadAllBytes(bodyFile), "application/json", connections);
@@ -56,11 +56,13 @@ internal static class ShadowCostLoad
         for (var round = 1; round <= rounds; round++)
         {
             SetShadow(admin, gateway, service, production, null);
-            without.AddRange(load.Run(rate, seconds));
-            Console.WriteLine($"  round {round}: no shadow   {Summary(without[^(int)Math.Round(rate * seconds)..])}");
+            var off = load.Run(rate, seconds);
+            without.AddRange(off);
+            Console.WriteLine($"  round {round}: no shadow   {Summary(off)}");
             SetShadow(admin, gateway, service, production, shadow);
-            with.AddRange(load.Run(rate, seconds));
-            Console.WriteLine($"  round {round}: 100 % shadow {Summary(with[^(int)Math.Round(rate * seconds)..])}");
+            var on = load.Run(rate, seconds);
+            with.AddRange(on);
+            Console.WriteLine($"  round {round}: 100 % shadow {Summary(on)}");
         }
 
         SetShadow(admin, gateway, service, production, null);
@@ -77,8 +79,8 @@ internal static class ShadowCostLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"100 % shadow (n={candidate.Count}): {Summary(with)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"P99 at {rate:0} req/s with 100 % shadow vs without: {p99With.Value:0.000} ms [{p99With.Low:0.000}, {p99With.High:0.000}] vs {p99Without.Value:0.000} ms [{p99Without.Low:0.000}, {p99Without.High:0.000}] ({relative:+0.0;-0.0} %); ΔP99 {delta.Value:+0.000;-0.000} ms, CI95 [{delta.Low:+0.000;-0.000}, {delta.High:+0.000;-0.000}] ({delta.Resamples} bootstrap resamples)"));
-        var wireWithout = Quantile.Of(ExactSample.FromUnsorted([.. without.Select(s => s.ServiceMs)]), 0.99);
-        var wireWith = Quantile.Of(ExactSample.FromUnsorted([.. with.Select(s => s.ServiceMs)]), 0.99);
+        var wireWithout = Quantile.Of(WireTimes(without), 0.99);
+        var wireWith = Quantile.Of(WireTimes(with), 0.99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P99 on the wire (from send, without the load generator's own lateness): {wireWith:0.000} ms vs {wireWithout:0.000} ms ({(wireWith / wireWithout - 1) * 100:+0.0;-0.0} %)"));
         Console.WriteLine($"mirrors dropped {dropped}, failed {failed} (gateway counters over the run)");
 
@@ -96,13 +98,18 @@ internal static class ShadowCostLoad
     {
         var latencies = Latencies(samples);
         var errors = samples.Count(s => s.Status is 0 or >= 500);
-        var service = ExactSample.FromUnsorted([.. samples.Select(s => s.ServiceMs)]);
+        var service = WireTimes(samples);
         return string.Create(CultureInfo.InvariantCulture,
             $"P50 {Quantile.Of(latencies, 0.5):0.000} ms, P99 {Quantile.Of(latencies, 0.99):0.000} ms, P99.9 {Quantile.Of(latencies, 0.999):0.000} ms, max {latencies.Sorted[^1]:0.0} ms (on the wire P99 {Quantile.Of(service, 0.99):0.000} ms), {errors} errors");
     }
 
+    // From each request's due time: what a client at this fixed rate sees.
     private static ExactSample Latencies(IEnumerable<FixedRateLoad.Sample> samples) =>
         ExactSample.FromUnsorted([.. samples.Select(s => s.LatencyMs)]);
+
+    // From the moment each request was handed to the client library: the generator's own lateness left out.
+    private static ExactSample WireTimes(IEnumerable<FixedRateLoad.Sample> samples) =>
+        ExactSample.FromUnsorted([.. samples.Select(s => s.ServiceMs)]);
 
     private static void SetShadow(HttpClient admin, string gateway, string service, string production, string? shadow)
     {
@@ -122,13 +129,4 @@ internal static class ShadowCostLoad
             .Where(line => line.StartsWith(family, StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
-
-    private static string? Value(string[] args, string name, string? fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
-
-    private static double Number(string[] args, string name, double fallback) =>
-        Value(args, name, null) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }
