@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using BenchmarkDotNet.Attributes;
+using Warden.Core.Traffic;
 using Warden.Gateway.Metrics;
 using Warden.Gateway.Routing;
 using Warden.Gateway.Telemetry;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Warden.Core.Traffic;
 using Warden.Gateway.Telemetry;
 
 namespace Warden.Benchmarks;

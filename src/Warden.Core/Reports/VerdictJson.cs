@@ -74,7 +74,7 @@ internal sealed record VerdictJson(
         string Dimension,
         string Reviewer,
         string Status,
-        ObservedJson? Observed,
+        EstimateJson? Observed,
         string Target,
         string Reason,
         IReadOnlyList<string> Details,
@@ -86,38 +86,11 @@ internal sealed record VerdictJson(
             ReportText.SnakeCase(check.Dimension.ToString()),
             ReportText.SnakeCase(check.Reviewer.ToString()),
             ReportText.Label(check.Status),
-            check.Observed is { } o ? ObservedJson.From(o) : null,
+            check.Observed is { } o ? EstimateJson.From(o) : null,
             check.Target,
             check.Reason,
             [.. Each(check.Details)],
             [.. Each(check.Evidence).Select(e => e.Value)]);
-    }
-
-    /// <summary>An estimate: value, interval (null ends when infinite), how and from how much it was computed.</summary>
-    internal sealed record ObservedJson(
-        double? Value,
-        double? CiLow,
-        double? CiHigh,
-        double Confidence,
-        string Method,
-        long N,
-        int? Resamples,
-        int? Seed,
-        IReadOnlyList<string> Evidence)
-    {
-        public static ObservedJson From(Estimate estimate) => new(
-            Finite(estimate.Value),
-            Finite(estimate.Low),
-            Finite(estimate.High),
-            estimate.Confidence,
-            estimate.Method,
-            estimate.SampleSize,
-            estimate.Resamples,
-            estimate.Seed,
-            [.. Each(estimate.Evidence).Select(e => e.Value)]);
-
-        // JSON has no infinity or NaN; null says "no finite bound" (e.g. a one-sided interval).
-        private static double? Finite(double value) => double.IsFinite(value) ? value : null;
     }
 
     /// <summary>One bundle file: where it is, what it hashed to, what was pinned, what went wrong.</summary>

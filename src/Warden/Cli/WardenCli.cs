@@ -6,6 +6,7 @@ using Warden.Cli.Registry;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
+using Warden.Evidence;
 using Warden.Registry;
 using Warden.Storage;
 
@@ -79,6 +80,11 @@ internal static class WardenCli
             return ExitCodes.BadInput;
         }
         catch (RegistryRefusal ex)
+        {
+            env.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (BundleInputException ex)
         {
             env.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;

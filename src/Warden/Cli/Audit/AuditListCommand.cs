@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Warden.Audit;
 using Warden.Cli.Output;
+using Warden.Core.Reports;
 
 namespace Warden.Cli.Audit;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Warden.Audit;
 using Warden.Cli.Output;
+using Warden.Core.Reports;
 
 namespace Warden.Cli.Audit;
 

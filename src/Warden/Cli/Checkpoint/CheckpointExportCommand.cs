@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Warden.Cli.Output;
 using Warden.Cli.Registry;
+using Warden.Core.Reports;
 
 namespace Warden.Cli.Checkpoint;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warden.Checkpoints;
 using Warden.Cli.Output;
 using Warden.Cli.Registry;
+using Warden.Core.Reports;
 
 namespace Warden.Cli.Checkpoint;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warden.Cli.Output;
 using Warden.Core.Evidence;
 using Warden.Core.Ranking;
+using Warden.Core.Reports;
 using Warden.Core.Statistics;
 
 namespace Warden.Cli.Eval;

@@ -1,5 +1,6 @@
 using Warden.Cli.Output;
 using Warden.Core.Ranking;
+using Warden.Core.Reports;
 
 namespace Warden.Cli.Eval;
 

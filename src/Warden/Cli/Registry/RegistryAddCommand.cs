@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warden.Cli.Output;
 using Warden.Core.Bundle;
 using Warden.Core.Evidence;
+using Warden.Core.Reports;
 using Warden.Registry;
 
 namespace Warden.Cli.Registry;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Warden.Cli.Output;
+using Warden.Core.Reports;
 using Warden.Registry;
 
 namespace Warden.Cli.Registry;

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
+using Warden.Hosting;
 using Warden.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Warden.Cli.Serve;
 

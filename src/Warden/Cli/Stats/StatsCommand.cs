@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Warden.Cli.Output;
 using Warden.Core.Evidence;
+using Warden.Core.Reports;
 using Warden.Core.Telemetry;
 
 namespace Warden.Cli.Stats;

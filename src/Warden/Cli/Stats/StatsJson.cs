@@ -1,5 +1,6 @@
 using Warden.Cli.Output;
 using Warden.Core.Evidence;
+using Warden.Core.Reports;
 using Warden.Core.Telemetry;
 
 namespace Warden.Cli.Stats;

@@ -67,7 +67,7 @@ internal static class VerdictCommand
         var bundle = Load(evidencePath, "evidence bundle", BundleLoader.Load, r => (r.Bundle, r.Errors));
         var modelName = VerdictRecording.ModelOf(bundle, request.Model, evidencePath, request.Record);
         using var store = VerdictRecording.OpenStore(parse, env, storeOptions, request.Record);
-        var evidence = BundleCollector.Collect(bundle, evidencePath, policy, env);
+        var evidence = BundleCollector.Collect(bundle, evidencePath, policy, env.Time);
         if (store is not null && modelName is not null)
         {
             evidence = evidence with { Registry = RegistryFactsReader.Read(store, modelName, bundle.Baseline.Version, bundle.Candidate.Version, evidence.AsOf) };

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Warden.Gateway.Configuration;
-using Warden.Tests.Gateway.Support;
+using Warden.Gateway.Tests.Support;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Cli.Route;

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Warden.Tests.Gateway.Support;
+using Warden.Core.Traffic;
+using Warden.Gateway.Tests.Support;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Cli.Serve;
@@ -64,7 +65,7 @@ public sealed partial class ServeCommandTests : IDisposable
             var far = DateTimeOffset.UnixEpoch;
             var windows = store.Read(tx => tx.TelemetryWindows.Read("ranker", "v1", far, far.AddYears(200)).Concat(tx.TelemetryWindows.Read("ranker", "v2", far, far.AddYears(200))).ToList());
             Assert.Equal(2, windows.Sum(w => w.Requests));
-            Assert.Contains(windows, w => w.Version == "v2" && w.Arm == Warden.Gateway.Telemetry.TrafficArm.Canary);
+            Assert.Contains(windows, w => w.Version == "v2" && w.Arm == Warden.Core.Traffic.TrafficArm.Canary);
         }
         finally
         {

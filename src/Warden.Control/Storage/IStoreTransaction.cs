@@ -1,0 +1,31 @@
+using Warden.Audit;
+using Warden.Checkpoints;
+using Warden.Registry;
+using Warden.Storage;
+
+namespace Warden.Storage;
+
+/// <summary>
+/// The repositories of one store transaction. Valid only inside the
+/// <see cref="IWardenStore.Write{T}"/> or <see cref="IWardenStore.Read{T}"/> call that handed it out.
+/// </summary>
+internal interface IStoreTransaction
+{
+    /// <summary>The append-only, hash-chained audit log.</summary>
+    IAuditLog Audit { get; }
+
+    /// <summary>Registered model versions, aliases and their history.</summary>
+    IModelRegistryRepository Registry { get; }
+
+    /// <summary>Recorded verdicts (what a promotion rests on).</summary>
+    IVerdictRecordRepository Verdicts { get; }
+
+    /// <summary>Rollback checkpoint verifications.</summary>
+    ICheckpointRepository Checkpoints { get; }
+
+    /// <summary>The gateway's aggregated 1-second telemetry windows.</summary>
+    ITelemetryWindowRepository TelemetryWindows { get; }
+
+    /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
+    DateTimeOffset Now { get; }
+}

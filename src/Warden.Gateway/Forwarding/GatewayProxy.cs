@@ -1,0 +1,199 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Warden.Core.Traffic;
+using Warden.Gateway.Configuration;
+using Warden.Gateway.Health;
+using Warden.Gateway.Hosting;
+using Warden.Gateway.Routing;
+using Warden.Gateway.Shadow;
+using Warden.Gateway.Telemetry;
+
+namespace Warden.Gateway.Forwarding;
+
+/// <summary>
+/// The request path: <c>/{service}/{**rest}</c> is routed by the route table in force (read once),
+/// sent to production or, for the sticky canary share, to the canary, mirrored to the shadow when
+/// one is set, and answered with the backend's response streamed back, or with a clear error.
+/// </summary>
+internal sealed partial class GatewayProxy(
+    IRouteTableSource routes,
+    BackendCatalog catalog,
+    HttpMessageInvoker invoker,
+    HealthReporter health,
+    ShadowMirror mirror,
+    IGatewayObserver observer,
+    GatewayOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly TimeSpan _requestTimeout = TimeSpan.FromMilliseconds(options.Timeouts.RequestMs);
+    private readonly long _maxBody = options.MaxBodyBytes;
+    private readonly string _stickyHeader = options.StickyHeader;
+    private RevisionLabel? _revision;
+
+    /// <summary>Handles one request that no gateway endpoint (health, admin, metrics) matched.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var began = time.GetTimestamp();
+        var start = time.GetUtcNow();
+        var table = routes.Current;
+        if (!TryFindRoute(table, context.Request.Path.Value, out var route))
+        {
+            await AnswerNoRouteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var service = route.Service;
+        var key = StickyKey(context);
+        var arm = TrafficArm.Production;
+        var target = route.Production;
+        if (route.Canary is { } canary && route.CanaryBasisPoints > 0)
+        {
+            key ??= ClientAddress(context);
+            if (StickyBucket.IsCanary(key, route.CanaryBasisPoints))
+            {
+                target = canary;
+                arm = TrafficArm.Canary;
+            }
+        }
+
+        var backend = catalog.Resolve(service, target);
+        if (backend.IsDown)
+        {
+            await AnswerUnhealthyAsync(context, backend, arm, start, began, key).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.ContentLength > _maxBody)
+        {
+            await AnswerTooLargeAsync(context, backend).ConfigureAwait(false);
+            return;
+        }
+
+        ShadowPair? pair = null;
+        var result = default(ForwardResult);
+        HttpContent? content = null;
+        try
+        {
+            if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget)
+            {
+                (pair, content, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key).ConfigureAwait(false);
+                if (refused is { } answered)
+                {
+                    result = answered;
+                    return;
+                }
+            }
+
+            if (content is null && HasBody(context))
+            {
+                content = new StreamingRequestContent(context.Request, _maxBody);
+                content.Headers.ContentLength = context.Request.ContentLength;
+            }
+
+            result = await ForwardAsync(context, backend, table, content, capture: pair is not null).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug on this path must cost one request, not the gateway.
+            GatewayLog.UnexpectedError(logger, backend.ToString(), ex);
+            result = new ForwardResult(StatusCodes.Status502BadGateway, FailureKind.BadResponse, 0, null);
+            await TryAnswerAsync(context, StatusCodes.Status502BadGateway, $"gateway error while forwarding to {backend}: {ex.GetType().Name}", backend).ConfigureAwait(false);
+        }
+        finally
+        {
+            var latency = time.GetElapsedTime(began).TotalMilliseconds;
+            pair?.ProductionDone(new ShadowAnswer(result.Answered, result.Status, latency, result.Capture));
+            content?.Dispose();
+            Record(backend, arm, start, latency, key, result, content);
+        }
+    }
+
+    private void Record(BackendState backend, TrafficArm arm, DateTimeOffset start, double latency, string? key, ForwardResult result, HttpContent? content)
+    {
+        if (result.Failure is FailureKind.BodyTooLarge)
+        {
+            observer.EventCounted(backend.Service, GatewayEvent.BodyTooLarge);
+            return;
+        }
+
+        observer.RequestCompleted(new RequestOutcome
+        {
+            Service = backend.Service,
+            Version = backend.Version,
+            Arm = arm,
+            Start = start,
+            LatencyMs = latency,
+            Status = result.Status,
+            Error = result.Failure is { } failure ? FailureClassifier.ErrorClass(failure) : result.Status >= 500 ? "5xx" : null,
+            Key = key,
+            RequestBytes = content switch
+            {
+                StreamingRequestContent streaming => streaming.BytesSent,
+                ByteArrayContent buffered => buffered.Headers.ContentLength ?? 0,
+                _ => 0,
+            },
+            ResponseBytes = result.ResponseBytes,
+        });
+    }
+
+    /// <summary>True when the first path segment is one the gateway answers itself.</summary>
+    public static bool IsReservedPath(string? path)
+    {
+        if (path is null || path.Length < 2)
+        {
+            return false;
+        }
+
+        var rest = path.AsSpan(1);
+        var slash = rest.IndexOf('/');
+        var segment = slash < 0 ? rest : rest[..slash];
+        return GatewayConfigLoader.ReservedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(segment);
+    }
+
+    private static bool TryFindRoute(RouteTable table, string? path, out ServiceRoute route)
+    {
+        route = null!;
+        if (path is null || path.Length < 2)
+        {
+            return false;
+        }
+
+        var rest = path.AsSpan(1);
+        var slash = rest.IndexOf('/');
+        var segment = slash < 0 ? rest : rest[..slash];
+        if (table.Services.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            return lookup.TryGetValue(segment, out route!);
+        }
+
+        return table.Services.TryGetValue(segment.ToString(), out route!);
+    }
+
+    private string? StickyKey(HttpContext context) =>
+        context.Request.Headers.TryGetValue(_stickyHeader, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0])
+            ? values[0]
+            : null;
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static bool HasBody(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0;
+
+    private string RevisionText(RouteTable table)
+    {
+        var label = Volatile.Read(ref _revision);
+        if (label is null || !ReferenceEquals(label.Table, table))
+        {
+            label = new RevisionLabel(table, table.Revision.ToString(CultureInfo.InvariantCulture));
+            Volatile.Write(ref _revision, label);
+        }
+
+        return label.Text;
+    }
+
+    // The revision header's text, formatted once per table rather than once per request.
+    private sealed record RevisionLabel(RouteTable Table, string Text);
+}

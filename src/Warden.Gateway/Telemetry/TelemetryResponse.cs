@@ -1,0 +1,39 @@
+using Warden.Core.Reports;
+using Warden.Core.Traffic;
+
+namespace Warden.Gateway.Telemetry;
+
+/// <summary>Body of <c>GET /admin/telemetry</c> (snake_case JSON; see docs/telemetry.md).</summary>
+internal sealed record TelemetryResponse(
+    string Service,
+    string Version,
+    string? Arm,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    double Seconds,
+    long Requests,
+    long Errors,
+    EstimateJson? ErrorRate,
+    IReadOnlyDictionary<string, long> ErrorsByClass,
+    double? ThroughputRps,
+    LatencySummaryJson LatencyMs,
+    long RequestBytes,
+    long ResponseBytes)
+{
+    /// <summary>The response for one snapshot.</summary>
+    public static TelemetryResponse Of(TelemetrySnapshot s) => new(
+        s.Service,
+        s.Version,
+        s.Arm is { } arm ? TrafficArms.Name(arm) : null,
+        s.From,
+        s.To,
+        s.Seconds,
+        s.Requests,
+        s.Errors,
+        s.Requests > 0 ? EstimateJson.From(Core.Statistics.Proportion.Wilson(s.Errors, s.Requests)) : null,
+        s.ErrorsByClass,
+        s.ThroughputPerSecond,
+        LatencySummaryJson.Of(s),
+        s.RequestBytes,
+        s.ResponseBytes);
+}

@@ -1,0 +1,62 @@
+using Warden.Core.Statistics;
+using Warden.Core.Traffic;
+
+namespace Warden.Gateway.Telemetry;
+
+/// <summary>
+/// Traffic of one service version merged over a range of completed 1-second windows, as
+/// <see cref="TrafficRecorder.Query"/> returns it (the rollout controller reads P95 and the error
+/// rate of the last N seconds from here).
+/// </summary>
+internal sealed record TelemetrySnapshot
+{
+    private LogHistogram? _histogram;
+
+    /// <summary>Service name.</summary>
+    public required string Service { get; init; }
+
+    /// <summary>Model version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The arm queried, or null when all arms of the version were merged.</summary>
+    public required TrafficArm? Arm { get; init; }
+
+    /// <summary>Start of the first window covered (inclusive).</summary>
+    public required DateTimeOffset From { get; init; }
+
+    /// <summary>End of the last window covered (exclusive); never later than the start of the current, incomplete second.</summary>
+    public required DateTimeOffset To { get; init; }
+
+    /// <summary>Requests.</summary>
+    public required long Requests { get; init; }
+
+    /// <summary>Failed requests.</summary>
+    public required long Errors { get; init; }
+
+    /// <summary>Failures per error class wire name; non-zero classes only.</summary>
+    public required IReadOnlyDictionary<string, long> ErrorsByClass { get; init; }
+
+    /// <summary>Request body bytes.</summary>
+    public required long RequestBytes { get; init; }
+
+    /// <summary>Response body bytes.</summary>
+    public required long ResponseBytes { get; init; }
+
+    /// <summary>Merged latency histogram (ms) of the windows.</summary>
+    public required WindowHistogram Latency { get; init; }
+
+    /// <summary>Length of the covered range in seconds.</summary>
+    public double Seconds => Math.Max(0, (To - From).TotalSeconds);
+
+    /// <summary>Requests per second over the covered range, or null when it is empty.</summary>
+    public double? ThroughputPerSecond => Seconds > 0 ? Requests / Seconds : null;
+
+    /// <summary>Errors / requests, or null without requests.</summary>
+    public double? ErrorRate => Requests > 0 ? (double)Errors / Requests : null;
+
+    /// <summary>The latencies as the core's mergeable histogram (exact count, min, max; quantiles within 0.5 %).</summary>
+    public LogHistogram LatencyHistogram => _histogram ??= Latency.ToLogHistogram();
+
+    /// <summary>The <paramref name="p"/>-quantile of latency in ms (numpy's linear definition over the histogram), or null without requests.</summary>
+    public double? LatencyQuantileMs(double p) => Latency.Count > 0 ? Quantile.Of(LatencyHistogram, p) : null;
+}

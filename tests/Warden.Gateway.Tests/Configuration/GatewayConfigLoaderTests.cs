@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Warden.Core.Policy;
+using Warden.Gateway.Configuration;
+using Warden.Tests.Support;
+
+namespace Warden.Gateway.Tests.Configuration;
+
+public sealed class GatewayConfigLoaderTests
+{
+    private const string Minimal = """
+        gateway:
+          services:
+            ranker:
+              backends: { v1: http://127.0.0.1:8091/ }
+              production: v1
+        """;
+
+    [Fact]
+    public void Load_Minimal_DefaultsEverywhere()
+    {
+        var options = LoadOk(Minimal);
+
+        Assert.Equal("X-Warden-Key", options.StickyHeader);
+        Assert.Equal(10_485_760, options.MaxBodyBytes);
+        Assert.Equal(new TimeoutOptions { ConnectMs = 2000, RequestMs = 10_000 }, options.Timeouts);
+        Assert.Equal(new ShadowOptions { MaxConcurrency = 64, TimeoutMs = 10_000 }, options.Shadow);
+        Assert.Equal(new HealthOptions { IntervalMs = 2000, FailuresToMarkDown = 5, Path = "/v2/health/ready" }, options.Health);
+        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions(), options.Telemetry);
+        var service = Assert.Single(options.Services);
+        Assert.Equal(("ranker", "v1", "http://127.0.0.1:8091/"), (service.Name, service.Route.Production.Version, service.Route.Production.Address.AbsoluteUri));
+        Assert.Null(service.Route.Shadow);
+        Assert.Null(service.Route.Canary);
+        Assert.Same(service.Backends[0], service.Route.Production);
+    }
+
+    [Fact]
+    public void Load_EveryKey_ReadsEveryValue()
+    {
+        var yaml = """
+            gateway:
+              sticky_header: X-User
+              max_body_bytes: 2048
+              timeouts: { connect_ms: 500, request_ms: 3000 }
+              shadow: { max_concurrency: 8, timeout_ms: 1500 }
+              health: { interval_ms: 250, failures_to_mark_down: 2, path: /healthz }
+              telemetry: { ring_minutes: 10, request_log: logs/requests.jsonl, sample_rate: 0.25, shadow_log: /var/log/shadow.jsonl }
+              services:
+                ranker:
+                  backends: { v1: http://127.0.0.1:8091/, v2: "http://127.0.0.1:8092/base", v3: https://models.example/ }
+                  production: v1
+                  shadow: v3
+                  canary: { version: v2, weight: 12.5 }
+                search:
+                  backends: { a: http://127.0.0.1:9000 }
+                  production: a
+                  shadow: ~
+                  canary: ~
+            """;
+
+        var options = Load(yaml, "/etc/warden").Options!;
+
+        Assert.Equal(("X-User", 2048L), (options.StickyHeader, options.MaxBodyBytes));
+        Assert.Equal(new TimeoutOptions { ConnectMs = 500, RequestMs = 3000 }, options.Timeouts);
+        Assert.Equal(new ShadowOptions { MaxConcurrency = 8, TimeoutMs = 1500 }, options.Shadow);
+        Assert.Equal(new HealthOptions { IntervalMs = 250, FailuresToMarkDown = 2, Path = "/healthz" }, options.Health);
+        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions { RingMinutes = 10, RequestLogPath = "/etc/warden/logs/requests.jsonl", SampleRate = 0.25, ShadowLogPath = "/var/log/shadow.jsonl" }, options.Telemetry);
+        Assert.Equal(["ranker", "search"], options.Services.Select(s => s.Name));
+        var ranker = options.Services[0].Route;
+        Assert.Equal(("v1", "v3", "v2", 1250), (ranker.Production.Version, ranker.Shadow!.Version, ranker.Canary!.Version, ranker.CanaryBasisPoints));
+        Assert.Equal("http://127.0.0.1:8092/base/", ranker.Canary.Address.AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:9000/", options.Services[1].Route.Production.Address.AbsoluteUri);
+        Assert.Null(options.Services[1].Route.Shadow);
+        Assert.Null(options.Services[1].Route.Canary);
+    }
+
+    [Fact]
+    public void Load_SampleConfig_BothSectionsLoad()
+    {
+        var path = RepoPaths.Sample("warden.yaml");
+
+        var gateway = GatewayConfigLoader.LoadFile(path);
+        using var reader = new StreamReader(path);
+        var policy = PolicyLoader.Load(reader, path);
+
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(policy.Errors);
+        var ranker = Assert.Single(gateway.Options!.Services);
+        Assert.Equal(("ranker", "v1", "v2"), (ranker.Name, ranker.Route.Production.Version, ranker.Route.Shadow!.Version));
+        Assert.Equal(4, policy.Policy!.Quorum);
+    }
+
+    [Theory]
+    [InlineData("canary: { version: v2, weight: 120 }", "warden.yaml:7:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently 120; expected a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5")]
+    [InlineData("canary: { version: v2, weight: 12.345 }", "warden.yaml:7:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently 12.345; expected a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5")]
+    [InlineData("canary: { version: v2, weight: -1 }", "warden.yaml:7:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently -1; expected a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5")]
+    [InlineData("canary: { version: v2 }", "warden.yaml:7:7: gateway.services.ranker.canary.weight: missing required key 'weight'; expected a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5")]
+    [InlineData("canary: { version: v3, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v3' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1, v2; expected one of the service's backends: v1, v2, other than production")]
+    [InlineData("canary: { version: v1, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v1' is the production version; a canary must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production")]
+    [InlineData("shadow: v1", "warden.yaml:7:15: gateway.services.ranker.shadow: shadow version 'v1' is the production version; a shadow must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production; or remove the key")]
+    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary")]
+    public void Load_BadRoute_OneErrorWithPositionAndFix(string line, string error)
+    {
+        Assert.Equal(error, Assert.Single(LoadRoute(line).Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_MisspeltWeight_UnknownKeyAndMissingWeightBothReported()
+    {
+        Assert.Equal(
+            [
+                "warden.yaml:7:7: gateway.services.ranker.canary.weight: missing required key 'weight'; expected a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5",
+                "warden.yaml:7:30: gateway.services.ranker.canary.wieght: unknown key 'wieght'; did you mean 'weight'?; expected one of version, weight",
+            ],
+            LoadRoute("canary: { version: v2, wieght: 5 }").Errors.Select(e => e.ToString()));
+    }
+
+    private static GatewayLoadResult LoadRoute(string line)
+    {
+        var yaml = $"""
+            gateway:
+              services:
+                ranker:
+                  backends: {"{"} v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ {"}"}
+                  production: v1
+
+                  {line}
+            """;
+
+        var result = Load(yaml);
+        Assert.Null(result.Options);
+        return result;
+    }
+
+    [Theory]
+    [InlineData("v1: ftp://127.0.0.1/", "gateway.services.ranker.backends.v1", "'ftp://127.0.0.1/' is not an http:// or https:// address")]
+    [InlineData("v1: 127.0.0.1:8091", "gateway.services.ranker.backends.v1", "'127.0.0.1:8091' is not an http:// or https:// address")]
+    [InlineData("v1: http://127.0.0.1:8091/?a=1", "gateway.services.ranker.backends.v1", "'http://127.0.0.1:8091/?a=1' has a query, fragment or user name")]
+    [InlineData("v1: ", "gateway.services.ranker.backends.v1", "no address given")]
+    [InlineData("v1: [a]", "gateway.services.ranker.backends.v1", "a list is not an address")]
+    [InlineData("'v 1': http://127.0.0.1:8091/", "gateway.services.ranker.backends.v 1", "version name 'v 1' is not a plain path segment")]
+    public void Load_BadBackend_Reported(string backend, string field, string problem)
+    {
+        var yaml = $"gateway:\n  services:\n    ranker:\n      backends:\n        {backend}\n      production: v1\n";
+
+        var errors = Load(yaml).Errors;
+
+        Assert.Contains(errors, e => e.Field == field && e.Problem == problem);
+    }
+
+    [Fact]
+    public void Load_DuplicateAndReservedServices_Reported()
+    {
+        var yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+                metrics: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+                ranker: { backends: { v1: http://127.0.0.1:2/ }, production: v1 }
+                ../x: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            """;
+
+        var errors = Load(yaml).Errors.Select(e => e.ToString()).ToArray();
+
+        Assert.Equal(
+            [
+                "warden.yaml:4:5: gateway.services.metrics: 'metrics' is reserved: the gateway answers /metrics itself; expected a service name other than admin, healthz, metrics, readyz",
+                "warden.yaml:5:5: gateway.services.ranker: duplicate service 'ranker' (first given on line 3); expected each service once; delete or rename one of them",
+                "warden.yaml:6:5: gateway.services.../x: service name '../x' is not a plain path segment; expected a service name of letters, digits, '.', '_' and '-', not starting with '.'",
+            ],
+            errors);
+    }
+
+    [Theory]
+    [InlineData("", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
+    [InlineData("policy:\n  quorum: 4\n", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
+    [InlineData("gateway:\n  sticky_header: X-Key\n", "warden.yaml:1:1: gateway.services: missing required key 'services'; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  services: {}\n", "warden.yaml:2:13: gateway.services: no services are declared; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  services:\n    ranker: { production: v1 }\n", "warden.yaml:3:13: gateway.services.ranker.backends: missing required key 'backends'; expected a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }")]
+    [InlineData("gateway:\n  services:\n    ranker: { backends: { v1: http://h/ } }\n", "warden.yaml:3:13: gateway.services.ranker.production: missing required key 'production'; expected one of the service's backends: v1")]
+    [InlineData("gatewy:\n  services: {}\n", "warden.yaml:1:1: gatewy: unknown key 'gatewy'; did you mean 'gateway'?; expected one of policy, gateway")]
+    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, timeouts, shadow, health, telemetry, services")]
+    public void Load_MissingOrMisspeltSection_Reported(string yaml, string error)
+    {
+        Assert.Contains(error, Load(yaml).Errors.Select(e => e.ToString()));
+    }
+
+    [Theory]
+    [InlineData("max_body_bytes: 0", "gateway.max_body_bytes", "0 is out of range", "a whole number from 1 to 1073741824 (default 10485760)")]
+    [InlineData("timeouts: { connect_ms: 0 }", "gateway.timeouts.connect_ms", "0 is out of range", "a whole number from 1 to 600000 (default 2000)")]
+    [InlineData("timeouts: { request_ms: fast }", "gateway.timeouts.request_ms", "'fast' is not a whole number", "a whole number from 1 to 3600000 (default 10000)")]
+    [InlineData("shadow: { max_concurrency: 0 }", "gateway.shadow.max_concurrency", "0 is out of range", "a whole number from 1 to 100000 (default 64)")]
+    [InlineData("health: { interval_ms: 50 }", "gateway.health.interval_ms", "50 is out of range", "a whole number from 100 to 3600000 (default 2000)")]
+    [InlineData("health: { path: v2/health/ready }", "gateway.health.path", "'v2/health/ready' is not an absolute path without query", "an absolute path starting with /, such as /v2/health/ready (default /v2/health/ready)")]
+    [InlineData("telemetry: { sample_rate: 1.5 }", "gateway.telemetry.sample_rate", "1.5 is out of range", "a number from 0 to 1 (default 1)")]
+    [InlineData("sticky_header: 'X Key'", "gateway.sticky_header", "'X Key' has ' ', which a header name cannot hold", "an HTTP header name such as X-Warden-Key (letters, digits and - only)")]
+    public void Load_ValueOutOfRange_Reported(string line, string field, string problem, string expected)
+    {
+        var yaml = $"gateway:\n  {line}\n  services:\n    r: {{ backends: {{ v1: http://h/ }}, production: v1 }}\n";
+
+        var error = Assert.Single(Load(yaml).Errors);
+
+        Assert.Equal((field, problem, expected), (error.Field, error.Problem, error.Expected));
+    }
+
+    [Fact]
+    public void Load_ManyErrors_AllInFileOrder()
+    {
+        var yaml = """
+            gateway:
+              max_body_bytes: -5
+              services:
+                ranker:
+                  backends: { v1: http://127.0.0.1:8091/, v2: gopher://x/ }
+                  production: v7
+                  canary: { version: v2, weight: 150 }
+            """;
+
+        var lines = Load(yaml).Errors.Select(e => $"{e.Line}:{e.Column} {e.Field}").ToArray();
+
+        Assert.Equal(
+            [
+                "2:19 gateway.max_body_bytes",
+                "5:51 gateway.services.ranker.backends.v2",
+                "6:19 gateway.services.ranker.production",
+                "7:38 gateway.services.ranker.canary.weight",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Schema_ServiceAndCanaryDefinitions_MatchLoaderShapes()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "warden.schema.json")));
+        var defs = schema.RootElement.GetProperty("$defs");
+
+        Assert.Equal(GatewayConfigLoader.ServiceKeys, defs.GetProperty("gatewayService").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(GatewayConfigLoader.CanaryKeys, defs.GetProperty("gatewayCanary").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        var reserved = schema.RootElement.GetProperty("properties").GetProperty("gateway").GetProperty("properties").GetProperty("services")
+            .GetProperty("propertyNames").GetProperty("not").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+        Assert.Equal(GatewayConfigLoader.ReservedNames.Order(), reserved.Order());
+    }
+
+    private static GatewayLoadResult Load(string yaml, string? folder = null) =>
+        GatewayConfigLoader.Load(new StringReader(yaml), "warden.yaml", folder);
+
+    private static GatewayOptions LoadOk(string yaml)
+    {
+        var result = Load(yaml);
+        Assert.Empty(result.Errors);
+        return result.Options!;
+    }
+}

@@ -1,0 +1,89 @@
+using Warden.Gateway.Configuration;
+using Warden.Gateway.Hosting;
+using Warden.Gateway.Routing;
+
+namespace Warden.Gateway.Tests.Support;
+
+/// <summary>A real gateway (GatewayHost on Kestrel, 127.0.0.1, free port) with a recording observer and a client.</summary>
+internal sealed class TestGateway : IAsyncDisposable
+{
+    private TestGateway(GatewayHost host, RecordingObserver observer, string url)
+    {
+        Host = host;
+        Observer = observer;
+        Url = url;
+        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(url + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public GatewayHost Host { get; }
+
+    public RecordingObserver Observer { get; }
+
+    /// <summary>e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Url { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null)
+    {
+        var observer = new RecordingObserver();
+        var host = GatewayHost.Create(new GatewayHostOptions
+        {
+            Gateway = options,
+            Observer = observer,
+            Urls = ["http://127.0.0.1:0"],
+            ActiveHealthChecks = activeHealth,
+            Time = time ?? TimeProvider.System,
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+        });
+        await host.StartAsync();
+        return new TestGateway(host, observer, host.Addresses[0]);
+    }
+
+    /// <summary>Options with one service and the given backends; the first backend is production unless named.</summary>
+    public static GatewayOptions Options(
+        string service,
+        IReadOnlyList<(string Version, Uri Url)> backends,
+        string? production = null,
+        string? shadow = null,
+        string? canary = null,
+        int canaryBasisPoints = 0) => new()
+        {
+            Services = [Service(service, backends, production, shadow, canary, canaryBasisPoints)],
+        };
+
+    public static ServiceOptions Service(
+        string service,
+        IReadOnlyList<(string Version, Uri Url)> backends,
+        string? production = null,
+        string? shadow = null,
+        string? canary = null,
+        int canaryBasisPoints = 0)
+    {
+        var targets = backends.Select(b => new BackendTarget(b.Version, b.Url)).ToArray();
+        BackendTarget Find(string v) => targets.Single(t => t.Version == v);
+        return new ServiceOptions
+        {
+            Name = service,
+            Backends = targets,
+            Route = new ServiceRoute
+            {
+                Service = service,
+                Production = Find(production ?? targets[0].Version),
+                Shadow = shadow is null ? null : Find(shadow),
+                Canary = canary is null ? null : Find(canary),
+                CanaryBasisPoints = canaryBasisPoints,
+            },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+    }
+}

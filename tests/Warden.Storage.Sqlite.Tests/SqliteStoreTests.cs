@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+using Warden.Audit;
+using Warden.Storage;
+using Warden.Storage.Sqlite;
+using Warden.Tests.Support;
+
+namespace Warden.Storage.Sqlite.Tests;
+
+public sealed class SqliteStoreTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ManualTimeProvider _time = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Open_NewDirectory_CreatesDatabaseAtLatestSchema()
+    {
+        using var store = Open();
+
+        Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "data", "warden.db")));
+        Assert.Equal("sqlite:" + Path.Combine(_dir.Path, "data", "warden.db"), store.Location);
+        Assert.Equal("wal", Pragma("journal_mode"));
+    }
+
+    [Fact]
+    public void Open_Twice_DoesNotReapplyMigrations()
+    {
+        Open().Dispose();
+        using var store = Open();
+
+        Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
+        Assert.Equal(SchemaMigrations.Latest.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public void Open_NewerSchema_RefusesWithoutChangingTheFile()
+    {
+        Open().Dispose();
+        Execute("PRAGMA user_version = 99");
+        var before = File.ReadAllBytes(DatabasePath);
+
+        var ex = Assert.Throws<StoreException>(Open);
+
+        Assert.Equal(StoreFailure.SchemaTooNew, ex.Failure);
+        Assert.Contains("schema version 99, newer than this warden knows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(DatabasePath));
+    }
+
+    [Fact]
+    public void Open_ForeignSqliteFile_IsRefused()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        Execute("CREATE TABLE other (x INTEGER)");
+
+        var ex = Assert.Throws<StoreException>(Open);
+
+        Assert.Equal(StoreFailure.Corrupt, ex.Failure);
+        Assert.Contains("was not created by Warden", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_TextFileInPlaceOfDatabase_IsRefusedAsNotADatabase()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        File.WriteAllText(DatabasePath, "this is not sqlite, but it is long enough to have a header that is wrong\n");
+
+        var ex = Assert.Throws<StoreException>(Open);
+
+        Assert.Equal(StoreFailure.Corrupt, ex.Failure);
+        Assert.StartsWith(DatabasePath + ": not a Warden database", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WorkThrows_NothingIsKept()
+    {
+        using var store = Open();
+
+        Assert.Throws<InvalidOperationException>(() => store.Write<int>(tx =>
+        {
+            tx.Audit.Append(Draft("registry.register", "model:ranker@v1"));
+            throw new InvalidOperationException("domain rule failed after the append");
+        }));
+
+        Assert.Equal(0, store.Read(tx => tx.Audit.List(new AuditQuery()).Count));
+        Assert.Null(store.Read(tx => tx.Audit.Head()));
+    }
+
+    [Fact]
+    public void Write_OtherProcessHoldsLock_FailsAsLockedAfterTimeout()
+    {
+        using var store = Open(TimeSpan.FromSeconds(0.2));
+        using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        holder.Open();
+        using var held = holder.BeginTransaction(deferred: false);
+
+        var ex = Assert.Throws<StoreException>(() => store.Write(tx => tx.Audit.Append(Draft("registry.register", "model:ranker@v1"))));
+
+        Assert.Equal(StoreFailure.Locked, ex.Failure);
+        Assert.Contains("locked by another process", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--lock-timeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_RealReadOnlyFailure_SaysReadOnlyAndHowToFix()
+    {
+        // Tests run as root in CI, where file modes do not stop writes; a read-only connection
+        // produces the same SQLITE_READONLY a read-only file or mount would.
+        Open().Dispose();
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO audit_head (id, seq, hash) VALUES (1, 1, 'x')";
+        var sqlite = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
+
+        var ex = SqliteErrors.Translate(sqlite, Options());
+
+        Assert.NotNull(ex);
+        Assert.Equal(StoreFailure.ReadOnly, ex.Failure);
+        Assert.StartsWith(DatabasePath + ": the database is read-only", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_DataDirectoryIsAFile_FailsAsCannotOpen()
+    {
+        var blocker = _dir.File("data");
+        File.WriteAllText(blocker, "a file where the data directory should be");
+
+        var ex = Assert.Throws<StoreException>(Open);
+
+        Assert.Equal(StoreFailure.CannotOpen, ex.Failure);
+        Assert.Contains("cannot create the data directory", ex.Message, StringComparison.Ordinal);
+    }
+
+    private string DatabasePath => Path.Combine(_dir.Path, "data", "warden.db");
+
+    private static AuditEventDraft Draft(string action, string subject) => new() { Actor = "tester", Action = action, Subject = subject };
+
+    private SqliteStoreOptions Options(TimeSpan? lockTimeout = null) => new()
+    {
+        DataDirectory = Path.Combine(_dir.Path, "data"),
+        Time = _time,
+        LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(5),
+    };
+
+    private SqliteStore Open() => SqliteStore.Open(Options());
+
+    private SqliteStore Open(TimeSpan lockTimeout) => SqliteStore.Open(Options(lockTimeout));
+
+    private string? Pragma(string name) => Scalar("PRAGMA " + name);
+
+    private string? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
