@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 dotnet build Warden.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; echo "test.sh: build failed" >&2; exit 1; }
 
-# A private Prometheus for the scrape test (tests/Warden.Tests/Gateway/Metrics): its own ports,
+# A private Prometheus for the scrape test (tests/Warden.Gateway.Tests/Metrics): its own ports,
 # config and storage in a temp dir, scraping the fixed target the test binds every second. It does
 # not use (or collide with) a system Prometheus on :9090 that the Debian package may have started.
 prom_port=19090
