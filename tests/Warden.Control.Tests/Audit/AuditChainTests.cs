@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Audit;
 using Warden.Storage.Sqlite;
 using Warden.Tests.Support;
@@ -8,7 +9,7 @@ namespace Warden.Control.Tests.Audit;
 public sealed class AuditChainTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Start();
 
     public void Dispose() => _dir.Dispose();
 

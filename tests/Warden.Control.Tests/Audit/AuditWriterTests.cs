@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Audit;
 using Warden.Storage;
 using Warden.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Warden.Control.Tests.Audit;
 public sealed class AuditWriterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Start();
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Traffic;
 using Warden.Gateway.Metrics;
 using Warden.Gateway.Telemetry;
@@ -12,7 +13,7 @@ public sealed class GatewayMetricsTests
 {
     private const string V1 = "service=\"ranker\",version=\"v1\",arm=\"production\"";
 
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public void Render_KnownTraffic_ExactCountersAndCumulativeHistogram()

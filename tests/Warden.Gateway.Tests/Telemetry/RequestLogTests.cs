@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Evidence;
 using Warden.Core.Telemetry;
 using Warden.Core.Traffic;
@@ -9,7 +10,7 @@ namespace Warden.Gateway.Tests.Telemetry;
 
 public sealed class RequestLogTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public async Task RequestLog_EveryArm_ReadBackByTelemetryReaderWithZeroRejected()

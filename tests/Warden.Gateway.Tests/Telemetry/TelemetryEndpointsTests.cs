@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Statistics;
 using Warden.Core.Telemetry;
 using Warden.Core.Traffic;
@@ -12,7 +13,7 @@ namespace Warden.Gateway.Tests.Telemetry;
 
 public sealed class TelemetryEndpointsTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public async Task Metrics_OverHttp_PrometheusContentTypeAndCounters()

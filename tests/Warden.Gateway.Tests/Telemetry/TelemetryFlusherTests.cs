@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Traffic;
 using Warden.Gateway.Telemetry;
 using Warden.Tests.Support;
@@ -7,7 +8,7 @@ namespace Warden.Gateway.Tests.Telemetry;
 
 public sealed class TelemetryFlusherTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public void FlushOnce_JsonLinesSink_WritesWindowsThatReadBackEqual()

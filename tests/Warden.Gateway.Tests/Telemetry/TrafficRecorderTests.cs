@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Statistics;
 using Warden.Core.Traffic;
 using Warden.Gateway.Telemetry;
@@ -7,7 +8,7 @@ namespace Warden.Gateway.Tests.Telemetry;
 
 public sealed class TrafficRecorderTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public void RequestCompleted_ThenQuery_CountsRequestsErrorsBytesAndLatency()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Warden.Cli;
 using Warden.Tests.Support;
 
@@ -33,9 +34,9 @@ public sealed class ReadProgressTests
         Assert.EndsWith(Environment.NewLine, text);
     }
 
-    private static (ReadProgress Progress, StringWriter Error, ManualTimeProvider Clock) Create()
+    private static (ReadProgress Progress, StringWriter Error, FakeTimeProvider Clock) Create()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.Start();
         var error = new StringWriter();
         var env = CliEnvironment.Plain(new StringWriter(), error, clock);
         return (new ReadProgress(env, "requests.jsonl", 1_000_000, enabled: true), error, clock);

@@ -94,7 +94,7 @@ internal static class ServeCommand
 
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, env.Time, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Audit;
 using Warden.Storage.Sqlite;
 using Warden.Tests.Support;
@@ -9,7 +10,7 @@ namespace Warden.Tests.Cli.Audit;
 public sealed class AuditCommandTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Start();
 
     public void Dispose() => _dir.Dispose();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Warden.Cli;
 using Warden.Cli.Audit;
 using Warden.Tests.Support;
@@ -9,7 +10,7 @@ public sealed class AuditProgressTests
     [Fact]
     public void Report_QuietForTheFirstSecondThenDrawsTheShare()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClock.Start();
         using var error = new StringWriter();
         var env = CliEnvironment.Plain(TextWriter.Null, error, time) with { InteractiveError = true };
 
@@ -28,7 +29,7 @@ public sealed class AuditProgressTests
     [Fact]
     public void Report_ErrorNotATerminal_DrawsNothing()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClock.Start();
         using var error = new StringWriter();
         var env = CliEnvironment.Plain(TextWriter.Null, error, time);
 

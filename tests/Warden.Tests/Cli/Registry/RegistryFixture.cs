@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Cli.Registry;
@@ -14,7 +15,7 @@ internal sealed class RegistryFixture : IDisposable
 
     public TempDirectory Dir { get; } = new();
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestClock.Start();
 
     public string Artifacts { get; }
 

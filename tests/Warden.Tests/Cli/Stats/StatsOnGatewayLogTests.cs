@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Warden.Core.Traffic;
 using Warden.Gateway.Telemetry;
 using Warden.Gateway.Tests.Telemetry;
@@ -10,7 +11,7 @@ namespace Warden.Tests.Cli.Stats;
 /// <summary>The gateway's request log read back by <c>warden stats</c>: the two ends of one file format.</summary>
 public sealed class StatsOnGatewayLogTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
     public async Task RequestLog_WardenStats_ReadsItPerVersion()
