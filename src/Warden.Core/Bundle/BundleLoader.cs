@@ -151,7 +151,7 @@ public static class BundleLoader
             return null;
         }
 
-        if (Rfc3339.TryParse(Encoding.UTF8.GetBytes(text.Value), out var value, out var reason))
+        if (Rfc3339.TryParse(text.Value, out var value, out var reason))
         {
             return value;
         }

@@ -16,6 +16,16 @@ internal static class Rfc3339
 {
     private const string Shape = "not in the form YYYY-MM-DDTHH:MM:SS";
 
+    /// <summary>
+    /// Parses <paramref name="text"/> (a command-line option, a YAML value) by the same rules as the
+    /// UTF-8 form that files are read with; on failure <paramref name="reason"/> says what is wrong.
+    /// </summary>
+    public static bool TryParse(string text, out DateTimeOffset value, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(System.Text.Encoding.UTF8.GetBytes(text.Trim()), out value, out reason);
+    }
+
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="reason"/> says what is wrong.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value, out string? reason)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Warden.Core.Telemetry;
 
 namespace Warden.Cli.Audit;
 
@@ -12,14 +13,6 @@ internal static partial class AuditTime
 {
     /// <summary>The accepted forms, for help texts and error messages.</summary>
     public const string Forms = "an RFC 3339 time (2026-11-22T08:00:00Z or 2026-11-22T09:00:00+01:00), a date (2026-11-22, midnight UTC), or an age such as 90s, 30m, 24h, 7d, 2w";
-
-    private static readonly string[] Rfc3339 =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-        "yyyy-MM-dd'T'HH:mm:sszzz",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
-        "yyyy-MM-dd'T'HH:mm:ss'Z'",
-    ];
 
     /// <summary>The time <paramref name="text"/> names, relative forms counted back from <paramref name="now"/>.</summary>
     public static DateTimeOffset Parse(string text, DateTimeOffset now, string option)
@@ -44,14 +37,12 @@ internal static partial class AuditTime
             return now - (amount * unit);
         }
 
-        // RFC 3339 allows a lowercase 't' and 'z'; .NET's exact formats want them uppercase.
-        var upper = value.ToUpperInvariant();
-        if (DateTimeOffset.TryParseExact(upper, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        if (Rfc3339.TryParse(value, out var time, out _))
         {
             return time.ToUniversalTime();
         }
 
-        if (DateTimeOffset.TryParseExact(upper, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        if (DateTimeOffset.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             return date.ToUniversalTime();
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warden.Core.Telemetry;
 
 namespace Warden.Cli.Registry;
 
@@ -14,16 +15,14 @@ internal static class CliText
     /// <summary>A number with up to <paramref name="decimals"/> decimals, invariant.</summary>
     public static string Number(double value, int decimals = 3) => Math.Round(value, decimals).ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>Parses <c>--at</c>: an RFC 3339 date-time with Z or an offset.</summary>
+    /// <summary>Parses <c>--at</c>: an RFC 3339 date-time with Z or an offset, by Core's one RFC 3339 parser.</summary>
     public static DateTimeOffset ParseTime(string text, string option)
     {
-        var hasZone = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        if (!hasZone || !text.Contains('T', StringComparison.OrdinalIgnoreCase)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var value))
+        if (!Rfc3339.TryParse(text, out var value, out var reason))
         {
-            throw new UserInputException($"{option} '{text}' is not an RFC 3339 date-time; write it like 2026-11-17T03:12:00Z (Z or an offset such as +01:00 is required).");
+            throw new UserInputException($"{option} '{text}' is not an RFC 3339 date-time ({reason}); write it like 2026-11-17T03:12:00Z (Z or an offset such as +01:00 is required).");
         }
 
-        return value;
+        return value.ToUniversalTime();
     }
 }
