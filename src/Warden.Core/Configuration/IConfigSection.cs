@@ -1,0 +1,31 @@
+namespace Warden.Core.Configuration;
+
+/// <summary>
+/// One top-level section of <c>warden.yaml</c> (<c>policy</c>, <c>gateway</c>, ...), read by the
+/// feature that owns it. <see cref="ConfigFileLoader"/> reads the file once and hands each
+/// registered section its mapping; every section adds its errors to the same log, so one pass
+/// reports every problem in the file (as YARP's ConfigValidator runs one small validator per
+/// concern into one error list).
+/// </summary>
+internal interface IConfigSection
+{
+    /// <summary>The top-level key, e.g. <c>policy</c>.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// The keys each fixed mapping of the section accepts, by dotted path starting with
+    /// <see cref="Name"/> (<c>policy</c>, <c>policy.bootstrap</c>, ...). The schema-drift test
+    /// compares every registered section's keys with <c>docs/warden.schema.json</c>.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; }
+
+    /// <summary>What to write when the section is required but absent, e.g. "a gateway: section with ...".</summary>
+    string Expected { get; }
+
+    /// <summary>
+    /// Reads the section. <paramref name="section"/> is empty when the file has no such section
+    /// (each key then takes its default). Errors go to <paramref name="section"/>'s log; the value
+    /// returned when there were errors is never used.
+    /// </summary>
+    object Read(MappingReader section, ConfigContext context);
+}
