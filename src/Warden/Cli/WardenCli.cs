@@ -39,11 +39,12 @@ internal static class WardenCli
     {
         var root = Build(env);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var problems = UsageProblems.Of(parse);
+        if (problems.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var problem in problems)
             {
-                env.Error.WriteLine($"error: {error.Message}");
+                env.Error.WriteLine($"error: {problem}");
             }
 
             // Nested commands (audit list) name their whole path, not only the last word.

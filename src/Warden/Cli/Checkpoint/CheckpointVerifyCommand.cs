@@ -17,14 +17,7 @@ internal static class CheckpointVerifyCommand
             Description = $"Command that loads the artifact, run with /bin/sh -c; {LoadCommand.Placeholder} is replaced by its quoted path. Default: read the artifact fully.",
         };
         var timeout = new Option<double>("--load-timeout") { Description = "Seconds before the load command is killed (a failed checkpoint).", DefaultValueFactory = _ => 120 };
-        timeout.Validators.Add(r =>
-        {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v is > 0 and <= 86400))
-            {
-                r.AddError($"--load-timeout must be between 0 and 86400 seconds; got {v}.");
-            }
-        });
+        CommonOptions.Check(timeout, v => v is > 0 and <= 86400 ? null : $"--load-timeout must be greater than 0 and at most 86400 seconds; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         var policy = new CheckpointPolicyOption();
         var json = CommonOptions.Json();
         var store = new StoreOptions();
