@@ -53,12 +53,12 @@ internal static class CheckpointVerifyCommand
                 var load = shown.LoadTimeS is { } s ? $"{CliText.Number(s, 3)} s" : "-";
                 env.Out.WriteLine($"{shown.Status.ToUpperInvariant()}: checkpoint {shown.Model} {shown.Version}");
                 env.Out.WriteLine($"  sha256       {shown.Sha256} ({(result.Sha256Verified ? "verified" : $"read {shown.Sha256Read ?? "nothing"}")})");
-                env.Out.WriteLine($"  path         {shown.Path} ({(shown.Reachable ? "reachable" : "NOT reachable")})");
-                env.Out.WriteLine($"  load time    {load} ({(shown.LoadCommand is null ? "full read" : shown.LoadCommand)}; limit < {CliText.Number(limits.Limits.LoadTimeMaxSeconds)} s)");
-                env.Out.WriteLine($"  verified at  {shown.VerifiedAt} by {shown.VerifiedBy}");
+                env.Out.WriteLine($"  path         {TerminalText.Visible(shown.Path)} ({(shown.Reachable ? "reachable" : "NOT reachable")})");
+                env.Out.WriteLine($"  load time    {load} ({(shown.LoadCommand is null ? "full read" : TerminalText.Visible(shown.LoadCommand))}; limit < {CliText.Number(limits.Limits.LoadTimeMaxSeconds)} s)");
+                env.Out.WriteLine($"  verified at  {shown.VerifiedAt} by {TerminalText.Visible(shown.VerifiedBy)}");
                 if (shown.Problem is not null)
                 {
-                    env.Out.WriteLine($"  problem      {shown.Problem}");
+                    env.Out.WriteLine($"  problem      {TerminalText.Visible(shown.Problem)}");
                 }
             }
 
