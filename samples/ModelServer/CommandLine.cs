@@ -9,7 +9,7 @@ internal static class CommandLine
         modelserver — reference Open Inference Protocol v2 ranker for Warden demos, tests and benchmarks.
 
         Usage:
-          modelserver --weights FILE [--version V] [--catalog FILE] [--urls URL] [fault flags]
+          modelserver --weights FILE [--version V] [--catalog FILE] [--urls URL] [--admin-urls URL] [fault flags]
           modelserver generate-catalog FILE     write the deterministic demo catalog (seed 20261122, 500 items, 16 dims)
           modelserver --help
 
@@ -18,8 +18,10 @@ internal static class CommandLine
           --version V               model version to report (default: the weights file's "version")
           --catalog FILE            item catalog (default: samples/ModelServer/catalog.json, relative to the current directory)
           --urls URL                address to listen on (default: http://127.0.0.1:8091; port 0 picks a free port)
+          --admin-urls URL          separate address for the fault endpoints GET|PUT /admin/faults and POST /admin/crash
+                                    (default: off; they are never served on --urls; port 0 picks a free port)
 
-        Fault flags (also changeable at runtime with PUT /admin/faults):
+        Fault flags (also changeable at runtime with PUT /admin/faults on the --admin-urls listener):
           --latency-ms N            add N ms to every infer request (default 0)
           --latency-jitter-ms N     add a further uniform 0..N ms, seeded (default 0)
           --error-rate R            answer this share (0..1) of infer requests with 500, seeded (default 0)
@@ -35,7 +37,7 @@ internal static class CommandLine
     public static ServerOptions Parse(IReadOnlyList<string> args)
     {
         var errors = new List<string>();
-        string? weights = null, version = null, catalog = null, urls = null;
+        string? weights = null, version = null, catalog = null, urls = null, adminUrls = null;
         var faults = new FaultSettings();
         for (var i = 0; i < args.Count; i++)
         {
@@ -55,6 +57,7 @@ internal static class CommandLine
                 case "--version": version = Value(); break;
                 case "--catalog": catalog = Value(); break;
                 case "--urls": urls = Value(); break;
+                case "--admin-urls": adminUrls = Value(); break;
                 case "--latency-ms": faults = faults with { LatencyMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--latency-jitter-ms": faults = faults with { LatencyJitterMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--crash-after": faults = faults with { CrashAfter = Int(flag, Value(), 1, int.MaxValue, errors) }; break;
@@ -73,6 +76,17 @@ internal static class CommandLine
         {
             errors.Add($"--urls '{urls}' must be an http URL such as http://127.0.0.1:8091");
         }
+        if (adminUrls is not null)
+        {
+            if (!Uri.TryCreate(adminUrls, UriKind.Absolute, out var admin) || admin.Scheme != "http")
+            {
+                errors.Add($"--admin-urls '{adminUrls}' must be an http URL such as http://127.0.0.1:9091");
+            }
+            else if (admin.Port != 0 && Uri.TryCreate(urls ?? ServerOptions.DefaultUrls, UriKind.Absolute, out var inference) && inference.Port == admin.Port)
+            {
+                errors.Add($"--admin-urls '{adminUrls}' uses the inference port {admin.Port}; give the admin endpoints a port of their own (or 0 for a free one)");
+            }
+        }
         if (errors.Count > 0)
         {
             throw new StartupException(string.Join(Environment.NewLine, errors));
@@ -83,6 +97,7 @@ internal static class CommandLine
             Version = version,
             CatalogPath = catalog ?? ServerOptions.DefaultCatalog,
             Urls = urls ?? ServerOptions.DefaultUrls,
+            AdminUrls = adminUrls,
             Faults = faults,
         };
     }

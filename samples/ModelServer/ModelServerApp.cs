@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Warden.Samples.ModelServer;
@@ -14,8 +11,11 @@ namespace Warden.Samples.ModelServer;
 /// <summary>Builds the Kestrel app; Program and the tests both use it.</summary>
 internal static class ModelServerApp
 {
-    /// <summary>Loads catalog and weights (StartupException on bad files) and maps every endpoint.</summary>
-    public static WebApplication Build(ServerOptions options, Action? crash = null, TimeProvider? time = null)
+    /// <summary>
+    /// Loads catalog and weights (StartupException on bad files) and maps the inference endpoints;
+    /// the fault endpoints get their own app only when <see cref="ServerOptions.AdminUrls"/> is set.
+    /// </summary>
+    public static ModelServerHost Build(ServerOptions options, Action? crash = null, TimeProvider? time = null)
     {
         var weights = RankerWeights.Load(options.WeightsPath);
         var catalog = Catalog.Load(options.CatalogPath);
@@ -25,37 +25,47 @@ internal static class ModelServerApp
         var serverJson = ModelMetadata.ServerJson(version);
         var modelJson = ModelMetadata.ModelJson(version);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(options.Urls);
-        var app = builder.Build();
-
+        var app = NewApp(options.Urls);
         app.MapGet("/v2", ctx => Http.WriteJsonAsync(ctx, 200, serverJson));
         app.MapGet("/v2/health/live", ctx => Http.WriteJsonAsync(ctx, 200, "{\"live\":true}"u8.ToArray()));
         app.MapGet("/v2/health/ready", ctx => Ready(ctx, faults));
         app.MapGet("/v2/models/{name}", ctx => IfRanker(ctx, () => Http.WriteJsonAsync(ctx, 200, modelJson)));
         app.MapGet("/v2/models/{name}/ready", ctx => IfRanker(ctx, () => Ready(ctx, faults)));
         app.MapPost("/v2/models/{name}/infer", ctx => IfRanker(ctx, () => infer.HandleAsync(ctx)));
-        app.MapGet("/admin/faults", ctx => WriteFaults(ctx, faults));
-        app.MapPut("/admin/faults", ctx => UpdateFaults(ctx, faults));
-        app.MapPost("/admin/crash", async ctx =>
+        // Clients reach this port through the gateway: the fault endpoints are never mapped here.
+        app.MapFallback(ctx => Http.WriteErrorAsync(ctx, 404,
+            $"no endpoint {ctx.Request.Method} {ctx.Request.Path}; see GET /v2, /v2/health/ready, /v2/models/ranker, POST /v2/models/ranker/infer (fault endpoints are served only on the --admin-urls listener)"));
+
+        return new ModelServerHost(app, options.AdminUrls is { } adminUrls ? BuildAdmin(adminUrls, faults, crash ?? KillSelf) : null);
+    }
+
+    private static WebApplication BuildAdmin(string urls, FaultInjector faults, Action crash)
+    {
+        var admin = NewApp(urls);
+        admin.MapGet("/admin/faults", ctx => WriteFaults(ctx, faults));
+        admin.MapPut("/admin/faults", ctx => UpdateFaults(ctx, faults));
+        admin.MapPost("/admin/crash", async ctx =>
         {
             await Http.WriteJsonAsync(ctx, 202, "{\"crashing\":true}"u8.ToArray()).ConfigureAwait(false);
             await ctx.Response.CompleteAsync().ConfigureAwait(false);
             // Give the transport a moment to put the reply on the wire before the abrupt exit.
             await Task.Delay(50).ConfigureAwait(false);
-            (crash ?? KillSelf)();
+            crash();
         });
-        app.MapFallback(ctx => Http.WriteErrorAsync(ctx, 404,
-            $"no endpoint {ctx.Request.Method} {ctx.Request.Path}; see GET /v2, /v2/health/ready, /v2/models/ranker, POST /v2/models/ranker/infer, GET|PUT /admin/faults, POST /admin/crash"));
-        return app;
+        admin.MapFallback(ctx => Http.WriteErrorAsync(ctx, 404,
+            $"no admin endpoint {ctx.Request.Method} {ctx.Request.Path}; see GET|PUT /admin/faults, POST /admin/crash"));
+        return admin;
     }
 
-    /// <summary>The addresses Kestrel actually bound (port 0 resolved); valid after StartAsync.</summary>
-    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
-        [.. app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses];
+    private static WebApplication NewApp(string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(urls);
+        return builder.Build();
+    }
 
     /// <summary>SIGKILL to ourselves: no shutdown hooks, no draining, exit status 137 like an OOM kill.</summary>
     private static void KillSelf()

@@ -30,12 +30,16 @@ if (args[0] == "generate-catalog")
 try
 {
     var options = CommandLine.Parse(args);
-    var app = ModelServerApp.Build(options);
-    await app.StartAsync().ConfigureAwait(false);
+    await using var host = ModelServerApp.Build(options);
+    await host.StartAsync().ConfigureAwait(false);
     var version = options.Version ?? RankerWeights.Load(options.WeightsPath).Version;
-    Console.Out.WriteLine($"modelserver {version} listening on {ModelServerApp.BoundAddresses(app)[0]}");
+    Console.Out.WriteLine($"modelserver {version} listening on {host.InferenceAddress}");
+    if (host.AdminAddress is { } admin)
+    {
+        Console.Out.WriteLine($"modelserver admin endpoints (faults, crash) on {admin}");
+    }
     Console.Out.Flush();
-    await app.WaitForShutdownAsync().ConfigureAwait(false);
+    await host.WaitForShutdownAsync().ConfigureAwait(false);
     return 0;
 }
 catch (StartupException ex)
@@ -45,6 +49,6 @@ catch (StartupException ex)
 }
 catch (IOException ex)
 {
-    Console.Error.WriteLine($"error: cannot listen: {ex.Message} (pick another --urls port, or 0 for a free one)");
+    Console.Error.WriteLine($"error: cannot listen: {ex.Message} (pick another --urls or --admin-urls port, or 0 for a free one)");
     return 2;
 }

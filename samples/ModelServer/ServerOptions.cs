@@ -11,5 +11,11 @@ internal sealed record ServerOptions
     public string? Version { get; init; }
     public string CatalogPath { get; init; } = DefaultCatalog;
     public string Urls { get; init; } = DefaultUrls;
+    /// <summary>
+    /// Where the fault endpoints (<c>/admin/faults</c>, <c>/admin/crash</c>) listen; null (the
+    /// default) leaves them off. Never the inference address: a gateway client must not be able
+    /// to crash or reconfigure the model server.
+    /// </summary>
+    public string? AdminUrls { get; init; }
     public FaultSettings Faults { get; init; } = new();
 }

@@ -10,6 +10,7 @@ internal sealed class ChildServer : IDisposable
     public Process Process { get; }
     public Uri? BaseAddress { get; private set; }
     public string? FirstLine { get; private set; }
+    public Uri? AdminAddress { get; private set; }
 
     public static ChildServer Start(params string[] args)
     {
@@ -39,6 +40,19 @@ internal sealed class ChildServer : IDisposable
             throw new InvalidOperationException($"server did not start: '{FirstLine}' {await Process.StandardError.ReadToEndAsync(timeout.Token)}");
         }
         BaseAddress = new Uri(FirstLine[(FirstLine.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..]);
+    }
+
+    /// <summary>Reads the second line, printed only with --admin-urls: where the fault endpoints listen.</summary>
+    public async Task WaitAdminAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var line = await Process.StandardOutput.ReadLineAsync(timeout.Token);
+        const string marker = "modelserver admin endpoints (faults, crash) on ";
+        if (line is null || !line.StartsWith(marker, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"no admin line: '{line}'");
+        }
+        AdminAddress = new Uri(line[marker.Length..]);
     }
 
     public async Task<int> WaitForExitAsync()

@@ -13,8 +13,8 @@ public sealed class FaultTests
     [Fact]
     public async Task Latency_Injected_ObservedAtLeastThatLong()
     {
-        await using var server = await RunningServer.StartAsync();
-        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"latency_ms":150}"""));
+        await using var server = await RunningServer.StartAsync(admin: true);
+        using var put = await server.Admin!.PutAsync("/admin/faults", Json("""{"latency_ms":150}"""));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var watch = Stopwatch.StartNew();
@@ -28,8 +28,8 @@ public sealed class FaultTests
     [Fact]
     public async Task ErrorRate_WithSeed_FailsExactlyTheSeededRequests()
     {
-        await using var server = await RunningServer.StartAsync();
-        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"error_rate":0.3,"seed":7}"""));
+        await using var server = await RunningServer.StartAsync(admin: true);
+        using var put = await server.Admin!.PutAsync("/admin/faults", Json("""{"error_rate":0.3,"seed":7}"""));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var draws = new Random(7);
         var expected = Enumerable.Range(0, 20).Select(_ => draws.NextDouble() < 0.3 ? 500 : 200).ToArray();
@@ -53,13 +53,13 @@ public sealed class FaultTests
     [Fact]
     public async Task Hang_ClientTimesOut_ThenClearedServerAnswersAgain()
     {
-        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Hang = true });
+        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Hang = true }, admin: true);
         using var impatient = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync(Infer, Json(ThreeItems)));
         var waiting = server.Client.PostAsync(Infer, Json(ThreeItems));
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/live")).StatusCode);
-        using var clear = await server.Client.PutAsync("/admin/faults", Json("""{"hang":false}"""));
+        using var clear = await server.Admin!.PutAsync("/admin/faults", Json("""{"hang":false}"""));
 
         Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
         using var released = await waiting;
@@ -71,21 +71,21 @@ public sealed class FaultTests
     [Fact]
     public async Task NotReady_ReadinessEndpoints_Return503WhileLiveStays200()
     {
-        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Ready = false });
+        await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Ready = false }, admin: true);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/v2/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/v2/models/ranker/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/live")).StatusCode);
-        using var put = await server.Client.PutAsync("/admin/faults", Json("""{"ready":true}"""));
+        using var put = await server.Admin!.PutAsync("/admin/faults", Json("""{"ready":true}"""));
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/ready")).StatusCode);
     }
 
     [Fact]
     public async Task PutFaults_InvalidFields_Returns400ListingEachAndChangesNothing()
     {
-        await using var server = await RunningServer.StartAsync();
+        await using var server = await RunningServer.StartAsync(admin: true);
 
-        using var response = await server.Client.PutAsync("/admin/faults", Json("""{"latency_ms":-5,"error_rate":2,"hang":"yes","colour":1}"""));
+        using var response = await server.Admin!.PutAsync("/admin/faults", Json("""{"latency_ms":-5,"error_rate":2,"hang":"yes","colour":1}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToArray();
@@ -97,7 +97,7 @@ public sealed class FaultTests
             "colour: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, seed",
         ], errors);
         Assert.Equal("""{"latency_ms":0,"latency_jitter_ms":0,"error_rate":0,"hang":false,"ready":true,"crash_after":0,"seed":42}""",
-            await server.Client.GetStringAsync("/admin/faults"));
+            await server.Admin!.GetStringAsync("/admin/faults"));
     }
 
     [Fact]
@@ -109,6 +109,54 @@ public sealed class FaultTests
         Assert.Equal(0, server.CrashCalls);
         using var second = await server.Client.PostAsync(Infer, Json(ThreeItems));
 
+        Assert.Equal(1, server.CrashCalls);
+    }
+
+    [Theory]
+    [InlineData("GET", "/admin/faults")]
+    [InlineData("PUT", "/admin/faults")]
+    [InlineData("POST", "/admin/crash")]
+    public async Task AdminEndpoints_OnInferencePort_Return404AndChangeNothing(string method, string path)
+    {
+        await using var server = await RunningServer.StartAsync(admin: true);
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "PUT" ? Json("""{"hang":true}""") : null };
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(
+            $$"""{"error":"no endpoint {{method}} {{path}}; see GET /v2, /v2/health/ready, /v2/models/ranker, POST /v2/models/ranker/infer (fault endpoints are served only on the --admin-urls listener)"}""",
+            await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, server.CrashCalls);
+        using var infer = await server.Client.PostAsync(Infer, Json(ThreeItems));
+        Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminPort_UnknownPath_Returns404ListingAdminEndpoints()
+    {
+        await using var server = await RunningServer.StartAsync(admin: true);
+
+        using var response = await server.Admin!.GetAsync("/v2/health/live");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("""{"error":"no admin endpoint GET /v2/health/live; see GET|PUT /admin/faults, POST /admin/crash"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AdminCrash_OnAdminPort_InvokesCrash()
+    {
+        await using var server = await RunningServer.StartAsync(admin: true);
+
+        using var response = await server.Admin!.PostAsync("/admin/crash", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // The crash follows the flushed answer by 50 ms.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        while (server.CrashCalls == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
         Assert.Equal(1, server.CrashCalls);
     }
 }

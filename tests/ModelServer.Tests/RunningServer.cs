@@ -1,22 +1,29 @@
-using Microsoft.AspNetCore.Builder;
-
 namespace Warden.Samples.ModelServer.Tests;
 
-/// <summary>A real Kestrel model server on 127.0.0.1 with a free port, stopped on dispose.</summary>
+/// <summary>
+/// A real Kestrel model server on 127.0.0.1 with a free port (and, when asked, its admin listener
+/// on a second free port), stopped on dispose.
+/// </summary>
 internal sealed class RunningServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ModelServerHost _host;
 
-    private RunningServer(WebApplication app, Uri baseAddress)
+    private RunningServer(ModelServerHost host)
     {
-        _app = app;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        _host = host;
+        Client = new HttpClient { BaseAddress = new Uri(host.InferenceAddress), Timeout = TimeSpan.FromSeconds(10) };
+        Admin = host.AdminAddress is { } admin ? new HttpClient { BaseAddress = new Uri(admin), Timeout = TimeSpan.FromSeconds(10) } : null;
     }
 
+    /// <summary>Client of the inference listener.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>Client of the admin listener; null unless started with <c>admin: true</c>.</summary>
+    public HttpClient? Admin { get; }
+
     public int CrashCalls { get; private set; }
 
-    public static async Task<RunningServer> StartAsync(string weightsVersion = "v2", FaultSettings? faults = null)
+    public static async Task<RunningServer> StartAsync(string weightsVersion = "v2", FaultSettings? faults = null, bool admin = false)
     {
         RunningServer? server = null;
         var options = new ServerOptions
@@ -24,18 +31,19 @@ internal sealed class RunningServer : IAsyncDisposable
             WeightsPath = RepoPaths.Weights(weightsVersion),
             CatalogPath = RepoPaths.Catalog,
             Urls = "http://127.0.0.1:0",
+            AdminUrls = admin ? "http://127.0.0.1:0" : null,
             Faults = faults ?? new FaultSettings(),
         };
-        var app = ModelServerApp.Build(options, crash: () => server!.CrashCalls++);
-        await app.StartAsync();
-        server = new RunningServer(app, new Uri(ModelServerApp.BoundAddresses(app)[0]));
+        var host = ModelServerApp.Build(options, crash: () => server!.CrashCalls++);
+        await host.StartAsync();
+        server = new RunningServer(host);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        Admin?.Dispose();
+        await _host.DisposeAsync();
     }
 }

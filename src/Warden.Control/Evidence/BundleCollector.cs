@@ -1,4 +1,5 @@
 using Warden.Core.Bundle;
+using Warden.Core.Configuration;
 using Warden.Core.Evidence;
 using Warden.Core.Policy;
 using Warden.Core.Ranking;
@@ -11,7 +12,9 @@ namespace Warden.Evidence;
 /// Reads every file an evidence bundle names (paths relative to the bundle's folder), hashing each
 /// one, and hands the parsed data to <see cref="MeasurementBuilder"/>. A file that does not exist
 /// is recorded as a provenance problem (the verdict cannot vouch for it); a file that exists but
-/// is malformed is bad input and stops the command with its file:line:column.
+/// is malformed is bad input and stops the command with its file:line:column. So is a directory,
+/// and a file whose real path (symbolic links resolved) is outside the bundle's folder: the loader
+/// already refuses <c>../</c> and absolute paths, and a link must not be a way around that.
 /// </summary>
 internal sealed class BundleCollector
 {
@@ -19,6 +22,7 @@ internal sealed class BundleCollector
     private readonly ErrorClassifier _errors;
     private readonly List<BundleInput> _inputs = [];
     private readonly Dictionary<string, Task<object>> _prefetched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _real = new(StringComparer.Ordinal);
 
     private BundleCollector(string bundlePath, ErrorClassifier errors)
     {
@@ -34,6 +38,7 @@ internal sealed class BundleCollector
         }
 
         var collector = new BundleCollector(bundlePath, errors);
+        collector.CheckPlaces(bundle, bundlePath);
         collector.Prefetch("baseline.telemetry", bundle.Baseline.Telemetry, collector.TelemetryParse);
         collector.Prefetch("candidate.telemetry", bundle.Candidate.Telemetry, collector.TelemetryParse);
         collector.Prefetch("judgments.qrels", bundle.Qrels, QrelsParse);
@@ -146,7 +151,7 @@ internal sealed class BundleCollector
         }
         else
         {
-            using var stream = OpenFile(full, $"{role} file");
+            using var stream = OpenFile(_real[full], $"{role} file");
             result = parse(stream, shown);
         }
 
@@ -172,9 +177,10 @@ internal sealed class BundleCollector
         }
 
         var shown = Shown(file.Path);
+        var real = _real[full];
         _prefetched[full] = Task.Run<object>(() =>
         {
-            using var stream = OpenFile(full, $"{role} file");
+            using var stream = OpenFile(real, $"{role} file");
             return parse(stream, shown);
         });
     }
@@ -204,6 +210,84 @@ internal sealed class BundleCollector
         {
             throw new BundleInputException($"{path}: cannot be read ({ex.Message}).");
         }
+    }
+
+
+    // Every named file that exists must be a regular file whose real path is inside the bundle's
+    // folder (itself resolved, so a bundle kept under a linked folder still works). Every offender
+    // is reported at once, at its place in evidence.yaml; the real paths are what is then opened.
+    private void CheckPlaces(EvidenceBundle bundle, string bundlePath)
+    {
+        const string Inside = "a file inside the bundle's folder, such as data/v2.run";
+        var folder = RealPath.Of(_bundleDir);
+        var problems = new List<ConfigError>();
+        foreach (var file in Named(bundle))
+        {
+            var full = Path.Combine(_bundleDir, file.Path);
+            if (Directory.Exists(full))
+            {
+                problems.Add(Problem(bundlePath, file, $"'{file.Path}' is a directory, not a file", Inside));
+                continue;
+            }
+
+            if (!File.Exists(full) || _real.ContainsKey(full))
+            {
+                // A missing file is a provenance problem, recorded when it is read.
+                continue;
+            }
+
+            string real;
+            try
+            {
+                real = RealPath.Of(full);
+            }
+            catch (IOException ex)
+            {
+                problems.Add(Problem(bundlePath, file, $"'{file.Path}': {ex.Message}", Inside));
+                continue;
+            }
+
+            if (!RealPath.IsUnder(real, folder))
+            {
+                problems.Add(Problem(
+                    bundlePath,
+                    file,
+                    $"'{file.Path}' leads through a symbolic link to {real}, outside the bundle's folder {folder}",
+                    $"{Inside}; copy the file into the bundle instead of linking to it"));
+                continue;
+            }
+
+            _real[full] = real;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BundleInputException(
+                $"{bundlePath}: {problems.Count} problem(s) with the files the evidence bundle names; nothing was judged.{Environment.NewLine}" +
+                string.Join(Environment.NewLine, problems.OrderBy(p => p.Line).ThenBy(p => p.Column).Select(p => $"error: {p}")));
+        }
+    }
+
+    private static ConfigError Problem(string bundlePath, BundleFile file, string problem, string expected) => new()
+    {
+        Source = bundlePath,
+        Line = file.Line,
+        Column = file.Column,
+        Field = file.Field,
+        Problem = problem,
+        Expected = expected,
+    };
+
+    private static IEnumerable<BundleFile> Named(EvidenceBundle bundle)
+    {
+        BundleFile?[] files =
+        [
+            bundle.Qrels, bundle.ComplianceLabels,
+            bundle.Baseline.Telemetry, bundle.Baseline.Run, bundle.Baseline.Metadata, bundle.Baseline.Environment,
+            bundle.Candidate.Telemetry, bundle.Candidate.Run, bundle.Candidate.AblatedRun, bundle.Candidate.Metadata, bundle.Candidate.Environment,
+            bundle.Rollback,
+        ];
+        return files.OfType<BundleFile>();
     }
 
     private static QrelsReadResult QrelsParse(Stream stream, string path) => QrelsReader.Read(stream, path, ReadMode.Strict);

@@ -195,11 +195,13 @@ public static class BundleLoader
             var m = parent.Section(key, FileFormShape);
             var path = m.RequiredText("path", PathExpected);
             var sha256 = ReadSha256(m, "sha256");
-            return path is not null && IsInsideBundle(m, "path", path) ? new BundleFile(path.Value, sha256) : null;
+            return path is not null && IsInsideBundle(m, "path", path)
+                ? new BundleFile(path.Value, sha256) { Field = m.FieldOf("path"), Line = path.Line, Column = path.Column }
+                : null;
         }
 
         return parent.Text(key, FileExpected) is { } scalar && IsInsideBundle(parent, key, scalar)
-            ? new BundleFile(scalar.Value)
+            ? new BundleFile(scalar.Value) { Field = parent.FieldOf(key), Line = scalar.Line, Column = scalar.Column }
             : null;
     }
 

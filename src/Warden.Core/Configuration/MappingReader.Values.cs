@@ -12,7 +12,7 @@ internal sealed partial class MappingReader
     {
         ArgumentNullException.ThrowIfNull(range);
         var expected = $"{range.Describe()} (default {NumberRange.Format(fallback)})";
-        if (PlainScalar(key, "a number", expected) is not { } scalar)
+        if (PlainScalar(key, "a number", expected, "!!float", "!!int") is not { } scalar)
         {
             return fallback;
         }
@@ -53,7 +53,7 @@ internal sealed partial class MappingReader
     {
         ArgumentNullException.ThrowIfNull(range);
         var expected = $"{range.Describe()} (default {fallback.ToString(CultureInfo.InvariantCulture)})";
-        if (PlainScalar(key, "a whole number", expected) is not { } scalar)
+        if (PlainScalar(key, "a whole number", expected, "!!int") is not { } scalar)
         {
             return fallback;
         }
@@ -89,7 +89,7 @@ internal sealed partial class MappingReader
     public bool Boolean(string key, bool fallback)
     {
         var expected = $"true or false (default {(fallback ? "true" : "false")})";
-        if (PlainScalar(key, "true or false", expected) is not { } scalar)
+        if (PlainScalar(key, "true or false", expected, "!!bool") is not { } scalar)
         {
             return fallback;
         }
@@ -148,6 +148,9 @@ internal sealed partial class MappingReader
             case ConfigScalar { IsNull: true } empty:
                 Error(empty, key, "no value given", $"{expected}, or remove the key");
                 return null;
+            case ConfigScalar { Tag: not null and not "!!str" } tagged:
+                Error(tagged, key, TagProblem(tagged, "a string"), $"{expected}, without the tag");
+                return null;
             case ConfigScalar { Value.Length: 0 } blank:
                 Error(blank, key, "the value is an empty string", expected);
                 return null;
@@ -172,8 +175,9 @@ internal sealed partial class MappingReader
     }
 
     // Numbers and booleans must be plain: a quoted "0.9" is a string in YAML, and a JSON Schema
-    // validator in the user's editor would reject it too.
-    private ConfigScalar? PlainScalar(string key, string what, string expected)
+    // validator in the user's editor would reject it too. A tag that says what is expected
+    // (!!int 4 for a whole number) means the same as the plain value; any other tag is named.
+    private ConfigScalar? PlainScalar(string key, string what, string expected, params string[] sameAsPlain)
     {
         var node = Value(key);
         switch (node)
@@ -182,6 +186,11 @@ internal sealed partial class MappingReader
                 return null;
             case ConfigScalar { IsNull: true } empty:
                 Error(empty, key, "no value given", $"{expected}; {UseDefault}");
+                return null;
+            case ConfigScalar { Tag: { } tag } tagged when sameAsPlain.Contains(tag, StringComparer.Ordinal):
+                return tagged;
+            case ConfigScalar { Tag: not null } tagged:
+                Error(tagged, key, TagProblem(tagged, what), $"{expected}, without the tag");
                 return null;
             case ConfigScalar { IsPlain: false } quoted:
                 Error(quoted, key, $"{quoted.Describe()} is quoted, so YAML reads it as a string, not {what}", $"{expected}, without quotes");
@@ -193,6 +202,10 @@ internal sealed partial class MappingReader
                 return null;
         }
     }
+
+    private static string TagProblem(ConfigScalar scalar, string what) => scalar.TagMeaning is { } meaning
+        ? $"{scalar.Describe()} is tagged {scalar.Tag}, so YAML reads it as {meaning}, not {what}"
+        : $"{scalar.Describe()} has the tag {scalar.Tag}, which Warden does not read; it expects {what}";
 
     private static bool TryParseNumber(string text, out double value) => double.TryParse(
         text,

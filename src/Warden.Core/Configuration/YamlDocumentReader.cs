@@ -77,7 +77,7 @@ internal static class YamlDocumentReader
                 string.Empty,
                 $"alias *{alias.Value.Value} refers to no anchor",
                 $"an anchor &{alias.Value.Value} defined earlier in the file");
-            return new ConfigScalar(string.Empty, isPlain: true, alias.Start.Line, alias.Start.Column);
+            return new ConfigScalar(string.Empty, isQuoted: false, tag: null, alias.Start.Line, alias.Start.Column);
         }
 
         ConfigNode node;
@@ -85,8 +85,9 @@ internal static class YamlDocumentReader
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             anchor = scalar.Anchor;
-            var plain = scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty;
-            node = new ConfigScalar(scalar.Value, plain, scalar.Start.Line, scalar.Start.Column);
+            // A tag ("!!int 4", "!!str 4") changes what the value is: it is kept so messages can name it.
+            var quoted = scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any);
+            node = new ConfigScalar(scalar.Value, quoted, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.Start.Line, scalar.Start.Column);
         }
         else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {

@@ -20,6 +20,9 @@ internal sealed record CliEnvironment
     /// <summary>Clock for progress timing.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Opens standard input, read when a file argument is <c>-</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = System.Console.OpenStandardInput;
+
     /// <summary>True when standard error is a terminal, so a progress line may be redrawn in place.</summary>
     public bool InteractiveError { get; init; }
 

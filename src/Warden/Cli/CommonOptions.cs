@@ -22,14 +22,7 @@ internal static class CommonOptions
             Description = "Confidence level of every interval.",
             DefaultValueFactory = _ => 0.95,
         };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0.5 && value < 1))
-            {
-                result.AddError($"--confidence must be between 0.5 and 1 (exclusive), e.g. 0.95; got {value}.");
-            }
-        });
+        Check(option, value => value > 0.5 && value < 1 ? null : $"--confidence must be between 0.5 and 1 (exclusive), e.g. 0.95; got {value}.");
         return option;
     }
 
@@ -40,15 +33,35 @@ internal static class CommonOptions
             Description = "Bootstrap resamples for confidence intervals of differences.",
             DefaultValueFactory = _ => 2000,
         };
+        Check(option, value => value is < 100 or > 1_000_000 ? $"--resamples must be between 100 and 1000000; got {value}." : null);
+        return option;
+    }
+
+    /// <summary>
+    /// Adds a range check to <paramref name="option"/>; <paramref name="problem"/> returns the
+    /// message, or null when the value is fine. It runs only on a value that parsed: a token such
+    /// as 'abc' is already reported by the parser (see <see cref="UsageProblems"/>), and asking
+    /// for its value would throw instead.
+    /// </summary>
+    public static void Check<T>(Option<T> option, Func<T, string?> problem)
+    {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 100 or > 1_000_000)
+            T value;
+            try
             {
-                result.AddError($"--resamples must be between 100 and 1000000; got {value}.");
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+
+            if (problem(value) is { } message)
+            {
+                result.AddError(message);
             }
         });
-        return option;
     }
 
     public static Option<int> Seed() => new("--seed")

@@ -1,3 +1,4 @@
+using Warden.Cli.Output;
 using Warden.Core.Evidence;
 
 namespace Warden.Cli;
@@ -13,10 +14,10 @@ internal static class IssueReport
         }
 
         var shown = issues.Examples.Count;
-        error.WriteLine($"warning: {path}: skipped {issues.Count} bad line(s) (--lenient); {(shown < issues.Count ? $"first {shown}" : "all")}:");
+        error.WriteLine($"warning: {TerminalText.Visible(path)}: skipped {issues.Count} bad line(s) (--lenient); {(shown < issues.Count ? $"first {shown}" : "all")}:");
         foreach (var issue in issues.Examples)
         {
-            error.WriteLine($"  {issue}");
+            error.WriteLine($"  {TerminalText.Visible(issue.ToString())}");
         }
     }
 }

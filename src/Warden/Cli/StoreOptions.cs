@@ -51,14 +51,7 @@ internal sealed class StoreOptions
             Description = "Seconds to wait when another warden process holds the database's write lock.",
             DefaultValueFactory = _ => 10,
         };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value is >= 0.1 and <= 3600))
-            {
-                result.AddError($"--lock-timeout must be between 0.1 and 3600 seconds; got {value}.");
-            }
-        });
+        CommonOptions.Check(option, value => value is >= 0.1 and <= 3600 ? null : $"--lock-timeout must be between 0.1 and 3600 seconds; got {value}.");
         return option;
     }
 }

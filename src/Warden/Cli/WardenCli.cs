@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warden.Cli.Audit;
 using Warden.Cli.Checkpoint;
 using Warden.Cli.Eval;
+using Warden.Cli.Output;
 using Warden.Cli.Registry;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
@@ -40,11 +41,12 @@ internal static class WardenCli
     {
         var root = Build(env);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var problems = UsageProblems.Of(parse);
+        if (problems.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var problem in problems)
             {
-                env.Error.WriteLine($"error: {error.Message}");
+                env.Error.WriteLine($"error: {TerminalText.VisibleLines(problem)}");
             }
 
             // Nested commands (audit list) name their whole path, not only the last word.
@@ -70,18 +72,18 @@ internal static class WardenCli
         }
         catch (EvidenceFormatException ex)
         {
-            env.Error.WriteLine($"error: {ex.Message}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             env.Error.WriteLine("Fix the line, or pass --lenient to skip bad lines (they are counted and reported).");
             return ExitCodes.BadInput;
         }
         catch (StoreException ex)
         {
-            env.Error.WriteLine($"error: {ex.Message}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (RegistryRefusal ex)
         {
-            env.Error.WriteLine($"error: {ex.Message}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (BundleInputException ex)
@@ -91,12 +93,12 @@ internal static class WardenCli
         }
         catch (UserInputException ex)
         {
-            env.Error.WriteLine($"error: {ex.Message}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            env.Error.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message}");
+            env.Error.WriteLine($"internal error: {ex.GetType().Name}: {TerminalText.VisibleLines(ex.Message)}");
             if (Environment.GetEnvironmentVariable("WARDEN_DEBUG") == "1")
             {
                 env.Error.WriteLine(ex.ToString());

@@ -45,31 +45,35 @@ public sealed class BundleLoaderTests
         {
             DeploymentId = "rank-v2-2026-11-20",
             AsOf = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.FromHours(1)),
-            Qrels = new BundleFile("data/qrels.txt"),
-            ComplianceLabels = new BundleFile("data/compliance.qrels", AbcSha),
+            Qrels = At(new BundleFile("data/qrels.txt"), "judgments.qrels", 4, 10),
+            ComplianceLabels = At(new BundleFile("data/compliance.qrels", AbcSha), "judgments.compliance.path", 5, 23),
             Baseline = new BundleArm
             {
                 Version = "v1",
                 MlflowRunId = "8724f0c1",
-                Telemetry = new BundleFile("data/v1.jsonl"),
-                Run = new BundleFile("data/v1.run"),
-                Metadata = new BundleFile("meta/v1.json"),
-                Environment = new BundleFile("env/v1.json"),
+                Telemetry = At(new BundleFile("data/v1.jsonl"), "baseline.telemetry", 9, 14),
+                Run = At(new BundleFile("data/v1.run"), "baseline.run", 10, 8),
+                Metadata = At(new BundleFile("meta/v1.json"), "baseline.metadata", 11, 13),
+                Environment = At(new BundleFile("env/v1.json"), "baseline.environment", 12, 16),
                 ArtifactSha256 = AbcSha,
             },
             Candidate = new BundleArm
             {
                 Version = "v2",
-                Telemetry = new BundleFile("data/v2.jsonl", AbcSha),
-                Run = new BundleFile("data/v2.run"),
-                AblatedRun = new BundleFile("data/v2-ablated.run"),
-                Metadata = new BundleFile("meta/v2.json"),
-                Environment = new BundleFile("env/v2.json"),
+                Telemetry = At(new BundleFile("data/v2.jsonl", AbcSha), "candidate.telemetry.path", 17, 11),
+                Run = At(new BundleFile("data/v2.run"), "candidate.run", 19, 8),
+                AblatedRun = At(new BundleFile("data/v2-ablated.run"), "candidate.ablated_run", 20, 16),
+                Metadata = At(new BundleFile("meta/v2.json"), "candidate.metadata", 21, 13),
+                Environment = At(new BundleFile("env/v2.json"), "candidate.environment", 22, 16),
             },
-            Rollback = new BundleFile("rollback.json"),
+            Rollback = At(new BundleFile("rollback.json"), "rollback", 23, 11),
         };
         Assert.Equal(expected, result.Bundle);
     }
+
+    // Where the entry is in evidence.yaml, so a problem found on disk later can point at it.
+    private static BundleFile At(BundleFile file, string field, long line, long column) =>
+        file with { Field = field, Line = line, Column = column };
 
     [Fact]
     public void Load_MinimalBundle_OptionalPartsAreNull()
@@ -98,7 +102,8 @@ public sealed class BundleLoaderTests
         var result = Load($"deployment_id: d1\nbaseline:\n  version: v1\ncandidate:\n  version: v2\n  {line}\n");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(new BundleFile(path, sha256), result.Bundle!.Candidate.Run);
+        var run = result.Bundle!.Candidate.Run!;
+        Assert.Equal((path, sha256), (run.Path, run.Sha256));
     }
 
     [Theory]

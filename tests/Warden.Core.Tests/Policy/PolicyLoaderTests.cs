@@ -166,6 +166,12 @@ public sealed class PolicyLoaderTests
     [InlineData("confidence: 1e400", "'1e400' is not a finite number")]
     [InlineData("confidence: \"0.9\"", "'0.9' is quoted, so YAML reads it as a string, not a number")]
     [InlineData("confidence: 0,95", "'0,95' is not a number")]
+    [InlineData("confidence: !!str 0.9", "'0.9' is tagged !!str, so YAML reads it as a string, not a number")]
+    [InlineData("confidence: !!bool true", "'true' is tagged !!bool, so YAML reads it as a boolean, not a number")]
+    [InlineData("confidence: !custom 0.9", "'0.9' has the tag !custom, which Warden does not read; it expects a number")]
+    [InlineData("quorum: !!float 4", "'4' is tagged !!float, so YAML reads it as a floating-point number, not a whole number")]
+    [InlineData("provenance: { require_mlflow_run_id: !!str true }", "'true' is tagged !!str, so YAML reads it as a string, not true or false")]
+    [InlineData("error_rate: { errors: !!int 500 }", "'500' is tagged !!int, so YAML reads it as an integer, not a string")]
     [InlineData("confidence: [0.9]", "a list is not a number")]
     [InlineData("quorum: 4.5", "4.5 is not a whole number")]
     [InlineData("quorum: 4.0", "4.0 is not written as a whole number; write 4")]
@@ -184,6 +190,25 @@ public sealed class PolicyLoaderTests
 
         Assert.Null(result.Policy);
         Assert.Equal(problem, Assert.Single(result.Errors).Problem);
+    }
+
+    [Fact]
+    public void Load_TaggedValue_FullMessageNamesTheTagNotQuotes()
+    {
+        var result = Load("policy:\n  confidence: !!str 0.9\n");
+
+        Assert.Equal(
+            "warden.yaml:2:15: policy.confidence: '0.9' is tagged !!str, so YAML reads it as a string, not a number; expected a number greater than 0.5 and less than 1 (default 0.95), without the tag",
+            Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_TagSayingTheExpectedType_ReadLikeThePlainValue()
+    {
+        var result = Load("policy:\n  confidence: !!float 0.9\n  quorum: !!int 5\n  provenance: { require_mlflow_run_id: !!bool true }\n  error_rate: { errors: !!str 5xx }\n");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal((0.9, 5, true, "5xx"), (result.Policy!.Confidence, result.Policy.Quorum, result.Policy.Provenance.RequireMlflowRunId, result.Policy.ErrorRate.Errors));
     }
 
     [Fact]

@@ -7,11 +7,22 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
     public static CliRun Of(params string[] args) => Of(TimeProvider.System, args);
 
-    public static CliRun Of(TimeProvider time, params string[] args)
+    public static CliRun Of(TimeProvider time, params string[] args) => Run(args, time, input: null);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (what a <c>-</c> argument reads).</summary>
+    public static CliRun WithInput(Stream input, params string[] args) => Run(args, TimeProvider.System, input);
+
+    private static CliRun Run(string[] args, TimeProvider time, Stream? input)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = WardenCli.Run(args, CliEnvironment.Plain(output, error, time));
+        var env = CliEnvironment.Plain(output, error, time);
+        if (input is not null)
+        {
+            env = env with { OpenStandardInput = () => input };
+        }
+
+        var code = WardenCli.Run(args, env);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

@@ -18,14 +18,7 @@ internal static class CheckpointVerifyCommand
             Description = $"Command that loads the artifact, run with /bin/sh -c; {LoadCommand.Placeholder} is replaced by its quoted path. Default: read the artifact fully.",
         };
         var timeout = new Option<double>("--load-timeout") { Description = "Seconds before the load command is killed (a failed checkpoint).", DefaultValueFactory = _ => 120 };
-        timeout.Validators.Add(r =>
-        {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v is > 0 and <= 86400))
-            {
-                r.AddError($"--load-timeout must be between 0 and 86400 seconds; got {v}.");
-            }
-        });
+        CommonOptions.Check(timeout, v => v is > 0 and <= 86400 ? null : $"--load-timeout must be greater than 0 and at most 86400 seconds; got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         var policy = new CheckpointPolicyOption();
         var json = CommonOptions.Json();
         var store = new StoreOptions();
@@ -61,12 +54,12 @@ internal static class CheckpointVerifyCommand
                 var load = shown.LoadTimeS is { } s ? $"{CliText.Number(s, 3)} s" : "-";
                 env.Out.WriteLine($"{shown.Status.ToUpperInvariant()}: checkpoint {shown.Model} {shown.Version}");
                 env.Out.WriteLine($"  sha256       {shown.Sha256} ({(result.Sha256Verified ? "verified" : $"read {shown.Sha256Read ?? "nothing"}")})");
-                env.Out.WriteLine($"  path         {shown.Path} ({(shown.Reachable ? "reachable" : "NOT reachable")})");
-                env.Out.WriteLine($"  load time    {load} ({(shown.LoadCommand is null ? "full read" : shown.LoadCommand)}; limit < {CliText.Number(limits.Limits.LoadTimeMaxSeconds)} s)");
-                env.Out.WriteLine($"  verified at  {shown.VerifiedAt} by {shown.VerifiedBy}");
+                env.Out.WriteLine($"  path         {TerminalText.Visible(shown.Path)} ({(shown.Reachable ? "reachable" : "NOT reachable")})");
+                env.Out.WriteLine($"  load time    {load} ({(shown.LoadCommand is null ? "full read" : TerminalText.Visible(shown.LoadCommand))}; limit < {CliText.Number(limits.Limits.LoadTimeMaxSeconds)} s)");
+                env.Out.WriteLine($"  verified at  {shown.VerifiedAt} by {TerminalText.Visible(shown.VerifiedBy)}");
                 if (shown.Problem is not null)
                 {
-                    env.Out.WriteLine($"  problem      {shown.Problem}");
+                    env.Out.WriteLine($"  problem      {TerminalText.Visible(shown.Problem)}");
                 }
             }
 

@@ -17,7 +17,7 @@ internal static class EvalCommand
     {
         var qrels = new Option<string>("--qrels")
         {
-            Description = "Relevance judgments in TREC qrels form: 'qid 0 docid rel'.",
+            Description = "Relevance judgments in TREC qrels form: 'qid 0 docid rel'. '-' (here or in one other input) reads standard input.",
             Required = true,
         };
         var runs = new Option<string[]>("--run")
@@ -98,6 +98,11 @@ internal static class EvalCommand
 
     private static EvalResult Evaluate(CliEnvironment env, EvalRequest request)
     {
+        if (new[] { request.Qrels, request.Compliance }.Concat(request.Runs).Count(p => p == InputFile.StandardInput) > 1)
+        {
+            throw new UserInputException("'-' (standard input) is given for more than one input; it can be read only once.");
+        }
+
         var qrels = Read(env, request.Qrels, "qrels file", request.Mode, QrelsReader.Read, r => (r.Qrels.Evidence, r.Issues));
         Qrels? labels = null;
         (EvidenceInfo, ParseIssueLog)? labelsInput = null;
@@ -173,8 +178,8 @@ internal static class EvalCommand
         Func<Stream, string, ReadMode, IProgress<long>, T> reader,
         Func<T, (EvidenceInfo, ParseIssueLog)> input)
     {
-        using var stream = InputFile.Open(path, what);
-        using var progress = ReadProgress.ForFile(env, path, stream.Length);
+        using var stream = InputFile.Open(path, what, env);
+        using var progress = ReadProgress.ForFile(env, path, InputFile.LengthOf(stream));
         var result = reader(stream, path, mode, progress);
         var (info, issues) = input(result);
         IssueReport.Write(env.Error, path, issues);
@@ -184,14 +189,7 @@ internal static class EvalCommand
     private static Option<int> PositiveInt(string name, int defaultValue, string description)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1)
-            {
-                result.AddError($"{name} must be a positive whole number; got {value}.");
-            }
-        });
+        CommonOptions.Check(option, value => value < 1 ? $"{name} must be a positive whole number; got {value}." : null);
         return option;
     }
 }

@@ -37,7 +37,7 @@ internal static class EvalTable
         {
             var cells = new List<string>
             {
-                Markup.Escape(run.Source),
+                TerminalText.Markup(run.Source),
                 Numbers.Count(run.Ndcg.QueryIds.Count),
                 Markup.Escape(Numbers.WithInterval(run.NdcgMean, "0.0000")),
             };
@@ -77,7 +77,7 @@ internal static class EvalTable
     }
 
     private static void WriteInput(IAnsiConsole console, string role, string source, string id, long records, string unit) =>
-        console.MarkupLineInterpolated($"{role,-6} [bold]{source}[/]  {id}  {Numbers.Count(records)} {unit}");
+        console.MarkupLineInterpolated($"{role,-6} [bold]{TerminalText.Visible(source)}[/]  {id}  {Numbers.Count(records)} {TerminalText.Visible(unit)}");
 
     private static void WritePerQuery(IAnsiConsole console, EvalResult result, string ndcgName, string complianceName)
     {
@@ -102,7 +102,7 @@ internal static class EvalTable
         var queries = lookups.SelectMany(l => l.Values.Keys).Distinct().Order(StringComparer.Ordinal);
         foreach (var qid in queries)
         {
-            var cells = new List<string> { Markup.Escape(qid) };
+            var cells = new List<string> { TerminalText.Markup(qid) };
             foreach (var (_, values) in lookups)
             {
                 cells.Add(values.TryGetValue(qid, out var v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "—");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Warden.Cli.Output;
 
 namespace Warden.Cli.Route;
 
@@ -24,7 +25,7 @@ internal static class RouteOutput
     /// <summary>A header line (gateway, revision) and one row per route.</summary>
     public static void Table(CliEnvironment env, string gateway, long revision, IEnumerable<JsonElement> routes)
     {
-        env.Console.MarkupLineInterpolated($"[bold]{gateway}[/]  route table revision {revision}");
+        env.Console.MarkupLineInterpolated($"[bold]{TerminalText.Visible(gateway)}[/]  route table revision {revision}");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("service");
         table.AddColumn("production");
@@ -37,12 +38,12 @@ internal static class RouteOutput
             var canary = Text(route, "canary");
             var weight = route.GetProperty("canary_weight").GetDouble();
             table.AddRow(
-                Markup.Escape(Text(route, "service") ?? "?"),
-                Markup.Escape(Text(route, "production") ?? "?"),
-                Markup.Escape(canary ?? "-"),
+                TerminalText.Markup(Text(route, "service") ?? "?"),
+                TerminalText.Markup(Text(route, "production") ?? "?"),
+                TerminalText.Markup(canary ?? "-"),
                 canary is null ? "-" : Markup.Escape($"{weight.ToString("0.##", CultureInfo.InvariantCulture)} %"),
-                Markup.Escape(Text(route, "shadow") ?? "-"),
-                Markup.Escape(Backends(route)));
+                TerminalText.Markup(Text(route, "shadow") ?? "-"),
+                TerminalText.Markup(Backends(route)));
         }
 
         env.Console.Write(table);

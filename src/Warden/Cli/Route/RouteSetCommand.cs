@@ -17,7 +17,11 @@ internal static class RouteSetCommand
         var shadow = new Option<string?>("--shadow") { Description = "Version that receives a mirrored copy of production traffic (its answers never reach clients)." };
         var noShadow = new Option<bool>("--no-shadow") { Description = "Stop mirroring." };
         var canary = new Option<string?>("--canary") { Description = "Version that receives a sticky share of live traffic; a new canary needs --weight." };
-        var weight = new Option<double?>("--weight") { Description = "Canary share in percent, 0–100, 0.01 resolution (e.g. 5 or 12.5)." };
+        var weight = new Option<double?>("--weight")
+        {
+            Description = "Canary share in percent, 0–100, 0.01 resolution (e.g. 5 or 12.5).",
+            CustomParser = ParseWeight,
+        };
         var noCanary = new Option<bool>("--no-canary") { Description = "Remove the canary: all live traffic to production." };
         var gateway = RouteCommand.GatewayOption();
         var json = CommonOptions.Json();
@@ -32,6 +36,18 @@ internal static class RouteSetCommand
             parse.GetValue(gateway)!,
             parse.GetValue(json)));
         return command;
+    }
+
+    private static double? ParseWeight(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"--weight: '{text}' is not a number; give a percentage between 0 and 100, e.g. 5 or 12.5.");
+        return null;
     }
 
     /// <summary>The PUT body for the options given; refuses contradictions before anything is sent.</summary>

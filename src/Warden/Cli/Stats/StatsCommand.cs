@@ -17,7 +17,7 @@ internal static class StatsCommand
     {
         var files = new Argument<string[]>("files")
         {
-            Description = "Request telemetry: JSON Lines (.jsonl, .ndjson, .json) or CSV with a header row (.csv). See docs/formats.md.",
+            Description = "Request telemetry: JSON Lines (.jsonl, .ndjson, .json) or CSV with a header row (.csv); '-' reads standard input (with --format). Pipes and <(...) work. See docs/formats.md.",
             Arity = ArgumentArity.OneOrMore,
         };
         var by = new Option<string>("--by")
@@ -67,13 +67,18 @@ internal static class StatsCommand
             throw new UserInputException($"--errors: {problem}");
         }
 
+        if (request.Files.Count(f => f == InputFile.StandardInput) > 1)
+        {
+            throw new UserInputException("'-' (standard input) is given more than once; it can be read only once.");
+        }
+
         var aggregator = new TelemetryAggregator(classifier, request.Grouping);
         var inputs = new List<(EvidenceInfo Info, ParseIssueLog Issues)>();
         foreach (var path in request.Files)
         {
-            using var stream = InputFile.Open(path, "telemetry file");
+            using var stream = InputFile.Open(path, "telemetry file", env);
             var format = ResolveFormat(path, request.Format);
-            using var progress = ReadProgress.ForFile(env, path, stream.Length);
+            using var progress = ReadProgress.ForFile(env, path, InputFile.LengthOf(stream));
             var result = TelemetryReader.Read(stream, path, format, request.Mode, record => aggregator.Add(record), progress);
             inputs.Add((result.Evidence, result.Issues));
             IssueReport.Write(env.Error, path, result.Issues);

@@ -20,7 +20,7 @@ internal static class StatsTable
         {
             var window = info.From is { } from && info.To is { } to ? $", {from:u} → {to:u}" : string.Empty;
             var rejected = info.RejectedCount > 0 ? $", {Numbers.Count(info.RejectedCount)} rejected" : string.Empty;
-            console.MarkupLineInterpolated($"[bold]{info.Source}[/]  {info.Id.Value}  {Numbers.Count(info.RecordCount)} records{rejected}{window}");
+            console.MarkupLineInterpolated($"[bold]{TerminalText.Visible(info.Source)}[/]  {info.Id.Value}  {Numbers.Count(info.RecordCount)} records{rejected}{window}");
         }
 
         var level = (request.Confidence * 100).ToString("0.##", CultureInfo.InvariantCulture);
@@ -35,7 +35,7 @@ internal static class StatsTable
         foreach (var g in groups)
         {
             table.AddRow(
-                Markup.Escape(g.Group),
+                TerminalText.Markup(g.Group),
                 Numbers.Count(g.Requests),
                 Markup.Escape(Numbers.PercentWithInterval(g.ErrorRate)),
                 g.Throughput is { } rps ? Markup.Escape(Numbers.WithInterval(rps, "0.0")) : "n/a (one timestamp)",

@@ -31,10 +31,10 @@ internal static class VerdictCommand
         {
             Description = "warden.yaml with a policy: section; without it the documented defaults apply (docs/policy.md).",
         };
-        var output = new Option<string>("--out")
+        var output = new Option<string?>("--out")
         {
-            Description = "Folder for deployment_verdict.md and deployment_verdict.json (created if missing).",
-            DefaultValueFactory = _ => ".",
+            Description = "Folder for deployment_verdict.md and deployment_verdict.json (created if missing). Default: the current folder; " +
+                "with --record, DATA_DIR/reports/DEPLOYMENT_ID/SHA12/ (SHA12: the first 12 hex digits of the JSON report's sha256, as recorded), so each recorded report is kept beside the store.",
         };
         var json = new Option<bool>("--json")
         {
@@ -56,13 +56,13 @@ internal static class VerdictCommand
             evidence, policy, output, json, record, model,
         };
         store.AddTo(command);
-        command.SetAction(parse => Run(env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output) ?? ".", parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store));
+        command.SetAction(parse => Run(env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output), parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store));
         return command;
     }
 
     private static int Run(CliEnvironment env, ParseResult parse, Request request, StoreOptions storeOptions)
     {
-        var (evidencePath, policyPath, outDir, json) = (request.Evidence, request.Policy, request.Out, request.Json);
+        var (evidencePath, policyPath, json) = (request.Evidence, request.Policy, request.Json);
         var policy = policyPath is null ? new VerdictPolicy() : Load(policyPath, "policy file", PolicyLoader.Load, r => (r.Policy, r.Errors));
         var bundle = Load(evidencePath, "evidence bundle", BundleLoader.Load, r => (r.Bundle, r.Errors));
         var modelName = VerdictRecording.ModelOf(bundle, request.Model, evidencePath, request.Record);
@@ -77,6 +77,9 @@ internal static class VerdictCommand
         var markdown = VerdictReport.Markdown(decision, evidence, policy);
         var report = VerdictReport.Json(decision, evidence, policy);
 
+        var outDir = request.Out ?? (request.Record
+            ? VerdictRecording.ReportFolder(DataDirectory.Resolve(parse.GetValue(storeOptions.DataDir)), evidence.DeploymentId, report)
+            : ".");
         var written = Write(outDir, markdown, report);
         var summary = json ? env.Error : env.Out;
         VerdictSummary.Write(summary, decision, evidence, written);
@@ -109,7 +112,7 @@ internal static class VerdictCommand
         return value;
     }
 
-    private sealed record Request(string Evidence, string? Policy, string Out, bool Json, bool Record, string? Model);
+    private sealed record Request(string Evidence, string? Policy, string? Out, bool Json, bool Record, string? Model);
 
     private static (string Markdown, string Json) Write(string outDir, string markdown, string json)
     {
@@ -124,7 +127,7 @@ internal static class VerdictCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--out {outDir}: cannot write the reports there ({ex.Message}); choose a writable folder.");
+            throw new UserInputException($"{outDir}: cannot write the reports there ({ex.Message}); choose a writable folder with --out.");
         }
     }
 }

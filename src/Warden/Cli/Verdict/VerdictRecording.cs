@@ -55,6 +55,18 @@ internal static class VerdictRecording
         return options.Open(parse, env);
     }
 
+    /// <summary>The sha256 of the JSON report, as recorded (lowercase hex).</summary>
+    public static string ReportSha256(string reportJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reportJson)));
+
+    /// <summary>
+    /// Where <c>--record</c> without <c>--out</c> writes the reports: under the data directory, one
+    /// folder per deployment and report (first 12 hex digits of the recorded sha256), so a
+    /// re-judged deployment keeps every report its recorded verdicts point to, and nothing lands
+    /// in whatever folder the command happened to run in.
+    /// </summary>
+    public static string ReportFolder(string dataDirectory, string deploymentId, string reportJson) =>
+        Path.Combine(dataDirectory, "reports", deploymentId, ReportSha256(reportJson)[..12]);
+
     /// <summary>Records the verdict and prints one line saying so.</summary>
     public static void Record(IWardenStore store, string actor, string model, VerdictDecision decision, VerdictEvidence evidence, string reportJson, TextWriter output)
     {
@@ -65,7 +77,7 @@ internal static class VerdictRecording
             CandidateVersion = evidence.Candidate.Version,
             BaselineVersion = evidence.Baseline.Version,
             Outcome = VerdictReport.Label(decision.Outcome),
-            ReportSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reportJson))),
+            ReportSha256 = ReportSha256(reportJson),
             EvidenceIds = [.. evidence.Inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value.ToString()).Distinct(StringComparer.Ordinal)],
             RecordedAt = evidence.AsOf,
             Actor = actor,

@@ -1,3 +1,4 @@
+using Warden.Cli.Output;
 using Warden.Core.Reports;
 using Warden.Core.Verdicts;
 
@@ -8,14 +9,14 @@ internal static class VerdictSummary
 {
     public static void Write(TextWriter output, VerdictDecision decision, VerdictEvidence evidence, (string Markdown, string Json) written)
     {
-        output.WriteLine($"{VerdictReport.Label(decision.Outcome)}  {evidence.DeploymentId}: candidate {evidence.Candidate.Version} vs production {evidence.Baseline.Version}");
-        output.WriteLine($"  {decision.Rule}");
+        output.WriteLine(TerminalText.Visible($"{VerdictReport.Label(decision.Outcome)}  {evidence.DeploymentId}: candidate {evidence.Candidate.Version} vs production {evidence.Baseline.Version}"));
+        output.WriteLine(TerminalText.Visible($"  {decision.Rule}"));
         foreach (var vote in decision.Votes)
         {
-            output.WriteLine($"  {vote.Name,-21} {VerdictReport.Label(vote.Vote),-6} {vote.Decisive.Reason}");
+            output.WriteLine(TerminalText.Visible($"  {vote.Name,-21} {VerdictReport.Label(vote.Vote),-6} {vote.Decisive.Reason}"));
         }
 
-        output.WriteLine($"  quorum: {decision.GoVotes} of 6 GO votes (needed {decision.Quorum})");
-        output.WriteLine($"  report: {written.Markdown}, {written.Json}");
+        output.WriteLine(TerminalText.Visible($"  quorum: {decision.GoVotes} of 6 GO votes (needed {decision.Quorum})"));
+        output.WriteLine(TerminalText.Visible($"  report: {written.Markdown}, {written.Json}"));
     }
 }
