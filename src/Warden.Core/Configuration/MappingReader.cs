@@ -60,6 +60,9 @@ internal sealed partial class MappingReader
         }
     }
 
+    /// <summary>The file's error log, for readers that check structure the walker does not (lists of named entries).</summary>
+    public ConfigErrorLog Log => _log;
+
     /// <summary>The dotted path of <paramref name="key"/> in this mapping.</summary>
     public string FieldOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 

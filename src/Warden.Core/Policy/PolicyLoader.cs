@@ -4,27 +4,12 @@ using Warden.Core.Telemetry;
 namespace Warden.Core.Policy;
 
 /// <summary>
-/// Loads the <c>policy:</c> section of <c>warden.yaml</c> into a <see cref="VerdictPolicy"/>,
+/// Reads the <c>policy:</c> section of <c>warden.yaml</c> into a <see cref="VerdictPolicy"/>,
 /// validating every key and collecting every error with its position. A missing key takes its
 /// default; a misspelt or unknown key is an error, never a silent default.
 /// </summary>
 public static class PolicyLoader
 {
-    // The top-level sections of warden.yaml. A new section (service, rollout, ...) adds its key
-    // here, its shapes to Shapes, and a Read method called from Load.
-    private static readonly MappingShape DocumentShape = new(["policy", "gateway"]);
-
-    // The gateway section is read and validated by the gateway (src/Warden/Gateway/Configuration),
-    // not here; its fixed key lists live here so that KnownKeys, and with it the schema-drift
-    // test, cover the whole file. The gateway builds its shapes from these lists.
-    private static readonly string[] GatewayKeys =
-        ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"];
-
-    private static readonly string[] GatewayTimeoutsKeys = ["connect_ms", "request_ms"];
-    private static readonly string[] GatewayShadowKeys = ["max_concurrency", "timeout_ms"];
-    private static readonly string[] GatewayHealthKeys = ["interval_ms", "failures_to_mark_down", "path"];
-    private static readonly string[] GatewayTelemetryKeys = ["ring_minutes", "request_log", "sample_rate", "shadow_log"];
-
     private static readonly MappingShape PolicyShape = new(
     [
         "confidence", "bootstrap", "minimum_samples", "compliance", "ndcg", "latency", "error_rate",
@@ -49,13 +34,19 @@ public static class PolicyLoader
     private static readonly NumberRange Positive = NumberRange.Above(0);
 
     /// <summary>
-    /// The keys each mapping of <c>warden.yaml</c> accepts, by dotted path (<c>""</c> is the top
-    /// level). The schema-drift test compares <c>docs/warden.schema.json</c> with these.
+    /// The <c>policy:</c> section as a reader the one <c>warden.yaml</c> loader calls
+    /// (<see cref="ConfigFileLoader"/>); the executable registers it beside the gateway's and the
+    /// other features' sections.
+    /// </summary>
+    internal static IConfigSection Section { get; } = new PolicySection();
+
+    /// <summary>
+    /// The keys each mapping of the <c>policy</c> section accepts, by dotted path. The schema-drift
+    /// test compares <c>docs/warden.schema.json</c> with the keys of every registered section.
     /// </summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            [string.Empty] = DocumentShape.Keys,
             ["policy"] = PolicyShape.Keys,
             ["policy.bootstrap"] = BootstrapShape.Keys,
             ["policy.minimum_samples"] = MinimumSamplesShape.Keys,
@@ -67,31 +58,36 @@ public static class PolicyLoader
             ["policy.safety"] = SafetyShape.Keys,
             ["policy.provenance"] = ProvenanceShape.Keys,
             ["policy.rollback"] = RollbackShape.Keys,
-            ["gateway"] = GatewayKeys,
-            ["gateway.timeouts"] = GatewayTimeoutsKeys,
-            ["gateway.shadow"] = GatewayShadowKeys,
-            ["gateway.health"] = GatewayHealthKeys,
-            ["gateway.telemetry"] = GatewayTelemetryKeys,
         };
 
     /// <summary>
-    /// Reads <paramref name="yaml"/>. An empty file, or one without <c>policy:</c>, gives
-    /// <see cref="VerdictPolicy"/>'s defaults. A <c>gateway:</c> section is accepted and left to
-    /// the gateway's own loader.
+    /// Reads <paramref name="yaml"/> as a file with a <c>policy:</c> section only. An empty file,
+    /// or one without <c>policy:</c>, gives <see cref="VerdictPolicy"/>'s defaults. A command that
+    /// reads a whole <c>warden.yaml</c> goes through <see cref="ConfigFileLoader"/> with every
+    /// section instead, so that the other sections are validated too.
     /// </summary>
-    /// <param name="yaml">The contents of <c>warden.yaml</c>.</param>
+    /// <param name="yaml">The contents of the file.</param>
     /// <param name="source">File path or URI as the user gave it, for the error messages.</param>
     /// <returns>The policy, or every error in file order.</returns>
     public static PolicyLoadResult Load(TextReader yaml, string source)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(source);
-        var log = new ConfigErrorLog(source);
-        var file = MappingReader.Document(YamlDocumentReader.Read(yaml, log), log, DocumentShape);
-        var policy = ReadPolicy(file.Section("policy", PolicyShape));
-        return log.HasErrors
-            ? new PolicyLoadResult { Errors = log.InFileOrder() }
-            : new PolicyLoadResult { Policy = policy, Errors = [] };
+        var file = ConfigFileLoader.Load(yaml, new ConfigContext(source, null), [Section]);
+        return file.Errors.Count > 0
+            ? new PolicyLoadResult { Errors = file.Errors }
+            : new PolicyLoadResult { Policy = file.Get<VerdictPolicy>(Section), Errors = [] };
+    }
+
+    private sealed class PolicySection : IConfigSection
+    {
+        public string Name => "policy";
+
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys => PolicyLoader.KnownKeys;
+
+        public string Expected => "a policy: section (see docs/policy.md)";
+
+        public object Read(MappingReader section, ConfigContext context) => ReadPolicy(section);
     }
 
     private static VerdictPolicy ReadPolicy(MappingReader m)

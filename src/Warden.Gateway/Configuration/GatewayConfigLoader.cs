@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Warden.Core.Configuration;
-using Warden.Core.Policy;
 using Warden.Gateway.Telemetry;
 
 namespace Warden.Gateway.Configuration;
@@ -16,12 +15,23 @@ internal static partial class GatewayConfigLoader
     public static readonly FrozenSet<string> ReservedNames =
         new[] { "metrics", "healthz", "readyz", "admin" }.ToFrozenSet(StringComparer.Ordinal);
 
-    // The fixed key lists are declared once, in PolicyLoader.KnownKeys, which the schema-drift
-    // test compares with docs/warden.schema.json; the per-service shapes below sit under names
-    // the user chooses, so the schema describes them as additionalProperties and a test in
-    // Warden.Tests compares them with it.
-    private static readonly MappingShape DocumentShape = Shape(string.Empty);
-    private static readonly MappingShape GatewayShape = Shape("gateway");
+    // The fixed key lists of the section, by dotted path; the schema-drift test (in Warden.Tests,
+    // which sees every registered section) compares them with docs/warden.schema.json. The
+    // per-service shapes below sit under names the user chooses, so the schema describes them as
+    // additionalProperties and a test compares them with it.
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["gateway"] = ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"],
+            ["gateway.timeouts"] = ["connect_ms", "request_ms"],
+            ["gateway.shadow"] = ["max_concurrency", "timeout_ms"],
+            ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
+            ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log"],
+        };
+
+    /// <summary>The <c>gateway:</c> section as a reader of the one <c>warden.yaml</c> loader.</summary>
+    internal static IConfigSection Section { get; } = new GatewaySection();
+
     private static readonly MappingShape TimeoutsShape = Shape("gateway.timeouts");
     private static readonly MappingShape ShadowShape = Shape("gateway.shadow");
     private static readonly MappingShape HealthShape = Shape("gateway.health");
@@ -42,29 +52,33 @@ internal static partial class GatewayConfigLoader
     private const string GatewayExpected = "a gateway: section with at least gateway.services (see docs/gateway.md)";
 
     /// <summary>
-    /// Reads the file at <paramref name="path"/>. Relative <c>request_log</c> and
-    /// <c>shadow_log</c> paths are resolved against the file's folder.
+    /// Reads a file with a <c>gateway:</c> section only (tests and tools); <c>warden serve</c>
+    /// reads the whole <c>warden.yaml</c> through <see cref="ConfigFileLoader"/> with every section.
     /// </summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static GatewayLoadResult LoadFile(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        return Load(reader, path, folder);
-    }
-
-    /// <summary>Reads <paramref name="yaml"/>, the whole of <c>warden.yaml</c>; only its <c>gateway:</c> section is validated here.</summary>
     /// <param name="yaml">The file's text.</param>
     /// <param name="source">The path as the user gave it, for messages.</param>
     /// <param name="baseDirectory">Folder relative log paths are resolved against; null keeps them as written.</param>
     public static GatewayLoadResult Load(TextReader yaml, string source, string? baseDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        ArgumentNullException.ThrowIfNull(source);
-        var log = new ConfigErrorLog(source);
-        var file = MappingReader.Document(YamlDocumentReader.Read(yaml, log), log, DocumentShape);
-        var gateway = file.RequiredSection("gateway", GatewayShape, GatewayExpected);
+        var file = ConfigFileLoader.Load(yaml, new ConfigContext(source, baseDirectory), [Section], "gateway");
+        return file.Errors.Count > 0
+            ? new GatewayLoadResult { Errors = file.Errors }
+            : new GatewayLoadResult { Options = file.Get<GatewayOptions>(Section), Errors = [] };
+    }
+
+    /// <summary>Reads a file with a <c>gateway:</c> section only; relative log paths resolve against its folder.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static GatewayLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        return Load(reader, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    private static GatewayOptions Read(MappingReader gateway, ConfigContext context)
+    {
+        var log = gateway.Log;
+        var baseDirectory = context.BaseDirectory;
         var d = new GatewayOptions { Services = [] };
 
         var stickyHeader = ReadStickyHeader(gateway, d.StickyHeader);
@@ -96,9 +110,7 @@ internal static partial class GatewayConfigLoader
             Services = ReadServices(gateway, log),
         };
 
-        return log.HasErrors
-            ? new GatewayLoadResult { Errors = log.InFileOrder() }
-            : new GatewayLoadResult { Options = options, Errors = [] };
+        return options;
     }
 
     private static string ReadStickyHeader(MappingReader m, string fallback)
@@ -159,5 +171,16 @@ internal static partial class GatewayConfigLoader
             : Path.GetFullPath(Path.Combine(baseDirectory, scalar.Value));
     }
 
-    private static MappingShape Shape(string path) => new(PolicyLoader.KnownKeys[path]);
+    private static MappingShape Shape(string path) => new(KnownKeys[path]);
+
+    private sealed class GatewaySection : IConfigSection
+    {
+        public string Name => "gateway";
+
+        IReadOnlyDictionary<string, IReadOnlyList<string>> IConfigSection.KnownKeys => KnownKeys;
+
+        public string Expected => GatewayExpected;
+
+        public object Read(MappingReader section, ConfigContext context) => GatewayConfigLoader.Read(section, context);
+    }
 }

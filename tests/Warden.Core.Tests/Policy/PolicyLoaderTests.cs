@@ -285,7 +285,7 @@ public sealed class PolicyLoaderTests
     }
 
     [Theory]
-    [InlineData("polcy:\n  quorum: 4\n", "polcy", "unknown key 'polcy'; did you mean 'policy'?", "one of policy, gateway")]
+    [InlineData("polcy:\n  quorum: 4\n", "polcy", "unknown key 'polcy'; did you mean 'policy'?", "one of policy")]
     [InlineData("policy:\n  confidnece: 0.9\n", "policy.confidnece", "unknown key 'confidnece'; did you mean 'confidence'?", null)]
     [InlineData("policy:\n  Quorum: 5\n", "policy.Quorum", "unknown key 'Quorum'; did you mean 'quorum'?", null)]
     [InlineData("policy:\n  service_level: 2\n", "policy.service_level", "unknown key 'service_level'", null)]
@@ -380,7 +380,7 @@ public sealed class PolicyLoaderTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(problem, error.Problem);
-        Assert.Equal("a mapping with the keys policy, gateway", error.Expected);
+        Assert.Equal("a mapping with the keys policy", error.Expected);
     }
 
     [Fact]

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Warden.Configuration;
+using Warden.Core.Configuration;
+using Warden.Tests.Support;
+
+namespace Warden.Tests.Configuration;
+
+/// <summary>
+/// docs/warden.schema.json against every section the executable registers: the same keys at the
+/// same paths, so a new section cannot be added without its schema (and the reverse).
+/// </summary>
+public sealed class WardenSchemaTests
+{
+    [Fact]
+    public void Schema_PropertyNames_MatchEveryRegisteredSection()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "warden.schema.json")));
+        var found = SchemaKeys.Collect(schema.RootElement);
+
+        Assert.Equal(
+            WardenConfigSections.KnownKeys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} = {string.Join(",", k.Value.Order(StringComparer.Ordinal))}"),
+            found.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} = {string.Join(",", k.Value.Order(StringComparer.Ordinal))}"));
+    }
+
+    [Fact]
+    public void Load_ErrorsInTwoSections_BothReportedInFileOrder()
+    {
+        const string Yaml = "policy:\n  quorum: 9\ngateway:\n  max_body_bytes: 0\n  services: {}\nrollot: {}\n";
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", null), WardenConfigSections.All, "gateway");
+
+        Assert.Equal(["policy.quorum", "gateway.max_body_bytes", "gateway.services", "rollot"], file.Errors.Select(e => e.Field));
+        Assert.Equal(2, file.Errors[0].Line);
+    }
+}
