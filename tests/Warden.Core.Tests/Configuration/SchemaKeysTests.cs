@@ -20,7 +20,7 @@ public sealed class SchemaKeysTests
     public void Schema_PropertyNames_MatchLoaderKnownKeys(string file)
     {
         // warden.yaml's other sections belong to other assemblies; the whole file is compared
-        // with every registered section in Warden.Tests (Configuration/WardenSchemaTests).
+        // with every registered section in Warden.Tests (Configuration/WardenConfigSectionsTests).
         var known = file == "warden.schema.json" ? PolicyLoader.KnownKeys : BundleLoader.KnownKeys;
         using var schema = LoadSchema(file);
         var found = SchemaKeys.Collect(schema.RootElement)

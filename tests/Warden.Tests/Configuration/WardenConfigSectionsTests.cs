@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Policy;
+using Warden.Gateway.Configuration;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Configuration;
@@ -9,7 +11,7 @@ namespace Warden.Tests.Configuration;
 /// docs/warden.schema.json against every section the executable registers: the same keys at the
 /// same paths, so a new section cannot be added without its schema (and the reverse).
 /// </summary>
-public sealed class WardenSchemaTests
+public sealed class WardenConfigSectionsTests
 {
     [Fact]
     public void Schema_PropertyNames_MatchEveryRegisteredSection()
@@ -20,6 +22,17 @@ public sealed class WardenSchemaTests
         Assert.Equal(
             WardenConfigSections.KnownKeys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} = {string.Join(",", k.Value.Order(StringComparer.Ordinal))}"),
             found.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} = {string.Join(",", k.Value.Order(StringComparer.Ordinal))}"));
+    }
+
+    [Fact]
+    public void Load_SampleConfig_EverySectionLoads()
+    {
+        var file = ConfigFileLoader.LoadFile(RepoPaths.Sample("warden.yaml"), WardenConfigSections.All, "gateway");
+
+        Assert.Empty(file.Errors);
+        var ranker = Assert.Single(file.Get<GatewayOptions>(GatewayConfigLoader.Section).Services);
+        Assert.Equal(("ranker", "v1", "v2"), (ranker.Name, ranker.Route.Production.Version, ranker.Route.Shadow!.Version));
+        Assert.Equal(4, file.Get<VerdictPolicy>(PolicyLoader.Section).Quorum);
     }
 
     [Fact]
