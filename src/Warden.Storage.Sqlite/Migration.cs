@@ -4,4 +4,5 @@ namespace Warden.Storage.Sqlite;
 /// <param name="Version">Schema version this step produces (1, 2, 3, … without gaps).</param>
 /// <param name="Name">Short name shown in messages, e.g. <c>audit log</c>.</param>
 /// <param name="Sql">The DDL, plain SQLite SQL.</param>
-internal sealed record Migration(int Version, string Name, string Sql);
+/// <param name="Data">Work on the rows after the DDL, in the same transaction (e.g. attesting rows written before the step), or null.</param>
+internal sealed record Migration(int Version, string Name, string Sql, Action<SqliteStoreTransaction>? Data = null);

@@ -31,7 +31,17 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         // Events appended in one transaction share its start time; a strictly later time would
         // need another clock read per event and adds nothing the sequence does not already say.
         var time = AuditHash.FormatTime(_tx.Now);
-        var hash = AuditHash.Compute(sequence, time, draft.Actor, draft.Action, draft.Subject, draft.DeploymentId, draft.EvidenceIds, draft.Payload, previous);
+        var payload = draft.Payload;
+        StateAttestation[] attested = [];
+        if (draft.Attests.Count > 0)
+        {
+            // The rows are written already; their digests become part of the hashed payload.
+            attested = [.. draft.Attests.Select(r => new StateAttestation(r, (_tx.Rows.Read(r)
+                ?? throw new InvalidOperationException($"{r} is attested by a {draft.Action} event but was not written in its transaction")).Sha256))];
+            payload = StateAttestations.AddTo(payload, attested);
+        }
+
+        var hash = AuditHash.Compute(sequence, time, draft.Actor, draft.Action, draft.Subject, draft.DeploymentId, draft.EvidenceIds, payload, previous);
 
         _insert ??= PrepareInsert();
         var p = _insert.Parameters;
@@ -42,7 +52,7 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         p[4].Value = draft.Subject;
         p[5].Value = (object?)draft.DeploymentId ?? DBNull.Value;
         p[6].Value = string.Join('\n', draft.EvidenceIds);
-        p[7].Value = draft.Payload;
+        p[7].Value = payload;
         p[8].Value = previous;
         p[9].Value = hash;
         _insert.ExecuteNonQuery();
@@ -53,6 +63,11 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         _moveHead.ExecuteNonQuery();
 
         _head = new AuditHead(sequence, hash);
+        foreach (var a in attested)
+        {
+            _tx.Rows.Stamp(a.Row, sequence, a.Sha256);
+        }
+
         return new AuditEvent
         {
             Sequence = sequence,
@@ -62,10 +77,22 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
             Subject = draft.Subject,
             DeploymentId = draft.DeploymentId,
             EvidenceIds = draft.EvidenceIds,
-            Payload = draft.Payload,
+            Payload = payload,
             PreviousHash = previous,
             Hash = hash,
         };
+    }
+
+    /// <inheritdoc />
+    public long NextSequence => (Head()?.Sequence ?? 0) + 1;
+
+    /// <inheritdoc />
+    public AuditEvent? Find(long sequence)
+    {
+        using var command = _tx.Command($"SELECT {Columns} FROM audit_events WHERE seq = $seq");
+        command.Parameters.AddWithValue("$seq", sequence);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadEvent(reader) : null;
     }
 
     /// <inheritdoc />

@@ -11,10 +11,10 @@ internal sealed class SqliteCheckpoints(SqliteStoreTransaction tx) : ICheckpoint
         "model, version, verified_at, actor, artifact_path, sha256, sha256_read, reachable, load_time_s, load_command, load_exit_code, status, problem";
 
     /// <inheritdoc />
-    public void Add(CheckpointVerification v)
+    public long Add(CheckpointVerification v)
     {
         using var command = tx.Command(
-            $"INSERT INTO checkpoint_verifications ({Columns}) VALUES ($model, $version, $at, $actor, $path, $sha, $read, $reachable, $load, $cmd, $exit, $status, $problem)");
+            $"INSERT INTO checkpoint_verifications ({Columns}) VALUES ($model, $version, $at, $actor, $path, $sha, $read, $reachable, $load, $cmd, $exit, $status, $problem) RETURNING id");
         SqliteValues.Add(command, "$model", v.Model);
         SqliteValues.Add(command, "$version", v.Version);
         SqliteValues.Add(command, "$at", Time(v.VerifiedAt));
@@ -28,7 +28,7 @@ internal sealed class SqliteCheckpoints(SqliteStoreTransaction tx) : ICheckpoint
         SqliteValues.Add(command, "$exit", v.LoadExitCode);
         SqliteValues.Add(command, "$status", v.Status);
         SqliteValues.Add(command, "$problem", v.Problem);
-        command.ExecuteNonQuery();
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Warden.Storage.Sqlite;
@@ -5,6 +6,12 @@ namespace Warden.Storage.Sqlite;
 /// <summary>Turns SQLite result codes the user can act on into <see cref="StoreException"/>s that name the file and the fix.</summary>
 internal static class SqliteErrors
 {
+    /// <summary>Linux errno for "no space left on device".</summary>
+    public const int NoSpace = 28;
+
+    /// <summary>Linux errno for "disk quota exceeded".</summary>
+    public const int QuotaExceeded = 122;
+
     private const int Busy = 5;
     private const int Locked = 6;
     private const int ReadOnly = 8;
@@ -14,12 +21,23 @@ internal static class SqliteErrors
     private const int CannotOpen = 14;
     private const int NotADatabase = 26;
 
-    /// <summary>The user-facing exception for <paramref name="ex"/>, or null when it is a bug (constraint, SQL error).</summary>
-    public static StoreException? Translate(SqliteException ex, SqliteStoreOptions options)
+    /// <summary>
+    /// The user-facing exception for <paramref name="ex"/>, or null when it is a bug (constraint, SQL
+    /// error). <paramref name="systemErrno"/> is the OS error behind the failure
+    /// (<see cref="SystemErrno"/>): SQLite reports a failed write of the WAL index or journal on a
+    /// full disk as a generic I/O error, and only the errno says the disk is full.
+    /// </summary>
+    public static StoreException? Translate(SqliteException ex, SqliteStoreOptions options, int systemErrno = 0)
     {
         var path = options.DatabasePath;
+        var primary = ex.SqliteErrorCode & 0xFF;
+        if (primary == IoError && systemErrno is NoSpace or QuotaExceeded)
+        {
+            primary = Full;
+        }
+
         // Extended result codes carry the primary code in their low byte.
-        return (ex.SqliteErrorCode & 0xFF) switch
+        return primary switch
         {
             Busy or Locked => new StoreException(
                 StoreFailure.Locked,
@@ -33,7 +51,8 @@ internal static class SqliteErrors
                 ex),
             Full => new StoreException(
                 StoreFailure.DiskFull,
-                $"{path}: the disk is full; nothing was written. Free space on that file system, or move the data directory with --data-dir.",
+                $"{path}: the disk is full{(systemErrno == QuotaExceeded ? " (disk quota exceeded)" : string.Empty)} ({ex.Message.TrimEnd('.')}); nothing was written. " +
+                "Free space on that file system (SQLite needs room for its -wal and -shm files even to read), or move the data directory with --data-dir.",
                 ex),
             Corrupt or NotADatabase => new StoreException(
                 StoreFailure.Corrupt,
@@ -46,4 +65,22 @@ internal static class SqliteErrors
             _ => null,
         };
     }
+
+    /// <summary>The OS errno of the connection's last failed call (0 when none or unknown).</summary>
+    public static int SystemErrno(SqliteConnection connection)
+    {
+        try
+        {
+            return connection.Handle is { } db ? NativeSystemErrno(db.DangerousGetHandle()) : 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Another SQLite build without sqlite3_system_errno: keep SQLite's own code.
+            return 0;
+        }
+    }
+
+    // SQLitePCLRaw does not wrap sqlite3_system_errno; the bundled e_sqlite3 library exports it.
+    [DllImport("e_sqlite3", EntryPoint = "sqlite3_system_errno")]
+    private static extern int NativeSystemErrno(IntPtr db);
 }

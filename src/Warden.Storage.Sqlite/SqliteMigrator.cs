@@ -6,8 +6,17 @@ namespace Warden.Storage.Sqlite;
 /// <summary>Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step.</summary>
 internal static class SqliteMigrator
 {
-    /// <summary>Applies pending steps and returns the resulting schema version.</summary>
-    public static int Apply(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    /// <summary>True when the database has no schema objects and no schema version: a file Warden never set up.</summary>
+    public static bool IsBlank(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_schema";
+        var objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return objects == 0 && UserVersion(connection, transaction: null) == 0;
+    }
+
+    /// <summary>Checks the file is Warden's and not newer than this binary, without changing it; returns its schema version.</summary>
+    public static int Inspect(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
     {
         CheckOwner(connection, options, applicationId);
         var current = UserVersion(connection, transaction: null);
@@ -18,6 +27,14 @@ internal static class SqliteMigrator
                 $"{options.DatabasePath}: the database has schema version {current}, newer than this warden knows " +
                 $"({SchemaMigrations.Latest}); it was written by a newer Warden. Upgrade warden, or point --data-dir elsewhere. Nothing was changed.");
         }
+
+        return current;
+    }
+
+    /// <summary>Applies pending steps and returns the resulting schema version.</summary>
+    public static int Apply(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    {
+        var current = Inspect(connection, options, applicationId);
 
         foreach (var step in SchemaMigrations.All)
         {
@@ -47,6 +64,12 @@ internal static class SqliteMigrator
                 command.Parameters.AddWithValue("$name", step.Name);
                 command.Parameters.AddWithValue("$at", options.Time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
                 command.ExecuteNonQuery();
+            }
+
+            if (step.Data is { } data)
+            {
+                using var session = new SqliteStoreTransaction(connection, transaction, options.Time.GetUtcNow());
+                data(session);
             }
 
             transaction.Commit();

@@ -95,7 +95,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
     }
 
     /// <inheritdoc />
-    public void MoveAlias(AliasMove move)
+    public long MoveAlias(AliasMove move)
     {
         using (var set = tx.Command(
             "INSERT INTO model_aliases (model, alias, version, moved_at) VALUES ($model, $alias, $version, $at) " +
@@ -109,7 +109,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         }
 
         using var insert = tx.Command(
-            $"INSERT INTO alias_moves ({MoveColumns}) VALUES ($model, $alias, $from, $to, $time, $actor, $kind, $reason, $deployment, $seq)");
+            $"INSERT INTO alias_moves ({MoveColumns}) VALUES ($model, $alias, $from, $to, $time, $actor, $kind, $reason, $deployment, $seq) RETURNING id");
         Add(insert, "$model", move.Model);
         Add(insert, "$alias", move.Alias);
         Add(insert, "$from", move.FromVersion);
@@ -120,7 +120,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(insert, "$reason", move.Reason);
         Add(insert, "$deployment", move.DeploymentId);
         Add(insert, "$seq", move.AuditSequence);
-        insert.ExecuteNonQuery();
+        return (long)insert.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
@@ -153,11 +153,11 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
     }
 
     /// <inheritdoc />
-    public void AddVerification(ArtifactVerification v)
+    public long AddVerification(ArtifactVerification v)
     {
         using var command = tx.Command(
             "INSERT INTO artifact_verifications (model, version, time, actor, sha256_read, matched, problem) " +
-            "VALUES ($model, $version, $time, $actor, $sha, $matched, $problem)");
+            "VALUES ($model, $version, $time, $actor, $sha, $matched, $problem) RETURNING id");
         Add(command, "$model", v.Model);
         Add(command, "$version", v.Version);
         Add(command, "$time", Time(v.Time));
@@ -165,7 +165,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(command, "$sha", v.Sha256Read);
         Add(command, "$matched", v.Matched ? 1 : 0);
         Add(command, "$problem", v.Problem);
-        command.ExecuteNonQuery();
+        return (long)command.ExecuteScalar()!;
     }
 
     private static List<ModelVersion> ReadVersions(SqliteCommand command)

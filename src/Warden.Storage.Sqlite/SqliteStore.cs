@@ -47,10 +47,94 @@ internal sealed class SqliteStore : IWardenStore
                 ex);
         }
 
+        return OpenFile(options, SqliteOpenMode.ReadWriteCreate);
+    }
+
+    /// <summary>
+    /// Opens a database that must already exist, never creating the directory or the file: a
+    /// missing file is <see cref="StoreFailure.Missing"/>, a 0-byte one or one with no Warden schema
+    /// <see cref="StoreFailure.Empty"/>. With <paramref name="readOnly"/> the connection is SQLite's
+    /// read-only mode, so reading works on a read-only file or mount; an older schema is then
+    /// upgraded first through one writable open (which fails as read-only when it cannot write).
+    /// </summary>
+    public static SqliteStore OpenExisting(SqliteStoreOptions options, bool readOnly)
+    {
+        var path = options.DatabasePath;
+        if (!File.Exists(path))
+        {
+            var where = Directory.Exists(options.DataDirectory) ? string.Empty : " (the directory does not exist either)";
+            throw new StoreException(
+                StoreFailure.Missing,
+                $"{path}: no Warden database here{where}. Check --data-dir (or {Storage.DataDirectory.EnvironmentVariable}); this command reads an existing store and never creates one.");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw Empty(options, "the file is 0 bytes");
+        }
+
+        if (!readOnly)
+        {
+            return OpenFile(options, SqliteOpenMode.ReadWrite);
+        }
+
+        var store = OpenReadOnly(options);
+        if (store.SchemaVersion == SchemaMigrations.Latest)
+        {
+            return store;
+        }
+
+        var older = store.SchemaVersion;
+        store.Dispose();
+        try
+        {
+            OpenFile(options, SqliteOpenMode.ReadWrite).Dispose();
+        }
+        catch (StoreException ex) when (ex.Failure == StoreFailure.ReadOnly)
+        {
+            throw new StoreException(
+                StoreFailure.ReadOnly,
+                $"{path}: the database has schema version {older}, older than this warden's {SchemaMigrations.Latest}, and cannot be upgraded because it is read-only. " +
+                "Make it writable once and run any warden command on it, or read it with the warden that wrote it.",
+                ex);
+        }
+
+        return OpenReadOnly(options);
+    }
+
+    internal static StoreException Empty(SqliteStoreOptions options, string what) => new(
+        StoreFailure.Empty,
+        $"{options.DatabasePath}: the database is empty ({what}): no Warden schema, no audit log. It was truncated or wiped, or is not Warden's; " +
+        "restore it from a backup. This command does not create a store.");
+
+    private static SqliteStore OpenReadOnly(SqliteStoreOptions options)
+    {
+        try
+        {
+            return OpenFile(options, SqliteOpenMode.ReadOnly);
+        }
+        catch (StoreException ex) when (ex.Failure is StoreFailure.CannotOpen or StoreFailure.ReadOnly && !HasWalContent(options))
+        {
+            // A read-only directory or mount: a WAL reader needs the -shm file opened read-write
+            // (or created), which fails there. With nothing in the -wal to miss, the file alone is
+            // the whole database and is read as immutable. With -wal content this stays an error:
+            // the newest commits live there and reading without them would show an older log.
+            return OpenFile(options, SqliteOpenMode.ReadOnly, immutable: true);
+        }
+    }
+
+    private static bool HasWalContent(SqliteStoreOptions options)
+    {
+        var wal = new FileInfo(options.DatabasePath + "-wal");
+        return wal.Exists && wal.Length > 0;
+    }
+
+    private static SqliteStore OpenFile(SqliteStoreOptions options, SqliteOpenMode mode, bool immutable = false)
+    {
         var connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            DataSource = immutable ? new Uri(options.DatabasePath).AbsoluteUri + "?immutable=1" : options.DatabasePath,
+            Mode = mode,
             Pooling = false,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.LockTimeout.TotalSeconds)),
         }.ToString();
@@ -62,8 +146,15 @@ internal sealed class SqliteStore : IWardenStore
             store.Guard(() =>
             {
                 connection.Open();
-                store.Configure();
-                store.SchemaVersion = SqliteMigrator.Apply(connection, options, ApplicationId);
+                store.Configure(writable: mode != SqliteOpenMode.ReadOnly);
+                store.SchemaVersion = mode switch
+                {
+                    SqliteOpenMode.ReadWriteCreate => SqliteMigrator.Apply(connection, options, ApplicationId),
+                    // An existing file with no Warden schema at all is an empty store, not one to create.
+                    _ when SqliteMigrator.IsBlank(connection) => throw Empty(options, "no Warden schema"),
+                    SqliteOpenMode.ReadOnly => SqliteMigrator.Inspect(connection, options, ApplicationId),
+                    _ => SqliteMigrator.Apply(connection, options, ApplicationId),
+                };
                 return 0;
             });
         }
@@ -111,15 +202,15 @@ internal sealed class SqliteStore : IWardenStore
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
-    private void Configure()
+    private void Configure(bool writable)
     {
         using var command = _connection.CreateCommand();
         // WAL lets readers run beside one writer; synchronous=FULL fsyncs the log on every
         // commit, so an acknowledged action survives a crash or power loss right after it.
+        // A read-only connection changes neither (the file is already in WAL mode).
         command.CommandText =
             $"PRAGMA busy_timeout = {(long)_options.LockTimeout.TotalMilliseconds};" +
-            "PRAGMA journal_mode = WAL;" +
-            "PRAGMA synchronous = FULL;" +
+            (writable ? "PRAGMA journal_mode = WAL;PRAGMA synchronous = FULL;" : string.Empty) +
             "PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
     }
@@ -130,7 +221,7 @@ internal sealed class SqliteStore : IWardenStore
         {
             return action();
         }
-        catch (SqliteException ex) when (SqliteErrors.Translate(ex, _options) is { } translated)
+        catch (SqliteException ex) when (SqliteErrors.Translate(ex, _options, SqliteErrors.SystemErrno(_connection)) is { } translated)
         {
             throw translated;
         }

@@ -40,6 +40,9 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
     public ICheckpointRepository Checkpoints => field ??= new SqliteCheckpoints(this);
 
     /// <inheritdoc />
+    public IStateRows Rows => field ??= new SqliteStateRows(this);
+
+    /// <inheritdoc />
     public ITelemetryWindowRepository TelemetryWindows => field ??= new SqliteTelemetryWindows(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>

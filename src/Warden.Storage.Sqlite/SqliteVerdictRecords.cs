@@ -7,11 +7,11 @@ namespace Warden.Storage.Sqlite;
 internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdictRecordRepository
 {
     /// <inheritdoc />
-    public void Add(VerdictRecord r)
+    public long Add(VerdictRecord r)
     {
         using var command = tx.Command(
             "INSERT INTO verdict_records (deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor) " +
-            "VALUES ($deployment, $model, $candidate, $baseline, $outcome, $report, $evidence, $at, $actor)");
+            "VALUES ($deployment, $model, $candidate, $baseline, $outcome, $report, $evidence, $at, $actor) RETURNING id");
         SqliteValues.Add(command, "$deployment", r.DeploymentId);
         SqliteValues.Add(command, "$model", r.Model);
         SqliteValues.Add(command, "$candidate", r.CandidateVersion);
@@ -21,14 +21,14 @@ internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdict
         SqliteValues.Add(command, "$evidence", string.Join('\n', r.EvidenceIds));
         SqliteValues.Add(command, "$at", Time(r.RecordedAt));
         SqliteValues.Add(command, "$actor", r.Actor);
-        command.ExecuteNonQuery();
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
     public IReadOnlyList<VerdictRecord> ForCandidate(string model, string candidateVersion)
     {
         using var command = tx.Command(
-            "SELECT deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor " +
+            "SELECT deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor, id " +
             "FROM verdict_records WHERE model = $model AND candidate_version = $candidate ORDER BY id");
         SqliteValues.Add(command, "$model", model);
         SqliteValues.Add(command, "$candidate", candidateVersion);
@@ -48,6 +48,7 @@ internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdict
                 EvidenceIds = evidence.Length == 0 ? [] : evidence.Split('\n'),
                 RecordedAt = Time(reader, 7),
                 Actor = reader.GetString(8),
+                Id = reader.GetInt64(9),
             });
         }
 

@@ -33,8 +33,37 @@ internal static class AuditActions
     /// <summary>The gateway's route table changed.</summary>
     public const string RouteChange = "route.change";
 
+    /// <summary>
+    /// Schema step 4 vouching for the state rows written before rows carried their own attestation:
+    /// the rows' digests as found when the database was upgraded (docs/audit.md).
+    /// </summary>
+    public const string StateAttest = "store.attest";
+
     /// <summary>An operator's note (<c>warden audit append</c>); <c>note.KIND</c> (e.g. <c>note.incident</c>) sorts notes by kind.</summary>
     public const string Note = "note";
+
+    /// <summary>
+    /// The actions whose payload may attest state rows (<see cref="StateAttestations"/>): only
+    /// actions Warden itself writes. A note's payload is the operator's, so it never vouches for a row.
+    /// </summary>
+    public static IReadOnlyList<string> Attesting { get; } =
+        [Register, AliasMove, Promote, Override, ArtifactVerify, VerdictRecorded, CheckpointVerify, StateAttest];
+
+    private static readonly byte[][] AttestingUtf8 = [.. Attesting.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>True when <paramref name="action"/> (stored UTF-8) is one of <see cref="Attesting"/>.</summary>
+    public static bool IsAttesting(ReadOnlySpan<byte> action)
+    {
+        foreach (var candidate in AttestingUtf8)
+        {
+            if (action.SequenceEqual(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for <c>note</c> and <c>note.KIND</c> (KIND: lowercase letters, digits, '-' or '_'): the only actions a person may append by hand.</summary>
     public static bool IsNote(string action) =>

@@ -20,4 +20,11 @@ internal sealed record AuditEventDraft
 
     /// <summary>Details as one compact JSON object (<c>{}</c> when none).</summary>
     public string Payload { get; init; } = "{}";
+
+    /// <summary>
+    /// State rows this action wrote (already in the transaction). The log adds each row's digest to
+    /// the payload's <c>attests</c> member and stamps the rows with the event's sequence, so
+    /// <c>audit verify</c> can tell a hand-edited row from one Warden wrote.
+    /// </summary>
+    public IReadOnlyList<StateRowRef> Attests { get; init; } = [];
 }

@@ -15,6 +15,9 @@ internal sealed record AuditVerification
     /// <summary>What is wrong at <see cref="BrokenAt"/> (or with the head), one sentence.</summary>
     public string? Problem { get; init; }
 
-    /// <summary>True when every event and the head verify.</summary>
-    public bool Intact => Problem is null;
+    /// <summary>The state rows checked against the events that attest them; null when the chain is broken (its payloads cannot be trusted) or the check was not run.</summary>
+    public StateRowCheck? StateRows { get; init; }
+
+    /// <summary>True when every event and the head verify, and every state row checked is vouched for.</summary>
+    public bool Intact => Problem is null && (StateRows is null || StateRows.Problems.Count == 0);
 }

@@ -3,8 +3,18 @@ namespace Warden.Audit;
 /// <summary>The audit log as one store transaction sees it.</summary>
 internal interface IAuditLog
 {
-    /// <summary>Appends one event chained to the last; it commits with the enclosing transaction.</summary>
+    /// <summary>
+    /// Appends one event chained to the last; it commits with the enclosing transaction. The rows in
+    /// <see cref="AuditEventDraft.Attests"/> must already be written in this transaction: their
+    /// digests go into the payload's <c>attests</c> and the rows are stamped with the event.
+    /// </summary>
     AuditEvent Append(AuditEventDraft draft);
+
+    /// <summary>The sequence the next <see cref="Append"/> in this transaction will get.</summary>
+    long NextSequence { get; }
+
+    /// <summary>The event at <paramref name="sequence"/>, or null.</summary>
+    AuditEvent? Find(long sequence);
 
     /// <summary>Events matching <paramref name="query"/>, oldest first.</summary>
     IReadOnlyList<AuditEvent> List(AuditQuery query);

@@ -51,7 +51,7 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
                 Status = status,
                 Problem = load.Problem,
             };
-            tx.Checkpoints.Add(result);
+            var id = tx.Checkpoints.Add(result);
             if (status == CheckpointStatus.Tampered)
             {
                 tx.Registry.MarkTampered(registered.Model, registered.Version, new TamperMark(tx.Now, digest?.Sha256, "sha256 differs (checkpoint verify)"));
@@ -74,6 +74,9 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
                     LoadExitCode = load.ExitCode,
                     Problem = load.Problem,
                 }),
+                Attests = status == CheckpointStatus.Tampered
+                    ? [AttestedTables.Checkpoint(id), AttestedTables.Version(registered.Model, registered.Version)]
+                    : [AttestedTables.Checkpoint(id)],
             });
             return result;
         });

@@ -21,12 +21,12 @@ internal interface IModelRegistryRepository
     /// <summary>Current aliases of <paramref name="model"/>: alias → version, ordered by alias.</summary>
     IReadOnlyDictionary<string, string> Aliases(string model);
 
-    /// <summary>Points <paramref name="alias"/> at <paramref name="version"/> and appends the move to the history.</summary>
-    void MoveAlias(AliasMove move);
+    /// <summary>Points the alias at the move's version and appends the move to the history; returns the history row's id.</summary>
+    long MoveAlias(AliasMove move);
 
     /// <summary>Alias moves of <paramref name="model"/> (optionally one alias), oldest first.</summary>
     IReadOnlyList<AliasMove> History(string model, string? alias);
 
-    /// <summary>Records an artifact re-hash.</summary>
-    void AddVerification(ArtifactVerification verification);
+    /// <summary>Records an artifact re-hash; returns its row id.</summary>
+    long AddVerification(ArtifactVerification verification);
 }

@@ -49,7 +49,7 @@ internal sealed partial class ModelRegistry
                         "not even with --override. Register the intended bytes as a new version.");
                 }
 
-                verdict = request.Override ? null : RequireGo(tx, request);
+                verdict = request.Override ? null : RequireGo(tx, request, from);
             }
 
             var kind = !production ? AliasMoveKinds.Move : request.Override ? AliasMoveKinds.Override : AliasMoveKinds.Promote;
@@ -71,6 +71,21 @@ internal sealed partial class ModelRegistry
     {
         var reason = kind == AliasMoveKinds.Previous ? $"production moved from {to} to {request.Version}" : request.Reason;
 
+        // The rows are written first, naming the event about to be appended, so that event can attest them.
+        var move = new AliasMove
+        {
+            Model = request.Model,
+            Alias = alias,
+            FromVersion = from,
+            ToVersion = to,
+            Time = tx.Now,
+            Actor = request.Actor,
+            Kind = kind,
+            Reason = reason,
+            DeploymentId = verdict?.DeploymentId,
+            AuditSequence = tx.Audit.NextSequence,
+        };
+        var moveId = tx.Registry.MoveAlias(move);
         var recorded = tx.Audit.Append(new AuditEventDraft
         {
             Actor = request.Actor,
@@ -88,62 +103,12 @@ internal sealed partial class ModelRegistry
                 Reason = reason,
                 Verdict = verdict?.Outcome,
                 ReportSha256 = verdict?.ReportSha256,
+                VerdictBaseline = verdict?.BaselineVersion,
             }),
+            Attests = [AttestedTables.Alias(request.Model, alias), AttestedTables.AliasMove(moveId)],
         });
-        var move = new AliasMove
-        {
-            Model = request.Model,
-            Alias = alias,
-            FromVersion = from,
-            ToVersion = to,
-            Time = tx.Now,
-            Actor = request.Actor,
-            Kind = kind,
-            Reason = reason,
-            DeploymentId = verdict?.DeploymentId,
-            AuditSequence = recorded.Sequence,
-        };
-        tx.Registry.MoveAlias(move);
-        return move;
-    }
-
-    private static VerdictRecord RequireGo(IStoreTransaction tx, AliasRequest request)
-    {
-        // Per deployment the latest recorded verdict counts: a GO later re-judged REJECT no longer promotes.
-        var latest = tx.Verdicts.ForCandidate(request.Model, request.Version)
-            .GroupBy(r => r.DeploymentId, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .ToList();
-        var fix = $"Record one with 'warden verdict --evidence BUNDLE --record' (model {request.Model}, candidate {request.Version}), " +
-            "or move it anyway with --override --reason \"...\" (recorded as an override).";
-        if (request.DeploymentId is { } wanted)
-        {
-            var chosen = latest.FirstOrDefault(r => r.DeploymentId == wanted);
-            if (chosen is null)
-            {
-                var others = latest.Count == 0 ? "none" : string.Join(", ", latest.Select(r => $"{r.DeploymentId} ({r.Outcome})"));
-                throw new RegistryRefusal($"cannot promote {request.Model} {request.Version}: no verdict recorded for deployment '{wanted}' (recorded for this version: {others}). {fix}");
-            }
-
-            return chosen.IsGo
-                ? chosen
-                : throw new RegistryRefusal($"cannot promote {request.Model} {request.Version}: the latest verdict of deployment '{wanted}' is {chosen.Outcome}, not GO. {fix}");
-        }
-
-        var go = latest.Where(r => r.IsGo).ToList();
-        if (go.Count == 0)
-        {
-            var seen = latest.Count == 0 ? "no verdict is recorded for it" : $"its recorded verdicts are {string.Join(", ", latest.Select(r => $"{r.DeploymentId}: {r.Outcome}"))}";
-            throw new RegistryRefusal($"cannot promote {request.Model} {request.Version} to production: {seen}; a GO verdict is needed. {fix}");
-        }
-
-        if (go.Count > 1)
-        {
-            throw new RegistryRefusal(
-                $"{request.Model} {request.Version} has GO verdicts from {go.Count} deployments ({string.Join(", ", go.Select(r => r.DeploymentId))}); " +
-                "say which one the promotion rests on with --deployment ID.");
-        }
-
-        return go[0];
+        return recorded.Sequence == move.AuditSequence
+            ? move
+            : throw new InvalidOperationException($"the alias move was recorded as {AuditIds.Format(recorded.Sequence)}, expected {AuditIds.Format(move.AuditSequence)}");
     }
 }

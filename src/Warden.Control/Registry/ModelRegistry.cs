@@ -66,6 +66,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     EnvSha256 = request.Lineage.Environment?.Sha256,
                     version.Tags,
                 }),
+                Attests = [AttestedTables.Version(version.Model, version.Version)],
             });
             return new RegistrationResult(version, Added: true, recorded.Sequence);
         });
@@ -91,7 +92,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                 Matched = matched,
                 Problem = problem,
             };
-            tx.Registry.AddVerification(verification);
+            var verificationId = tx.Registry.AddVerification(verification);
             if (!matched)
             {
                 tx.Registry.MarkTampered(model, version, new TamperMark(tx.Now, digest?.Sha256, problem ?? "sha256 differs"));
@@ -110,6 +111,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     Read = digest?.Sha256,
                     Problem = problem,
                 }),
+                Attests = [AttestedTables.ArtifactVerification(verificationId), AttestedTables.Version(model, version)],
             });
             return new VerificationResult(verification, tx.Registry.Find(model, version)!, recorded.Sequence);
         });
@@ -122,7 +124,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
         return store.Write(tx =>
         {
             record = record with { RecordedAt = tx.Now };
-            tx.Verdicts.Add(record);
+            var id = tx.Verdicts.Add(record);
             return tx.Audit.Append(new AuditEventDraft
             {
                 Actor = record.Actor,
@@ -138,6 +140,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     record.Outcome,
                     record.ReportSha256,
                 }),
+                Attests = [AttestedTables.Verdict(id)],
             }).Sequence;
         });
     }

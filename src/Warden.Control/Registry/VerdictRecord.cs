@@ -30,6 +30,9 @@ internal sealed record VerdictRecord
     /// <summary>Who recorded it.</summary>
     public required string Actor { get; init; }
 
+    /// <summary>The stored row's id (0 until stored): what its audit event attests.</summary>
+    public long Id { get; init; }
+
     /// <summary>True for a GO verdict.</summary>
     public bool IsGo => Outcome == "GO";
 }

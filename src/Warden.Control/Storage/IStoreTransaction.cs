@@ -23,6 +23,9 @@ internal interface IStoreTransaction
     /// <summary>Rollback checkpoint verifications.</summary>
     ICheckpointRepository Checkpoints { get; }
 
+    /// <summary>The attested state rows (every table above but the audit log and telemetry), reduced to key, event and digest.</summary>
+    IStateRows Rows { get; }
+
     /// <summary>The gateway's aggregated 1-second telemetry windows.</summary>
     ITelemetryWindowRepository TelemetryWindows { get; }
 

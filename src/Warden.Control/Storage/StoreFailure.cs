@@ -20,4 +20,10 @@ internal enum StoreFailure
 
     /// <summary>The database could not be opened (missing directory, permissions, ...).</summary>
     CannotOpen,
+
+    /// <summary>A command that only uses an existing store found no database file.</summary>
+    Missing,
+
+    /// <summary>The database file is empty (0 bytes) or holds no Warden schema: truncated, wiped, or never set up.</summary>
+    Empty,
 }

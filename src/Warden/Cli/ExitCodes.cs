@@ -12,6 +12,6 @@ internal static class ExitCodes
     /// <summary>Bad input or usage: unknown option, unreadable file, malformed line.</summary>
     public const int BadInput = 2;
 
-    /// <summary>A verification ran and failed; the result is recorded: <c>audit verify</c> (chain broken), <c>registry verify</c> (artifact tampered or gone), <c>checkpoint verify</c> (slow, failed or tampered).</summary>
+    /// <summary>A verification ran and failed; the result is recorded: <c>audit verify</c> (chain broken, a state row not vouched for, an empty log), <c>registry verify</c> (artifact tampered or gone), <c>checkpoint verify</c> (slow, failed or tampered).</summary>
     public const int VerificationFailed = 6;
 }

@@ -14,7 +14,7 @@ internal sealed class StoreOptions
 {
     public Option<string?> DataDir { get; } = new("--data-dir")
     {
-        Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}).",
+        Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}). Created if missing only by registry add, audit append, verdict and serve; every other command needs an existing one (missing: exit 2).",
     };
 
     public Option<double> LockTimeout { get; } = CreateLockTimeout();
@@ -32,14 +32,22 @@ internal sealed class StoreOptions
         command.Options.Add(Actor);
     }
 
-    /// <summary>Opens (creating and migrating if needed) the store the options name.</summary>
-    public SqliteStore Open(ParseResult parse, CliEnvironment env) =>
-        SqliteStore.Open(new SqliteStoreOptions
-        {
-            DataDirectory = DataDirectory.Resolve(parse.GetValue(DataDir)),
-            LockTimeout = TimeSpan.FromSeconds(parse.GetValue(LockTimeout)),
-            Time = env.Time,
-        });
+    /// <summary>Opens (creating and migrating if needed) the store the options name: for commands that record something new.</summary>
+    public SqliteStore Open(ParseResult parse, CliEnvironment env) => SqliteStore.Open(Options(parse, env));
+
+    /// <summary>
+    /// Opens the store the options name only if it exists (a missing or 0-byte file is exit 2 naming
+    /// the path): for commands that read it (<paramref name="readOnly"/>: SQLite's read-only mode, so
+    /// they work on a read-only file) or change what is already there.
+    /// </summary>
+    public SqliteStore OpenExisting(ParseResult parse, CliEnvironment env, bool readOnly) => SqliteStore.OpenExisting(Options(parse, env), readOnly);
+
+    private SqliteStoreOptions Options(ParseResult parse, CliEnvironment env) => new()
+    {
+        DataDirectory = DataDirectory.Resolve(parse.GetValue(DataDir)),
+        LockTimeout = TimeSpan.FromSeconds(parse.GetValue(LockTimeout)),
+        Time = env.Time,
+    };
 
     /// <summary>The acting identity for audit events.</summary>
     public string ActorOf(ParseResult parse) => AuditActor.Resolve(parse.GetValue(Actor));

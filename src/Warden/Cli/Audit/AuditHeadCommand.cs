@@ -19,7 +19,7 @@ internal static class AuditHeadCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var head = opened.Read(tx => tx.Audit.Head());
             if (parse.GetValue(json))
             {

@@ -37,16 +37,19 @@ internal static class AuditJson
         Anchor = AuditAnchor.Format(head),
     };
 
-    public static object Verification(string database, AuditVerification result, AuditHead? anchor) => new
+    public static object Verification(string database, AuditVerification result, AuditHead? anchor, bool empty) => new
     {
         Database = database,
-        Intact = result.Intact,
+        Intact = result.Intact && !empty,
+        Empty = result.Events == 0 && result.Head is null,
         EventsChecked = result.Events,
+        StateRowsChecked = result.StateRows?.Rows,
         Head = Head(result.Head),
         Anchor = anchor is null ? null : AuditAnchor.Format(anchor),
         BrokenAt = result.BrokenAt is { } at ? AuditIds.Format(at) : null,
         BrokenSeq = result.BrokenAt,
         result.Problem,
+        BrokenRows = (result.StateRows?.Problems ?? []).Select(p => new { p.Row.Table, p.Row.Row, p.Problem }).ToList(),
     };
 
     // The payload is a JSON object as written; a row edited by hand into something else is shown as the raw text.

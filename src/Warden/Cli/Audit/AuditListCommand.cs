@@ -51,7 +51,7 @@ internal static class AuditListCommand
                 Action = Blank(parse.GetValue(action)),
                 Limit = parse.GetValue(limit),
             };
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var (events, head) = opened.Read(tx => (tx.Audit.List(query), tx.Audit.Head()));
             if (parse.GetValue(json))
             {

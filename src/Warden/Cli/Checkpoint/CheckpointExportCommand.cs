@@ -25,7 +25,7 @@ internal static class CheckpointExportCommand
         command.SetAction(parse =>
         {
             var limits = policy.Load(parse);
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var now = env.Time.GetUtcNow();
             var rows = opened.Read(tx => tx.Checkpoints.Latest(parse.GetValue(name))).Select(v => CheckpointJson.Of(v, limits, now)).ToList();
             var document = new ExportJson(CliText.Time(now), new PolicyJson(limits.Limits.CheckpointMaxAgeHours, limits.Limits.LoadTimeMaxSeconds), rows);

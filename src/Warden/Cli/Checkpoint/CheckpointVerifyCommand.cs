@@ -35,7 +35,7 @@ internal static class CheckpointVerifyCommand
             var loadCommand = parse.GetValue(load) is { Length: > 0 } template
                 ? new LoadCommand(template, TimeSpan.FromSeconds(parse.GetValue(timeout)), env.Time)
                 : null;
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: false);
             var result = new CheckpointVerifier(opened, limits, env.Time).Verify(new CheckpointRequest
             {
                 Model = parse.GetValue(name)!,

@@ -20,7 +20,7 @@ internal static class RegistryAliasCommand
         var store = new StoreOptions();
         var command = new Command(
             "alias",
-            "Point an alias at a version. production needs a recorded GO verdict for that version (or --override --reason); the version it leaves becomes previous.")
+            "Point an alias at a version. production needs a recorded GO verdict for that version judged against the version in production now, in a row the audit log vouches for (or --override --reason); the version it leaves becomes previous.")
         {
             name, alias, version, overrideOption, reason, deployment, json,
         };
@@ -37,7 +37,7 @@ internal static class RegistryAliasCommand
                 Reason = parse.GetValue(reason),
                 DeploymentId = parse.GetValue(deployment),
             };
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: false);
             var result = new ModelRegistry(opened).MoveAlias(request);
             if (parse.GetValue(json))
             {

@@ -21,7 +21,7 @@ internal static class RegistryHistoryCommand
         {
             var model = parse.GetValue(name)!;
             var when = parse.GetValue(at) is { } text ? CliText.ParseTime(text, "--at") : (DateTimeOffset?)null;
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var moves = opened.Read(tx =>
             {
                 if (tx.Registry.Versions(model).Count == 0)

@@ -18,7 +18,7 @@ internal static class RegistryListCommand
         command.SetAction(parse =>
         {
             var model = parse.GetValue(name);
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var rows = opened.Read(tx =>
             {
                 var versions = model is null ? tx.Registry.All() : tx.Registry.Versions(model);

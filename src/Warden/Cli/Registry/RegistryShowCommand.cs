@@ -20,7 +20,7 @@ internal static class RegistryShowCommand
         {
             var model = parse.GetValue(name)!;
             var wanted = parse.GetValue(version);
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: true);
             var (aliases, versions) = opened.Read(tx =>
             {
                 var found = wanted is null ? tx.Registry.Versions(model) : [ModelRegistry.Require(tx, model, wanted)];

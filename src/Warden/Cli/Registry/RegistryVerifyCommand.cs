@@ -23,7 +23,7 @@ internal static class RegistryVerifyCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            using var opened = store.Open(parse, env);
+            using var opened = store.OpenExisting(parse, env, readOnly: false);
             var result = new ModelRegistry(opened).Verify(parse.GetValue(name)!, parse.GetValue(version)!, store.ActorOf(parse));
             var v = result.Verification;
             var eventId = Warden.Audit.AuditIds.Format(result.AuditSequence);

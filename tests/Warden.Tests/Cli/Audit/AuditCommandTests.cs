@@ -151,7 +151,7 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal($"sqlite:{_dir.File("warden.db")}: 4 event(s) checked.", lines[0]);
+        Assert.Equal($"sqlite:{_dir.File("warden.db")}: 4 event(s), 0 state row(s) checked.", lines[0]);
         Assert.Equal($"head: evt-4:{head.Hash}", lines[1]);
         Assert.StartsWith("intact: ", lines[2], StringComparison.Ordinal);
     }

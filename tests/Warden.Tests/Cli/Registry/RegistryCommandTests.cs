@@ -86,7 +86,7 @@ public sealed class RegistryCommandTests : IDisposable
     public void Add_DatabaseLockedByAnotherWriter_ExitsTwoAndWritesNothing()
     {
         var artifact = _f.Artifact("v1.bin", "weights-one");
-        _f.Run("registry", "list");
+        Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _f.DataDir }).Dispose();
         using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_f.DataDir, "warden.db")};Pooling=False"))
         {
             holder.Open();

@@ -66,6 +66,34 @@ internal sealed class RegistryFixture : IDisposable
         return text.ToString();
     }
 
+    /// <summary>Records a verdict the way 'warden verdict --record' does, without running the verdict.</summary>
+    public void RecordVerdict(string deployment, string candidate, string baseline, string outcome = "GO")
+    {
+        using var store = Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = DataDir, Time = Time });
+        new Warden.Registry.ModelRegistry(store).RecordVerdict(new Warden.Registry.VerdictRecord
+        {
+            DeploymentId = deployment,
+            Model = "ranker",
+            CandidateVersion = candidate,
+            BaselineVersion = baseline,
+            Outcome = outcome,
+            ReportSha256 = new string('c', 64),
+            EvidenceIds = ["ev:0a1b2c3d"],
+            RecordedAt = Time.GetUtcNow(),
+            Actor = "ci",
+        });
+    }
+
+    /// <summary>Runs SQL on the database through a plain connection, as a person with write access to the file would.</summary>
+    public void Tamper(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "warden.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public long Count(string table)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "warden.db")};Pooling=False;Mode=ReadOnly");

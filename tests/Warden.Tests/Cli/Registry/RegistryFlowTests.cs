@@ -11,6 +11,7 @@ public sealed class RegistryFlowTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
+    // v1 and v2 registered, v1 in production (the bundle's baseline): a verdict counts only against the version it replaces.
     private void RegisterSamples()
     {
         foreach (var v in new[] { "v1", "v2" })
@@ -18,6 +19,8 @@ public sealed class RegistryFlowTests : IDisposable
             var run = _f.Run("registry", "add", "ranker", v, "--artifact", RepoPaths.Sample("models", $"{v}.weights.json"), "--env", RepoPaths.Sample("env", $"{v}.json"), "--allow-root", RepoPaths.Root);
             Assert.True(run.ExitCode == 0, run.Error);
         }
+
+        Assert.Equal(0, _f.Run("registry", "alias", "ranker", "production", "v1", "--override", "--reason", "initial production").ExitCode);
     }
 
     private CliRun Verdict(params string[] extra) =>
@@ -34,8 +37,8 @@ public sealed class RegistryFlowTests : IDisposable
         Assert.True(verdict.ExitCode == 0, verdict.Out + verdict.Error);
         Assert.Contains("  recorded: GO for ranker v2 (deployment ranker-v2-go, report sha256 ", verdict.Out, StringComparison.Ordinal);
         Assert.Equal(0, promote.ExitCode);
-        Assert.StartsWith("ranker/production: none → v2 (promotion on the GO verdict of ranker-v2-go; evt-4)", promote.Out, StringComparison.Ordinal);
-        var history = JsonDocument.Parse(_f.Run("registry", "history", "ranker", "--json").Out).RootElement.GetProperty("moves")[0];
+        Assert.StartsWith("ranker/production: v1 → v2 (promotion on the GO verdict of ranker-v2-go; evt-5)", promote.Out, StringComparison.Ordinal);
+        var history = JsonDocument.Parse(_f.Run("registry", "history", "ranker", "--json").Out).RootElement.GetProperty("moves")[1];
         Assert.Equal("promote", history.GetProperty("kind").GetString());
         Assert.Equal("ranker-v2-go", history.GetProperty("deployment_id").GetString());
         var reportSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(_f.Dir.File("verdict/deployment_verdict.json"))));

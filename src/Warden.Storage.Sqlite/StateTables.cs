@@ -1,0 +1,44 @@
+using Warden.Audit;
+
+namespace Warden.Storage.Sqlite;
+
+/// <summary>
+/// The attested tables (schema step 4) and their digest column order. The order here is the
+/// canonical form documented in docs/audit.md: change it and every stored digest stops matching,
+/// so a later schema step that adds a column appends it and attests the rows again.
+/// </summary>
+internal static class StateTables
+{
+    private const string ById = "id = CAST($key AS INTEGER)";
+    private const string IdText = "CAST(id AS TEXT)";
+
+    /// <summary>Every attested table, in the order <c>audit verify</c> reports them.</summary>
+    public static IReadOnlyList<StateTable> All { get; } =
+    [
+        new(AttestedTables.Versions, "model || '@' || version", "model || '@' || version = $key",
+            ["model", "version", "artifact_path", "sha256", "size_bytes", "run_id", "data_version", "code_rev", "env_path", "env_sha256",
+             "env_runtime", "env_os", "env_lock_hash", "env_artifact_sha256", "tags", "registered_at", "registered_by",
+             "tampered_at", "tampered_sha256", "tamper_reason"],
+            [0, 1, 3]),
+        new(AttestedTables.Aliases, "model || '/' || alias", "model || '/' || alias = $key",
+            ["model", "alias", "version", "moved_at"],
+            [0, 1, 2]),
+        new(AttestedTables.AliasMoves, IdText, ById,
+            ["id", "model", "alias", "from_version", "to_version", "time", "actor", "kind", "reason", "deployment_id"],
+            [1, 2, 3, 4, 7]),
+        new(AttestedTables.Verdicts, IdText, ById,
+            ["id", "deployment_id", "model", "candidate_version", "baseline_version", "outcome", "report_sha256", "evidence_ids", "recorded_at", "actor"],
+            [2, 3, 4, 1, 5]),
+        new(AttestedTables.Checkpoints, IdText, ById,
+            ["id", "model", "version", "verified_at", "actor", "artifact_path", "sha256", "sha256_read", "reachable", "load_time_s",
+             "load_command", "load_exit_code", "status", "problem"],
+            [1, 2, 12]),
+        new(AttestedTables.ArtifactVerifications, IdText, ById,
+            ["id", "model", "version", "time", "actor", "sha256_read", "matched", "problem"],
+            [1, 2, 6]),
+    ];
+
+    /// <summary>The table named <paramref name="name"/>.</summary>
+    public static StateTable Named(string name) =>
+        All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"'{name}' is not an attested table", nameof(name));
+}
