@@ -21,7 +21,7 @@ public static class PolicyLoader
         ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"];
 
     private static readonly string[] GatewayTimeoutsKeys = ["connect_ms", "request_ms"];
-    private static readonly string[] GatewayShadowKeys = ["max_concurrency", "timeout_ms"];
+    private static readonly string[] GatewayShadowKeys = ["max_concurrency", "timeout_ms", "methods", "paths"];
     private static readonly string[] GatewayHealthKeys = ["interval_ms", "failures_to_mark_down", "path"];
     private static readonly string[] GatewayTelemetryKeys = ["ring_minutes", "request_log", "sample_rate", "shadow_log"];
 

@@ -28,7 +28,7 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape TelemetryShape = Shape("gateway.telemetry");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
-    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary"]);
+    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths"]);
 
     /// <summary>Keys of a service's <c>canary</c>.</summary>
     internal static readonly MappingShape CanaryShape = new(["version", "weight"]);
@@ -85,6 +85,8 @@ internal static partial class GatewayConfigLoader
             {
                 MaxConcurrency = shadow.Int32("max_concurrency", d.Shadow.MaxConcurrency, NumberRange.WholeFrom(1, 100_000)),
                 TimeoutMs = shadow.Int32("timeout_ms", d.Shadow.TimeoutMs, NumberRange.WholeFrom(1, 3_600_000)),
+                Methods = ReadMethods(shadow, "methods", d.Shadow.Methods),
+                Paths = ReadPaths(shadow, "paths", d.Shadow.Paths),
             },
             Health = new HealthOptions
             {

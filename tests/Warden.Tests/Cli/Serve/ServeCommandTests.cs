@@ -43,7 +43,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
             var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--gateway", url);
             Assert.Equal(0, set.ExitCode);
-            Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/x")).Version);
+            Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/v2/health/ready")).Version);
             var metrics = await client.GetStringAsync("metrics");
             Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v1\",arm=\"production\",code=\"200\"} 1\n", metrics);
             Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v2\",arm=\"canary\",code=\"200\"} 1\n", metrics);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warden.Core.Policy;
 using Warden.Gateway.Configuration;
+using Warden.Gateway.Forwarding;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Gateway.Configuration;
@@ -74,6 +75,62 @@ public sealed class GatewayConfigLoaderTests
     }
 
     [Fact]
+    public void Load_NoPaths_OpenInferenceDefaultsAndInferOnlyMirrored()
+    {
+        var options = LoadOk(Minimal);
+
+        Assert.Same(PathAllowList.OpenInference, options.Services[0].Paths);
+        Assert.Equal(["POST"], options.Shadow.Methods);
+        Assert.Same(PathAllowList.OpenInferenceInfer, options.Shadow.Paths);
+    }
+
+    [Fact]
+    public void Load_PathsAndShadowRules_Read()
+    {
+        var options = LoadOk("""
+            gateway:
+              shadow: { methods: [POST, PUT], paths: [/predict] }
+              services:
+                ranker:
+                  backends: { v1: http://127.0.0.1:8091/ }
+                  production: v1
+                  paths: [/, /predict, "/models/{name}/{**rest}"]
+            """);
+
+        Assert.Equal(["/", "/predict", "/models/{name}/{**rest}"], options.Services[0].Paths.Patterns.Select(p => p.Text));
+        Assert.Equal(["POST", "PUT"], options.Shadow.Methods);
+        Assert.Equal("/predict", Assert.Single(options.Shadow.Paths.Patterns).Text);
+    }
+
+    [Theory]
+    [InlineData("paths: [v2/infer]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern 'v2/infer' does not start with /")]
+    [InlineData("paths: [/v2, \"/v2/{**rest}/x\"]", "warden.yaml:6:20: gateway.services.ranker.paths[1]: path pattern '/v2/{**rest}/x' has {**rest} before its end; a {**...} segment must come last")]
+    [InlineData("paths: [\"/v2/models/{name/infer\"]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2/models/{name/infer' has the segment '{name'; a parameter is a whole segment, {name} or a last {**name}, with a name of letters, digits and '_'")]
+    [InlineData("paths: [/v2/../admin]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2/../admin' has the segment '..'")]
+    [InlineData("paths: [/v2?x=1]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2?x=1' has '?', which a path pattern cannot hold (no query, fragment, escapes, spaces or backslashes)")]
+    [InlineData("paths: [/v2//x]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2//x' has an empty segment ('//' or a trailing '/')")]
+    [InlineData("paths: []", "warden.yaml:6:14: gateway.services.ranker.paths: the list is empty, so nothing would be let through")]
+    [InlineData("paths: /v2", "warden.yaml:6:14: gateway.services.ranker.paths: '/v2' is not a list")]
+    public void Load_BadPathPattern_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load(Minimal + "\n      " + line + "\n");
+
+        var only = Assert.Single(result.Errors);
+        Assert.StartsWith(error + "; expected ", only.ToString());
+        Assert.Null(result.Options);
+    }
+
+    [Theory]
+    [InlineData("shadow: { methods: [post] }", "warden.yaml:2:23: gateway.shadow.methods[0]: 'post' is not an HTTP method in capitals; expected an HTTP method in capitals, e.g. POST")]
+    [InlineData("shadow: { paths: [infer] }", "warden.yaml:2:21: gateway.shadow.paths[0]: path pattern 'infer' does not start with /; expected a path starting with /")]
+    public void Load_BadShadowRule_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.StartsWith(error, Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
     public void Load_SampleConfig_BothSectionsLoad()
     {
         var path = RepoPaths.Sample("warden.yaml");
@@ -97,7 +154,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("canary: { version: v3, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v3' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1, v2; expected one of the service's backends: v1, v2, other than production")]
     [InlineData("canary: { version: v1, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v1' is the production version; a canary must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production")]
     [InlineData("shadow: v1", "warden.yaml:7:15: gateway.services.ranker.shadow: shadow version 'v1' is the production version; a shadow must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production; or remove the key")]
-    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary")]
+    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary, paths")]
     public void Load_BadRoute_OneErrorWithPositionAndFix(string line, string error)
     {
         Assert.Equal(error, Assert.Single(LoadRoute(line).Errors).ToString());
@@ -173,8 +230,8 @@ public sealed class GatewayConfigLoaderTests
     [Theory]
     [InlineData("", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
     [InlineData("policy:\n  quorum: 4\n", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
-    [InlineData("gateway:\n  sticky_header: X-Key\n", "warden.yaml:1:1: gateway.services: missing required key 'services'; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
-    [InlineData("gateway:\n  services: {}\n", "warden.yaml:2:13: gateway.services: no services are declared; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  sticky_header: X-Key\n", "warden.yaml:1:1: gateway.services: missing required key 'services'; expected a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  services: {}\n", "warden.yaml:2:13: gateway.services: no services are declared; expected a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
     [InlineData("gateway:\n  services:\n    ranker: { production: v1 }\n", "warden.yaml:3:13: gateway.services.ranker.backends: missing required key 'backends'; expected a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }")]
     [InlineData("gateway:\n  services:\n    ranker: { backends: { v1: http://h/ } }\n", "warden.yaml:3:13: gateway.services.ranker.production: missing required key 'production'; expected one of the service's backends: v1")]
     [InlineData("gatewy:\n  services: {}\n", "warden.yaml:1:1: gatewy: unknown key 'gatewy'; did you mean 'gateway'?; expected one of policy, gateway")]
