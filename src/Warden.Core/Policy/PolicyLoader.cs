@@ -18,11 +18,12 @@ public static class PolicyLoader
     // not here; its fixed key lists live here so that KnownKeys, and with it the schema-drift
     // test, cover the whole file. The gateway builds its shapes from these lists.
     private static readonly string[] GatewayKeys =
-        ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"];
+        ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "admin", "telemetry", "services"];
 
     private static readonly string[] GatewayTimeoutsKeys = ["connect_ms", "request_ms"];
     private static readonly string[] GatewayShadowKeys = ["max_concurrency", "timeout_ms", "methods", "paths"];
     private static readonly string[] GatewayHealthKeys = ["interval_ms", "failures_to_mark_down", "path"];
+    private static readonly string[] GatewayAdminKeys = ["allowed_hosts"];
     private static readonly string[] GatewayTelemetryKeys = ["ring_minutes", "request_log", "sample_rate", "shadow_log"];
 
     private static readonly MappingShape PolicyShape = new(
@@ -71,6 +72,7 @@ public static class PolicyLoader
             ["gateway.timeouts"] = GatewayTimeoutsKeys,
             ["gateway.shadow"] = GatewayShadowKeys,
             ["gateway.health"] = GatewayHealthKeys,
+            ["gateway.admin"] = GatewayAdminKeys,
             ["gateway.telemetry"] = GatewayTelemetryKeys,
         };
 

@@ -3,7 +3,10 @@ using Warden.Gateway.Forwarding;
 
 namespace Warden.Gateway.Configuration;
 
-/// <summary>Path allow-lists (<c>gateway.services.NAME.paths</c>, <c>gateway.shadow.paths</c>) and the mirrored methods.</summary>
+/// <summary>
+/// The lists of the gateway section: path allow-lists (<c>gateway.services.NAME.paths</c>,
+/// <c>gateway.shadow.paths</c>), the mirrored methods and the admin API's allowed hosts.
+/// </summary>
 internal static partial class GatewayConfigLoader
 {
     private const string MethodExpected = "an HTTP method in capitals, e.g. POST";
@@ -57,6 +60,34 @@ internal static partial class GatewayConfigLoader
         }
 
         return methods.Count == items.Count ? methods : fallback;
+    }
+
+    private static IReadOnlyList<string> ReadAllowedHosts(MappingReader m)
+    {
+        const string Expected = "a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080";
+        var items = ReadList(m, "allowed_hosts", $"a list of host names, each {Expected} (default: none; the listener's own address is always allowed)");
+        if (items is null)
+        {
+            return [];
+        }
+
+        var hosts = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (Uri.TryCreate($"http://{item.Value}/", UriKind.Absolute, out var uri)
+                && uri.AbsolutePath == "/" && uri.UserInfo.Length == 0 && uri.Query.Length == 0
+                && item.Value.IndexOfAny(['/', '@', '?', '#', '*']) < 0)
+            {
+                hosts.Add(item.Value.ToLowerInvariant());
+            }
+            else
+            {
+                m.Error(item, $"allowed_hosts[{i}]", $"{item.Describe()} is not a host name or host:port", Expected);
+            }
+        }
+
+        return hosts;
     }
 
     // The scalars of a non-empty list under key; null (and the error reported) when absent or bad.

@@ -26,6 +26,7 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape ShadowShape = Shape("gateway.shadow");
     private static readonly MappingShape HealthShape = Shape("gateway.health");
     private static readonly MappingShape TelemetryShape = Shape("gateway.telemetry");
+    private static readonly MappingShape AdminShape = Shape("gateway.admin");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
     internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths"]);
@@ -94,6 +95,7 @@ internal static partial class GatewayConfigLoader
                 FailuresToMarkDown = health.Int32("failures_to_mark_down", d.Health.FailuresToMarkDown, NumberRange.WholeFrom(1, 1000)),
                 Path = ReadHealthPath(health, d.Health.Path),
             },
+            Admin = new AdminOptions { AllowedHosts = ReadAllowedHosts(gateway.Section("admin", AdminShape)) },
             Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
             Services = ReadServices(gateway, log),
         };

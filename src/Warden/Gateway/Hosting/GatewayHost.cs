@@ -98,6 +98,14 @@ internal sealed class GatewayHost : IAsyncDisposable
         // Service requests skip endpoint routing altogether: only a reserved first segment
         // (healthz, readyz, admin, metrics) can name one of the gateway's own endpoints.
         app.Use(next => context => GatewayProxy.IsReservedPath(context.Request.Path.Value) ? next(context) : proxy.InvokeAsync(context));
+
+        // The admin API (routes, telemetry) takes no request that names another host or comes
+        // from a web page of another origin: the DNS-rebinding and cross-site paths to it.
+        var guard = new AdminRequestGuard(options.Urls, gateway.Admin.AllowedHosts, () => [.. app.Urls]);
+        app.Use(next => context => context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+            && guard.Refusal(context.Request) is { } refusal
+                ? AdminEndpoints.RefuseAsync(context, refusal, observer)
+                : next(context));
         app.UseRouting();
 
         // A reserved path no endpoint claimed gets the proxy's 404.

@@ -131,6 +131,26 @@ public sealed class GatewayConfigLoaderTests
     }
 
     [Fact]
+    public void Load_AdminAllowedHosts_Read()
+    {
+        var options = LoadOk("gateway:\n  admin: { allowed_hosts: [Gateway.Internal, \"10.0.0.5:8080\", \"[::1]\"] }\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(["gateway.internal", "10.0.0.5:8080", "[::1]"], options.Admin.AllowedHosts);
+        Assert.Empty(LoadOk(Minimal).Admin.AllowedHosts);
+    }
+
+    [Theory]
+    [InlineData("admin: { allowed_hosts: [http://x/] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: 'http://x/' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
+    [InlineData("admin: { allowed_hosts: [\"*\"] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: '*' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
+    [InlineData("admin: { allowd_hosts: [x] }", "warden.yaml:2:12: gateway.admin.allowd_hosts: unknown key 'allowd_hosts'; did you mean 'allowed_hosts'?; expected one of allowed_hosts")]
+    public void Load_BadAllowedHost_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(error, Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
     public void Load_SampleConfig_BothSectionsLoad()
     {
         var path = RepoPaths.Sample("warden.yaml");
@@ -235,7 +255,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("gateway:\n  services:\n    ranker: { production: v1 }\n", "warden.yaml:3:13: gateway.services.ranker.backends: missing required key 'backends'; expected a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }")]
     [InlineData("gateway:\n  services:\n    ranker: { backends: { v1: http://h/ } }\n", "warden.yaml:3:13: gateway.services.ranker.production: missing required key 'production'; expected one of the service's backends: v1")]
     [InlineData("gatewy:\n  services: {}\n", "warden.yaml:1:1: gatewy: unknown key 'gatewy'; did you mean 'gateway'?; expected one of policy, gateway")]
-    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, timeouts, shadow, health, telemetry, services")]
+    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, timeouts, shadow, health, admin, telemetry, services")]
     public void Load_MissingOrMisspeltSection_Reported(string yaml, string error)
     {
         Assert.Contains(error, Load(yaml).Errors.Select(e => e.ToString()));
