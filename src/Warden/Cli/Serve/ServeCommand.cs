@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Warden.Core.Policy;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
@@ -108,19 +109,33 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
+    // The whole warden.yaml is checked, as 'warden verdict' checks it: the policy section too,
+    // so a gateway does not run for days on a file whose policy the next verdict refuses.
     private static GatewayOptions Load(string path)
     {
-        using var stream = InputFile.Open(path, "warden.yaml with a gateway: section");
-        using var reader = new StreamReader(stream);
-        var result = GatewayConfigLoader.Load(reader, path, Path.GetDirectoryName(Path.GetFullPath(path)));
-        if (result.Errors.Count > 0 || result.Options is null)
+        string text;
+        using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
+        using (var reader = new StreamReader(stream))
         {
-            var lines = result.Errors.Select(e => $"error: {e}");
-            throw new UserInputException(
-                $"{path}: {result.Errors.Count} problem(s) in the gateway configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+            text = reader.ReadToEnd();
         }
 
-        return result.Options;
+        var gateway = GatewayConfigLoader.Load(new StringReader(text), path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        var policy = PolicyLoader.Load(new StringReader(text), path);
+
+        // Both loaders parse the same YAML, so a syntax error comes from each: list it once.
+        var errors = gateway.Errors.Concat(policy.Errors)
+            .DistinctBy(e => e.ToString())
+            .OrderBy(e => e.Line).ThenBy(e => e.Column)
+            .ToList();
+        if (errors.Count > 0 || gateway.Options is null)
+        {
+            var lines = errors.Select(e => $"error: {e}");
+            throw new UserInputException(
+                $"{path}: {errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        }
+
+        return gateway.Options;
     }
 
     private static string[] ParseUrls(string list)

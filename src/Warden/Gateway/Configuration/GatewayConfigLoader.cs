@@ -142,25 +142,58 @@ internal static partial class GatewayConfigLoader
         return scalar.Value;
     }
 
-    private static TelemetryOptions ReadTelemetry(MappingReader m, TelemetryOptions d, string? baseDirectory) => new()
+    private static TelemetryOptions ReadTelemetry(MappingReader m, TelemetryOptions d, string? baseDirectory)
     {
-        RingMinutes = m.Int32("ring_minutes", d.RingMinutes, NumberRange.WholeFrom(1, 1440)),
-        RequestLogPath = ReadPath(m, "request_log", baseDirectory),
-        SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
-        ShadowLogPath = ReadPath(m, "shadow_log", baseDirectory),
-    };
+        var requestLog = ReadPath(m, "request_log", baseDirectory);
+        var shadowLog = ReadPath(m, "shadow_log", baseDirectory);
+
+        // Two writers appending to one file would interleave two formats line by line.
+        if (requestLog is not null && shadowLog is not null
+            && string.Equals(Path.GetFullPath(requestLog), Path.GetFullPath(shadowLog), StringComparison.Ordinal))
+        {
+            var node = (ConfigScalar)m.Node("shadow_log")!;
+            m.Error(node, "shadow_log", $"{node.Describe()} is the same file as request_log ({Path.GetFullPath(requestLog)})", "a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl");
+            shadowLog = null;
+        }
+
+        return new TelemetryOptions
+        {
+            RingMinutes = m.Int32("ring_minutes", d.RingMinutes, NumberRange.WholeFrom(1, 1440)),
+            RequestLogPath = requestLog,
+            SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
+            ShadowLogPath = shadowLog,
+        };
+    }
 
     private static string? ReadPath(MappingReader m, string key, string? baseDirectory)
     {
-        var scalar = m.Text(key, "a file path, relative to warden.yaml's folder or absolute (default: none)");
+        const string Expected = "a file path, relative to warden.yaml's folder or absolute (default: none)";
+        var scalar = m.Text(key, Expected);
         if (scalar is null)
         {
             return null;
         }
 
-        return baseDirectory is null || Path.IsPathRooted(scalar.Value)
+        if (scalar.Value.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || scalar.Value.EndsWith('/'))
+        {
+            m.Error(scalar, key, $"{scalar.Describe()} is not a file path", Expected);
+            return null;
+        }
+
+        var path = baseDirectory is null || Path.IsPathRooted(scalar.Value)
             ? scalar.Value
             : Path.GetFullPath(Path.Combine(baseDirectory, scalar.Value));
+
+        // Checked at start, where it can be fixed: a log whose folder is missing would lose
+        // every record while the gateway looked healthy.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            m.Error(scalar, key, $"the folder {folder} does not exist", $"a path in an existing folder: create it (mkdir -p {folder}) or change the path");
+            return null;
+        }
+
+        return path;
     }
 
     private static MappingShape Shape(string path) => new(PolicyLoader.KnownKeys[path]);

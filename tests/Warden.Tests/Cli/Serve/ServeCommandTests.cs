@@ -92,10 +92,72 @@ public sealed partial class ServeCommandTests : IDisposable
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains($"{config}: 2 problem(s) in the gateway configuration; the gateway was not started.", error);
+        Assert.Contains($"{config}: 2 problem(s) in the configuration; the gateway was not started.", error);
         Assert.Contains($"error: {config}:6:26: gateway.services.ranker.canary.version: canary version 'v2' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1", error);
         Assert.Contains($"error: {config}:6:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently 120", error);
         Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Serve_SameRequestAndShadowLog_Exit2AtTheSetting()
+    {
+        var config = Write("""
+            gateway:
+              telemetry:
+                request_log: requests.jsonl
+                shadow_log: ./requests.jsonl
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"error: {config}: 1 problem(s) in the configuration; the gateway was not started.\n" +
+            $"error: {config}:4:17: gateway.telemetry.shadow_log: './requests.jsonl' is the same file as request_log ({Path.Combine(_dir, "requests.jsonl")}); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl\n",
+            run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Serve_RequestLogInMissingFolder_Exit2NamesSettingAndFolder()
+    {
+        var config = Write("""
+            gateway:
+              telemetry: { request_log: nope/requests.jsonl }
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        var folder = Path.Combine(_dir, "nope");
+        Assert.Contains($"error: {config}:2:29: gateway.telemetry.request_log: the folder {folder} does not exist; expected a path in an existing folder: create it (mkdir -p {folder}) or change the path", run.Error);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void Serve_PolicyAndGatewayErrors_EveryOneReportedInFileOrder()
+    {
+        var config = Write("""
+            policy:
+              quorum: 9
+              latncy: { p95_target_ms: 100 }
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v2 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal($"error: {config}: 3 problem(s) in the configuration; the gateway was not started.", lines[0]);
+        Assert.StartsWith($"error: {config}:2:11: policy.quorum: ", lines[1]);
+        Assert.StartsWith($"error: {config}:3:3: policy.latncy: unknown key 'latncy'; did you mean 'latency'?", lines[2]);
+        Assert.StartsWith($"error: {config}:6:66: gateway.services.ranker.production: ", lines[3]);
+        Assert.Equal(4, lines.Length);
     }
 
     [Fact]

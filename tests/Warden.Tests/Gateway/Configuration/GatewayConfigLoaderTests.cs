@@ -44,7 +44,7 @@ public sealed class GatewayConfigLoaderTests
               timeouts: { connect_ms: 500, request_ms: 3000 }
               shadow: { max_concurrency: 8, timeout_ms: 1500 }
               health: { interval_ms: 250, failures_to_mark_down: 2, path: /healthz }
-              telemetry: { ring_minutes: 10, request_log: logs/requests.jsonl, sample_rate: 0.25, shadow_log: /var/log/shadow.jsonl }
+              telemetry: { ring_minutes: 10, request_log: logs/requests.jsonl, sample_rate: 0.25, shadow_log: /tmp/shadow.jsonl }
               services:
                 ranker:
                   backends: { v1: http://127.0.0.1:8091/, v2: "http://127.0.0.1:8092/base", v3: https://models.example/ }
@@ -58,13 +58,15 @@ public sealed class GatewayConfigLoaderTests
                   canary: ~
             """;
 
-        var options = Load(yaml, "/etc/warden").Options!;
+        using var folder = new Warden.Tests.Gateway.Telemetry.TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "logs"));
+        var options = Load(yaml, folder.Path).Options!;
 
         Assert.Equal(("X-User", 2048L), (options.StickyHeader, options.MaxBodyBytes));
         Assert.Equal(new TimeoutOptions { ConnectMs = 500, RequestMs = 3000 }, options.Timeouts);
         Assert.Equal(new ShadowOptions { MaxConcurrency = 8, TimeoutMs = 1500 }, options.Shadow);
         Assert.Equal(new HealthOptions { IntervalMs = 250, FailuresToMarkDown = 2, Path = "/healthz" }, options.Health);
-        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions { RingMinutes = 10, RequestLogPath = "/etc/warden/logs/requests.jsonl", SampleRate = 0.25, ShadowLogPath = "/var/log/shadow.jsonl" }, options.Telemetry);
+        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions { RingMinutes = 10, RequestLogPath = Path.Combine(folder.Path, "logs", "requests.jsonl"), SampleRate = 0.25, ShadowLogPath = "/tmp/shadow.jsonl" }, options.Telemetry);
         Assert.Equal(["ranker", "search"], options.Services.Select(s => s.Name));
         var ranker = options.Services[0].Route;
         Assert.Equal(("v1", "v3", "v2", 1250), (ranker.Production.Version, ranker.Shadow!.Version, ranker.Canary!.Version, ranker.CanaryBasisPoints));
@@ -148,6 +150,31 @@ public sealed class GatewayConfigLoaderTests
         var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
 
         Assert.Equal(error, Assert.Single(result.Errors).ToString());
+    }
+
+    [Theory]
+    [InlineData("request_log: a.jsonl, shadow_log: a.jsonl", "warden.yaml:3:50: gateway.telemetry.shadow_log: 'a.jsonl' is the same file as request_log (FOLDER/a.jsonl); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl")]
+    [InlineData("request_log: a.jsonl, shadow_log: ./b/../a.jsonl", "warden.yaml:3:50: gateway.telemetry.shadow_log: './b/../a.jsonl' is the same file as request_log (FOLDER/a.jsonl); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl")]
+    [InlineData("request_log: missing/a.jsonl", "warden.yaml:3:29: gateway.telemetry.request_log: the folder FOLDER/missing does not exist; expected a path in an existing folder: create it (mkdir -p FOLDER/missing) or change the path")]
+    [InlineData("shadow_log: missing/deeper/s.jsonl", "warden.yaml:3:28: gateway.telemetry.shadow_log: the folder FOLDER/missing/deeper does not exist; expected a path in an existing folder: create it (mkdir -p FOLDER/missing/deeper) or change the path")]
+    public void Load_BadLogPath_ErrorAtTheSetting(string telemetry, string error)
+    {
+        using var folder = new Warden.Tests.Gateway.Telemetry.TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "b"));
+
+        var result = Load("gateway:\n  services: { ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 } }\n  telemetry: { " + telemetry + " }\n", folder.Path);
+
+        Assert.Equal(error.Replace("FOLDER", folder.Path, StringComparison.Ordinal), Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_LogsInTwoFilesOfAnExistingFolder_Accepted()
+    {
+        using var folder = new Warden.Tests.Gateway.Telemetry.TempFolder();
+
+        var result = Load("gateway:\n  services: { ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 } }\n  telemetry: { request_log: a.jsonl, shadow_log: b.jsonl }\n", folder.Path);
+
+        Assert.Empty(result.Errors);
     }
 
     [Fact]
