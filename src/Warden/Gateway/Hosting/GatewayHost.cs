@@ -26,6 +26,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly ActiveHealthProbe? _probe;
     private readonly ILogger _logger;
     private int _stopped;
+    private bool _started;
 
     private GatewayHost(WebApplication app, HttpMessageInvoker invoker, ActiveHealthProbe? probe, ILogger logger,
         RouteTableHolder routes, RouteUpdater updater, BackendCatalog backends, ShadowMirror mirror)
@@ -127,6 +128,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _started = true;
         if (_probe is not null)
         {
             await _probe.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +145,12 @@ internal sealed class GatewayHost : IAsyncDisposable
             return;
         }
 
-        GatewayLog.Stopping(_logger);
+        // A gateway that never started (its address was taken) has nothing to announce.
+        if (_started)
+        {
+            GatewayLog.Stopping(_logger);
+        }
+
         if (_probe is not null)
         {
             await _probe.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,39 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("HUP")]
+    [InlineData("INT")]
+    public async Task Binary_Serve_StopsGracefullyOnSignal(string signal)
+    {
+        await using var v1 = await TestBackend.EchoAsync("v1");
+        var config = Write($"gateway:\n  services:\n    ranker: {{ backends: {{ v1: {v1.Url} }}, production: v1 }}\n");
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
+        try
+        {
+            var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
+            var url = ReadyLine().Match(line ?? string.Empty).Groups["url"].Value;
+            using var client = new HttpClient { BaseAddress = new Uri(url + "/") };
+            Assert.Equal("v1", EchoReply.Parse(await client.GetStringAsync("ranker/v2/health/ready")).Version);
+
+            using (Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+            }
+
+            Assert.True(process.WaitForExit(15_000), $"warden serve did not stop on SIG{signal}");
+            Assert.Equal(0, process.ExitCode);
+            var error = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("warden gateway stopped: 1 requests (0 failed), 0 shadow comparisons, 0 mirrors dropped, 0 route changes", error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Binary_BadConfig_Exit2WithEveryErrorPositioned()
     {
@@ -161,18 +194,23 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Serve_PortInUse_Exit2CannotListen()
+    public async Task Binary_PortInUse_Exit2OneLineNoStackTrace()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
+        using var process = Start("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
 
-        var run = CliRun.Of("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
+        var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(20_000), "warden serve did not exit");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"error: --urls http://127.0.0.1:{port}: cannot listen (", run.Error);
-        Assert.Contains("pick another address or port.", run.Error);
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(
+            $"error: --urls http://127.0.0.1:{port}: cannot listen on http://127.0.0.1:{port} (address already in use); pick another --urls address or port (port 0 picks a free one), or stop what holds it.\n",
+            error.ReplaceLineEndings("\n"));
+        Assert.Empty(output);
     }
 
     [Theory]
