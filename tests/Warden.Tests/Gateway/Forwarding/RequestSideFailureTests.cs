@@ -44,6 +44,28 @@ public sealed class RequestSideFailureTests
     }
 
     [Fact]
+    public async Task Mirror_NonAsciiHeaderValue_MirroredAndShadowStaysUp()
+    {
+        var mirrored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var production = await TestBackend.EchoAsync("v1");
+        await using var shadow = await TestBackend.StartAsync(async context =>
+        {
+            mirrored.TrySetResult(context.Request.Headers["X-Note"].ToString());
+            await context.Response.WriteAsync("{}");
+        });
+        var options = TestGateway.Options("ranker", [("v1", production.Url), ("v2", shadow.Url)], shadow: "v2") with { Health = MarkDownAtOnce };
+        await using var gateway = await TestGateway.StartAsync(options);
+
+        var answer = await RawRequestAsync(gateway.Url, Bytes("POST /ranker/v2/models/ranker/infer HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nX-Note: ", [0xC3, 0xBC], "ser\r\nConnection: close\r\n\r\n{}"));
+
+        Assert.StartsWith("HTTP/1.1 200 ", answer);
+        Assert.Equal("\u00fcser", await Poll.Within(mirrored.Task, "the mirror", 10_000));
+        await Poll.UntilAsync(() => gateway.Host.Mirror.InFlight == 0, "the mirror to finish");
+        Assert.All(gateway.Host.Backends.All, b => Assert.Equal((false, 0), (b.IsDown, b.ConsecutiveFailures)));
+        Assert.Equal(0, gateway.Observer.Count(Warden.Gateway.Telemetry.GatewayEvent.ShadowFailed));
+    }
+
+    [Fact]
     public async Task Forward_MalformedChunkedBody_400AndBackendUntouched()
     {
         await using var backend = await TestBackend.EchoAsync("v1");
