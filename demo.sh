@@ -79,7 +79,7 @@ gateway:
       production: v1
       shadow: v2
 YAML
-rm -rf demo-out/live
+rm -rf demo-out/live && mkdir -p demo-out/live   # warden serve refuses a log in a missing folder
 "${warden[@]}" serve --config demo-out/warden.yaml --urls http://127.0.0.1:8080 & pids+=($!)
 for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8080/readyz 2>/dev/null && break; sleep 0.2; done
 traffic() { # requests with 200 distinct user keys; prints which version answered

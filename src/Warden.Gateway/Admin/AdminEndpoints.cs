@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Routing;
+using Warden.Gateway.Telemetry;
 
 namespace Warden.Gateway.Admin;
 
 /// <summary>
 /// Runtime control: <c>GET /admin/routes</c>, <c>GET /admin/routes/{service}</c> and
 /// <c>PUT /admin/routes/{service}</c>. Unauthenticated, like the rest of the listener: the gateway
-/// binds 127.0.0.1 unless told otherwise.
+/// binds 127.0.0.1 unless told otherwise, and <see cref="AdminRequestGuard"/> turns away requests
+/// that name another host or come from a web page of another origin.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -39,6 +41,13 @@ internal static class AdminEndpoints
             var reason = $"no admin endpoint {context.Request.Method} {context.Request.Path}; known: {Known}";
             return JsonAnswer.WriteAsync(context, StatusCodes.Status404NotFound, json => json.WriteString("error", reason), reason);
         });
+    }
+
+    /// <summary>The 403 for a request <see cref="AdminRequestGuard"/> refused; counted as <c>AdminRefused</c>.</summary>
+    public static Task RefuseAsync(HttpContext context, string reason, IGatewayObserver observer)
+    {
+        observer.EventCounted(null, GatewayEvent.AdminRefused);
+        return JsonAnswer.WriteAsync(context, StatusCodes.Status403Forbidden, json => json.WriteString("error", reason), reason);
     }
 
     private static async Task PutAsync(HttpContext context, RouteUpdater updater, BackendCatalog catalog)

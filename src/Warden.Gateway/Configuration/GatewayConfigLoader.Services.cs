@@ -1,4 +1,5 @@
 using Warden.Core.Configuration;
+using Warden.Gateway.Forwarding;
 using Warden.Gateway.Routing;
 
 namespace Warden.Gateway.Configuration;
@@ -7,7 +8,7 @@ namespace Warden.Gateway.Configuration;
 internal static partial class GatewayConfigLoader
 {
     private const string NameChars = "letters, digits, '.', '_' and '-'";
-    private const string ServicesExpected = "a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }";
+    private const string ServicesExpected = "a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }";
     private const string UrlExpected = "an absolute http:// or https:// base address without query, e.g. http://127.0.0.1:8091/";
     private const string WeightExpected = "a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5";
 
@@ -93,6 +94,7 @@ internal static partial class GatewayConfigLoader
         var production = ReadVersion(m, "production", name, known, null, required: true, versionsExpected);
         var shadow = ReadVersion(m, "shadow", name, known, production, required: false, $"{versionsExpected}, other than production; or remove the key");
         var (canary, basisPoints) = ReadCanary(m, name, known, production, versionsExpected);
+        var paths = ReadPaths(m, "paths", PathAllowList.OpenInference);
 
         if (log.HasErrors || production is null)
         {
@@ -104,6 +106,7 @@ internal static partial class GatewayConfigLoader
         {
             Name = name,
             Backends = backends,
+            Paths = paths,
             Route = new ServiceRoute
             {
                 Service = name,

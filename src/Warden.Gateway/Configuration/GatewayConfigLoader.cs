@@ -22,10 +22,11 @@ internal static partial class GatewayConfigLoader
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            ["gateway"] = ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "telemetry", "services"],
+            ["gateway"] = ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "admin", "telemetry", "services"],
             ["gateway.timeouts"] = ["connect_ms", "request_ms"],
-            ["gateway.shadow"] = ["max_concurrency", "timeout_ms"],
+            ["gateway.shadow"] = ["max_concurrency", "timeout_ms", "methods", "paths"],
             ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
+            ["gateway.admin"] = ["allowed_hosts"],
             ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log"],
         };
 
@@ -36,9 +37,10 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape ShadowShape = Shape("gateway.shadow");
     private static readonly MappingShape HealthShape = Shape("gateway.health");
     private static readonly MappingShape TelemetryShape = Shape("gateway.telemetry");
+    private static readonly MappingShape AdminShape = Shape("gateway.admin");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
-    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary"]);
+    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths"]);
 
     /// <summary>Keys of a service's <c>canary</c>.</summary>
     internal static readonly MappingShape CanaryShape = new(["version", "weight"]);
@@ -99,6 +101,8 @@ internal static partial class GatewayConfigLoader
             {
                 MaxConcurrency = shadow.Int32("max_concurrency", d.Shadow.MaxConcurrency, NumberRange.WholeFrom(1, 100_000)),
                 TimeoutMs = shadow.Int32("timeout_ms", d.Shadow.TimeoutMs, NumberRange.WholeFrom(1, 3_600_000)),
+                Methods = ReadMethods(shadow, "methods", d.Shadow.Methods),
+                Paths = ReadPaths(shadow, "paths", d.Shadow.Paths),
             },
             Health = new HealthOptions
             {
@@ -106,6 +110,7 @@ internal static partial class GatewayConfigLoader
                 FailuresToMarkDown = health.Int32("failures_to_mark_down", d.Health.FailuresToMarkDown, NumberRange.WholeFrom(1, 1000)),
                 Path = ReadHealthPath(health, d.Health.Path),
             },
+            Admin = new AdminOptions { AllowedHosts = ReadAllowedHosts(gateway.Section("admin", AdminShape)) },
             Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
             Services = ReadServices(gateway, log),
         };
@@ -150,25 +155,58 @@ internal static partial class GatewayConfigLoader
         return scalar.Value;
     }
 
-    private static TelemetryOptions ReadTelemetry(MappingReader m, TelemetryOptions d, string? baseDirectory) => new()
+    private static TelemetryOptions ReadTelemetry(MappingReader m, TelemetryOptions d, string? baseDirectory)
     {
-        RingMinutes = m.Int32("ring_minutes", d.RingMinutes, NumberRange.WholeFrom(1, 1440)),
-        RequestLogPath = ReadPath(m, "request_log", baseDirectory),
-        SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
-        ShadowLogPath = ReadPath(m, "shadow_log", baseDirectory),
-    };
+        var requestLog = ReadPath(m, "request_log", baseDirectory);
+        var shadowLog = ReadPath(m, "shadow_log", baseDirectory);
+
+        // Two writers appending to one file would interleave two formats line by line.
+        if (requestLog is not null && shadowLog is not null
+            && string.Equals(Path.GetFullPath(requestLog), Path.GetFullPath(shadowLog), StringComparison.Ordinal))
+        {
+            var node = (ConfigScalar)m.Node("shadow_log")!;
+            m.Error(node, "shadow_log", $"{node.Describe()} is the same file as request_log ({Path.GetFullPath(requestLog)})", "a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl");
+            shadowLog = null;
+        }
+
+        return new TelemetryOptions
+        {
+            RingMinutes = m.Int32("ring_minutes", d.RingMinutes, NumberRange.WholeFrom(1, 1440)),
+            RequestLogPath = requestLog,
+            SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
+            ShadowLogPath = shadowLog,
+        };
+    }
 
     private static string? ReadPath(MappingReader m, string key, string? baseDirectory)
     {
-        var scalar = m.Text(key, "a file path, relative to warden.yaml's folder or absolute (default: none)");
+        const string Expected = "a file path, relative to warden.yaml's folder or absolute (default: none)";
+        var scalar = m.Text(key, Expected);
         if (scalar is null)
         {
             return null;
         }
 
-        return baseDirectory is null || Path.IsPathRooted(scalar.Value)
+        if (scalar.Value.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || scalar.Value.EndsWith('/'))
+        {
+            m.Error(scalar, key, $"{scalar.Describe()} is not a file path", Expected);
+            return null;
+        }
+
+        var path = baseDirectory is null || Path.IsPathRooted(scalar.Value)
             ? scalar.Value
             : Path.GetFullPath(Path.Combine(baseDirectory, scalar.Value));
+
+        // Checked at start, where it can be fixed: a log whose folder is missing would lose
+        // every record while the gateway looked healthy.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            m.Error(scalar, key, $"the folder {folder} does not exist", $"a path in an existing folder: create it (mkdir -p {folder}) or change the path");
+            return null;
+        }
+
+        return path;
     }
 
     private static MappingShape Shape(string path) => new(KnownKeys[path]);

@@ -29,6 +29,9 @@ internal sealed record GatewayOptions
     /// <summary>Active and passive backend health checks.</summary>
     public HealthOptions Health { get; init; } = new();
 
+    /// <summary>Who may call the admin API.</summary>
+    public AdminOptions Admin { get; init; } = new();
+
     /// <summary>What the telemetry recorder keeps and writes.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 

@@ -1,3 +1,4 @@
+using Warden.Gateway.Forwarding;
 using Warden.Gateway.Routing;
 
 namespace Warden.Gateway.Configuration;
@@ -13,4 +14,11 @@ internal sealed record ServiceOptions
 
     /// <summary>The route the gateway starts with.</summary>
     public required ServiceRoute Route { get; init; }
+
+    /// <summary>
+    /// Paths under <c>/{service}</c> that are forwarded (<c>paths</c>); any other gets 404. The
+    /// default is the Open Inference Protocol's endpoints, so a model server's own admin or debug
+    /// endpoints are never reachable through the gateway.
+    /// </summary>
+    public PathAllowList Paths { get; init; } = PathAllowList.OpenInference;
 }

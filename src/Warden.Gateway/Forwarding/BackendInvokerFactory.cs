@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Warden.Gateway.Configuration;
 
 namespace Warden.Gateway.Forwarding;
@@ -31,6 +32,12 @@ internal static class BackendInvokerFactory
 
             // A proxy passes the client's trace headers through; it does not start traces of its own.
             ActivityHeadersPropagator = null,
+
+            // Kestrel decodes a request header value as UTF-8 (and refuses invalid UTF-8 with its
+            // own 400); encoding it back as UTF-8 sends the backend the bytes the client sent.
+            // Without this, SocketsHttpHandler accepts only ASCII and throws before anything is
+            // sent, which used to be taken for the backend closing the connection.
+            RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         };
         return new HttpMessageInvoker(handler, disposeHandler: true);
     }

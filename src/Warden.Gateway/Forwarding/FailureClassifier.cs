@@ -10,7 +10,10 @@ internal static class FailureClassifier
     /// <summary>
     /// Classifies <paramref name="exception"/>. <paramref name="clientAborted"/> and
     /// <paramref name="timedOut"/> say which cancellation source fired, if any: a cancellation
-    /// neither caused is SocketsHttpHandler's own connect timeout.
+    /// neither caused is SocketsHttpHandler's own connect timeout. A failure the proxy marked as
+    /// the client's (<see cref="ClientSideException"/>), a body past the limit and a malformed
+    /// body are found first, wherever they sit in the chain, because only what is left can be
+    /// the backend's fault.
     /// </summary>
     public static FailureKind Classify(Exception exception, bool clientAborted, bool timedOut)
     {
@@ -20,6 +23,8 @@ internal static class FailureClassifier
             {
                 case BodyTooLargeException:
                     return FailureKind.BodyTooLarge;
+                case ClientSideException clientSide:
+                    return clientSide.Kind;
                 case BadHttpRequestException:
                     return FailureKind.BadRequestBody;
             }
@@ -68,6 +73,7 @@ internal static class FailureClassifier
         FailureKind.ConnectTimeout or FailureKind.Timeout => StatusCodes.Status504GatewayTimeout,
         FailureKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         FailureKind.BadRequestBody => StatusCodes.Status400BadRequest,
+        FailureKind.ClientTimeout => StatusCodes.Status408RequestTimeout,
         _ => StatusCodeClientClosedRequest,
     };
 
@@ -77,11 +83,14 @@ internal static class FailureClassifier
         FailureKind.Connect => "connect",
         FailureKind.ConnectTimeout or FailureKind.Timeout => "timeout",
         FailureKind.Reset or FailureKind.BadResponse => "reset",
-        FailureKind.ClientAborted => "client_aborted",
+        FailureKind.ClientAborted or FailureKind.ClientTimeout => "client_aborted",
         _ => null,
     };
 
-    /// <summary>True when the failure says something about the backend's health (counts towards marking it down).</summary>
+    /// <summary>
+    /// True when the failure says something about the backend's health (counts towards marking
+    /// it down). Nothing the client did or the gateway could not send is the backend's fault.
+    /// </summary>
     public static bool IsBackendFault(FailureKind kind) =>
         kind is FailureKind.Connect or FailureKind.ConnectTimeout or FailureKind.Timeout or FailureKind.Reset or FailureKind.BadResponse;
 
@@ -98,6 +107,7 @@ internal static class FailureClassifier
         FailureKind.BadResponse => $"backend {backend} sent an invalid HTTP response",
         FailureKind.BodyTooLarge => BodyTooLargeReason(maxBodyBytes),
         FailureKind.BadRequestBody => "the request body could not be read (malformed or incomplete)",
+        FailureKind.ClientTimeout => $"the client did not send its request body within {requestMs} ms (gateway.timeouts.request_ms)",
         _ => "the client closed the connection",
     };
 

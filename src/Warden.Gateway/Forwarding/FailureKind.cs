@@ -26,4 +26,10 @@ internal enum FailureKind
 
     /// <summary>The client's body could not be read (malformed chunked encoding, for instance): 400.</summary>
     BadRequestBody,
+
+    /// <summary>
+    /// <c>request_ms</c> passed while the gateway was waiting on the client (its body trickled in,
+    /// or it did not take the answer): 408, or the connection cut once the answer had started.
+    /// </summary>
+    ClientTimeout,
 }

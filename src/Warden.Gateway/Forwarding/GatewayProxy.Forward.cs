@@ -57,7 +57,7 @@ internal sealed partial class GatewayProxy
                     }
 
                     body?.Append(buffer.AsSpan(0, read));
-                    await client.Body.WriteAsync(buffer.AsMemory(0, read), cts.Token).ConfigureAwait(false);
+                    await WriteClientAsync(context, buffer.AsMemory(0, read), cts.Token).ConfigureAwait(false);
                     bytes += read;
                 }
             }
@@ -73,6 +73,21 @@ internal sealed partial class GatewayProxy
             }
 
             return new ForwardResult(status, null, bytes, body);
+        }
+    }
+
+    // Whatever writing to the client throws (it went away, or the timeout fired while it did not
+    // take the answer) is the client's failure, however much it looks like a backend reset.
+    private static async ValueTask WriteClientAsync(HttpContext context, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var aborted = context.RequestAborted.IsCancellationRequested;
+            throw new ClientSideException(ClientSideException.KindOf(ex, aborted, cancellationToken.IsCancellationRequested), ex);
         }
     }
 
@@ -128,14 +143,11 @@ internal sealed partial class GatewayProxy
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Nothing has been sent yet: whatever failed here is the client's body.
                 mirror.Release();
-                var clientAborted = context.RequestAborted.IsCancellationRequested;
-                var kind = FailureClassifier.Classify(ex, clientAborted, timedOut: false);
-                if (kind is not (FailureKind.BodyTooLarge or FailureKind.BadRequestBody or FailureKind.ClientAborted))
-                {
-                    throw;
-                }
-
+                var kind = ex is BodyTooLargeException
+                    ? FailureKind.BodyTooLarge
+                    : ClientSideException.KindOf(ex, context.RequestAborted.IsCancellationRequested, timedOut: false);
                 var status = FailureClassifier.Status(kind);
                 if (kind != FailureKind.ClientAborted)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,6 +32,7 @@ internal sealed partial class GatewayProxy(
     private readonly TimeSpan _requestTimeout = TimeSpan.FromMilliseconds(options.Timeouts.RequestMs);
     private readonly long _maxBody = options.MaxBodyBytes;
     private readonly string _stickyHeader = options.StickyHeader;
+    private readonly FrozenDictionary<string, PathAllowList> _paths = options.Services.ToFrozenDictionary(s => s.Name, s => s.Paths, StringComparer.Ordinal);
     private RevisionLabel? _revision;
 
     /// <summary>Handles one request that no gateway endpoint (health, admin, metrics) matched.</summary>
@@ -46,6 +48,14 @@ internal sealed partial class GatewayProxy(
         }
 
         var service = route.Service;
+        var rest = context.Request.Path.Value.AsSpan(1 + service.Length);
+        if (Refusal(context, service, rest) is { } refusal)
+        {
+            observer.EventCounted(service, GatewayEvent.PathNotAllowed);
+            await TryAnswerAsync(context, StatusCodes.Status404NotFound, refusal, null, service, null).ConfigureAwait(false);
+            return;
+        }
+
         var key = StickyKey(context);
         var arm = TrafficArm.Production;
         var target = route.Production;
@@ -77,7 +87,7 @@ internal sealed partial class GatewayProxy(
         HttpContent? content = null;
         try
         {
-            if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget)
+            if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget && options.Shadow.Mirrors(context.Request.Method, rest))
             {
                 (pair, content, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key).ConfigureAwait(false);
                 if (refused is { } answered)
@@ -170,6 +180,21 @@ internal sealed partial class GatewayProxy(
         }
 
         return table.Services.TryGetValue(segment.ToString(), out route!);
+    }
+
+    // Why this request's path is not forwarded, or null when it is.
+    private string? Refusal(HttpContext context, string service, ReadOnlySpan<char> rest)
+    {
+        var paths = _paths.GetValueOrDefault(service, PathAllowList.OpenInference);
+        var shown = rest.Length == 0 ? "/" : rest.ToString();
+        if (context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && PathAllowList.Ambiguity(raw) is { } ambiguity)
+        {
+            return $"path {shown} of service '{service}' is not forwarded: it has {ambiguity}";
+        }
+
+        return paths.Allows(rest)
+            ? null
+            : $"path {shown} is not forwarded to service '{service}'; gateway.services.{service}.paths allows {paths.Text}";
     }
 
     private string? StickyKey(HttpContext context) =>

@@ -26,7 +26,7 @@ internal sealed class StreamingRequestContent(HttpRequest request, long limit) :
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                var read = await ReadClientAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
@@ -47,6 +47,20 @@ internal sealed class StreamingRequestContent(HttpRequest request, long limit) :
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Whatever reading the client's body throws is the client's failure, not the backend's.
+    private async ValueTask<int> ReadClientAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var aborted = request.HttpContext.RequestAborted.IsCancellationRequested;
+            throw new ClientSideException(ClientSideException.KindOf(ex, aborted, cancellationToken.IsCancellationRequested), ex);
         }
     }
 

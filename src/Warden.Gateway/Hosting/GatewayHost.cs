@@ -26,6 +26,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly ActiveHealthProbe? _probe;
     private readonly ILogger _logger;
     private int _stopped;
+    private bool _started;
 
     private GatewayHost(WebApplication app, HttpMessageInvoker invoker, ActiveHealthProbe? probe, ILogger logger,
         RouteTableHolder routes, RouteUpdater updater, BackendCatalog backends, ShadowMirror mirror)
@@ -98,6 +99,14 @@ internal sealed class GatewayHost : IAsyncDisposable
         // Service requests skip endpoint routing altogether: only a reserved first segment
         // (healthz, readyz, admin, metrics) can name one of the gateway's own endpoints.
         app.Use(next => context => GatewayProxy.IsReservedPath(context.Request.Path.Value) ? next(context) : proxy.InvokeAsync(context));
+
+        // The admin API (routes, telemetry) takes no request that names another host or comes
+        // from a web page of another origin: the DNS-rebinding and cross-site paths to it.
+        var guard = new AdminRequestGuard(options.Urls, gateway.Admin.AllowedHosts, () => [.. app.Urls]);
+        app.Use(next => context => context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+            && guard.Refusal(context.Request) is { } refusal
+                ? AdminEndpoints.RefuseAsync(context, refusal, observer)
+                : next(context));
         app.UseRouting();
 
         // A reserved path no endpoint claimed gets the proxy's 404.
@@ -119,6 +128,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _started = true;
         if (_probe is not null)
         {
             await _probe.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -135,7 +145,12 @@ internal sealed class GatewayHost : IAsyncDisposable
             return;
         }
 
-        GatewayLog.Stopping(_logger);
+        // A gateway that never started (its address was taken) has nothing to announce.
+        if (_started)
+        {
+            GatewayLog.Stopping(_logger);
+        }
+
         if (_probe is not null)
         {
             await _probe.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -26,4 +26,10 @@ internal enum GatewayEvent
 
     /// <summary>A backend was marked healthy again.</summary>
     BackendMarkedUp,
+
+    /// <summary>A path the service does not forward (<c>gateway.services.NAME.paths</c>) was refused (404).</summary>
+    PathNotAllowed,
+
+    /// <summary>A request to <c>/admin</c> with a foreign Host or from another origin was refused (403).</summary>
+    AdminRefused,
 }

@@ -14,6 +14,8 @@ internal static class GatewayEvents
         GatewayEvent.RouteChangeRejected => "route_change_rejected",
         GatewayEvent.BackendMarkedDown => "backend_marked_down",
         GatewayEvent.BackendMarkedUp => "backend_marked_up",
+        GatewayEvent.PathNotAllowed => "path_not_allowed",
+        GatewayEvent.AdminRefused => "admin_refused",
         _ => "unknown",
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warden.Core.Policy;
 using Warden.Gateway.Configuration;
+using Warden.Gateway.Forwarding;
 using Warden.Tests.Support;
 
 namespace Warden.Gateway.Tests.Configuration;
@@ -43,7 +44,7 @@ public sealed class GatewayConfigLoaderTests
               timeouts: { connect_ms: 500, request_ms: 3000 }
               shadow: { max_concurrency: 8, timeout_ms: 1500 }
               health: { interval_ms: 250, failures_to_mark_down: 2, path: /healthz }
-              telemetry: { ring_minutes: 10, request_log: logs/requests.jsonl, sample_rate: 0.25, shadow_log: /var/log/shadow.jsonl }
+              telemetry: { ring_minutes: 10, request_log: logs/requests.jsonl, sample_rate: 0.25, shadow_log: /tmp/shadow.jsonl }
               services:
                 ranker:
                   backends: { v1: http://127.0.0.1:8091/, v2: "http://127.0.0.1:8092/base", v3: https://models.example/ }
@@ -57,13 +58,15 @@ public sealed class GatewayConfigLoaderTests
                   canary: ~
             """;
 
-        var options = Load(yaml, "/etc/warden").Options!;
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "logs"));
+        var options = Load(yaml, folder.Path).Options!;
 
         Assert.Equal(("X-User", 2048L), (options.StickyHeader, options.MaxBodyBytes));
         Assert.Equal(new TimeoutOptions { ConnectMs = 500, RequestMs = 3000 }, options.Timeouts);
         Assert.Equal(new ShadowOptions { MaxConcurrency = 8, TimeoutMs = 1500 }, options.Shadow);
         Assert.Equal(new HealthOptions { IntervalMs = 250, FailuresToMarkDown = 2, Path = "/healthz" }, options.Health);
-        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions { RingMinutes = 10, RequestLogPath = "/etc/warden/logs/requests.jsonl", SampleRate = 0.25, ShadowLogPath = "/var/log/shadow.jsonl" }, options.Telemetry);
+        Assert.Equal(new Warden.Gateway.Telemetry.TelemetryOptions { RingMinutes = 10, RequestLogPath = Path.Combine(folder.Path, "logs", "requests.jsonl"), SampleRate = 0.25, ShadowLogPath = "/tmp/shadow.jsonl" }, options.Telemetry);
         Assert.Equal(["ranker", "search"], options.Services.Select(s => s.Name));
         var ranker = options.Services[0].Route;
         Assert.Equal(("v1", "v3", "v2", 1250), (ranker.Production.Version, ranker.Shadow!.Version, ranker.Canary!.Version, ranker.CanaryBasisPoints));
@@ -71,6 +74,107 @@ public sealed class GatewayConfigLoaderTests
         Assert.Equal("http://127.0.0.1:9000/", options.Services[1].Route.Production.Address.AbsoluteUri);
         Assert.Null(options.Services[1].Route.Shadow);
         Assert.Null(options.Services[1].Route.Canary);
+    }
+
+    [Fact]
+    public void Load_NoPaths_OpenInferenceDefaultsAndInferOnlyMirrored()
+    {
+        var options = LoadOk(Minimal);
+
+        Assert.Same(PathAllowList.OpenInference, options.Services[0].Paths);
+        Assert.Equal(["POST"], options.Shadow.Methods);
+        Assert.Same(PathAllowList.OpenInferenceInfer, options.Shadow.Paths);
+    }
+
+    [Fact]
+    public void Load_PathsAndShadowRules_Read()
+    {
+        var options = LoadOk("""
+            gateway:
+              shadow: { methods: [POST, PUT], paths: [/predict] }
+              services:
+                ranker:
+                  backends: { v1: http://127.0.0.1:8091/ }
+                  production: v1
+                  paths: [/, /predict, "/models/{name}/{**rest}"]
+            """);
+
+        Assert.Equal(["/", "/predict", "/models/{name}/{**rest}"], options.Services[0].Paths.Patterns.Select(p => p.Text));
+        Assert.Equal(["POST", "PUT"], options.Shadow.Methods);
+        Assert.Equal("/predict", Assert.Single(options.Shadow.Paths.Patterns).Text);
+    }
+
+    [Theory]
+    [InlineData("paths: [v2/infer]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern 'v2/infer' does not start with /")]
+    [InlineData("paths: [/v2, \"/v2/{**rest}/x\"]", "warden.yaml:6:20: gateway.services.ranker.paths[1]: path pattern '/v2/{**rest}/x' has {**rest} before its end; a {**...} segment must come last")]
+    [InlineData("paths: [\"/v2/models/{name/infer\"]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2/models/{name/infer' has the segment '{name'; a parameter is a whole segment, {name} or a last {**name}, with a name of letters, digits and '_'")]
+    [InlineData("paths: [/v2/../admin]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2/../admin' has the segment '..'")]
+    [InlineData("paths: [/v2?x=1]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2?x=1' has '?', which a path pattern cannot hold (no query, fragment, escapes, spaces or backslashes)")]
+    [InlineData("paths: [/v2//x]", "warden.yaml:6:15: gateway.services.ranker.paths[0]: path pattern '/v2//x' has an empty segment ('//' or a trailing '/')")]
+    [InlineData("paths: []", "warden.yaml:6:14: gateway.services.ranker.paths: the list is empty, so nothing would be let through")]
+    [InlineData("paths: /v2", "warden.yaml:6:14: gateway.services.ranker.paths: '/v2' is not a list")]
+    public void Load_BadPathPattern_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load(Minimal + "\n      " + line + "\n");
+
+        var only = Assert.Single(result.Errors);
+        Assert.StartsWith(error + "; expected ", only.ToString());
+        Assert.Null(result.Options);
+    }
+
+    [Theory]
+    [InlineData("shadow: { methods: [post] }", "warden.yaml:2:23: gateway.shadow.methods[0]: 'post' is not an HTTP method in capitals; expected an HTTP method in capitals, e.g. POST")]
+    [InlineData("shadow: { paths: [infer] }", "warden.yaml:2:21: gateway.shadow.paths[0]: path pattern 'infer' does not start with /; expected a path starting with /")]
+    public void Load_BadShadowRule_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.StartsWith(error, Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_AdminAllowedHosts_Read()
+    {
+        var options = LoadOk("gateway:\n  admin: { allowed_hosts: [Gateway.Internal, \"10.0.0.5:8080\", \"[::1]\"] }\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(["gateway.internal", "10.0.0.5:8080", "[::1]"], options.Admin.AllowedHosts);
+        Assert.Empty(LoadOk(Minimal).Admin.AllowedHosts);
+    }
+
+    [Theory]
+    [InlineData("admin: { allowed_hosts: [http://x/] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: 'http://x/' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
+    [InlineData("admin: { allowed_hosts: [\"*\"] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: '*' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
+    [InlineData("admin: { allowd_hosts: [x] }", "warden.yaml:2:12: gateway.admin.allowd_hosts: unknown key 'allowd_hosts'; did you mean 'allowed_hosts'?; expected one of allowed_hosts")]
+    public void Load_BadAllowedHost_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(error, Assert.Single(result.Errors).ToString());
+    }
+
+    [Theory]
+    [InlineData("request_log: a.jsonl, shadow_log: a.jsonl", "warden.yaml:3:50: gateway.telemetry.shadow_log: 'a.jsonl' is the same file as request_log (FOLDER/a.jsonl); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl")]
+    [InlineData("request_log: a.jsonl, shadow_log: ./b/../a.jsonl", "warden.yaml:3:50: gateway.telemetry.shadow_log: './b/../a.jsonl' is the same file as request_log (FOLDER/a.jsonl); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl")]
+    [InlineData("request_log: missing/a.jsonl", "warden.yaml:3:29: gateway.telemetry.request_log: the folder FOLDER/missing does not exist; expected a path in an existing folder: create it (mkdir -p FOLDER/missing) or change the path")]
+    [InlineData("shadow_log: missing/deeper/s.jsonl", "warden.yaml:3:28: gateway.telemetry.shadow_log: the folder FOLDER/missing/deeper does not exist; expected a path in an existing folder: create it (mkdir -p FOLDER/missing/deeper) or change the path")]
+    public void Load_BadLogPath_ErrorAtTheSetting(string telemetry, string error)
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "b"));
+
+        var result = Load("gateway:\n  services: { ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 } }\n  telemetry: { " + telemetry + " }\n", folder.Path);
+
+        Assert.Equal(error.Replace("FOLDER", folder.Path, StringComparison.Ordinal), Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_LogsInTwoFilesOfAnExistingFolder_Accepted()
+    {
+        using var folder = new TempDirectory();
+
+        var result = Load("gateway:\n  services: { ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 } }\n  telemetry: { request_log: a.jsonl, shadow_log: b.jsonl }\n", folder.Path);
+
+        Assert.Empty(result.Errors);
     }
 
     [Theory]
@@ -81,7 +185,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("canary: { version: v3, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v3' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1, v2; expected one of the service's backends: v1, v2, other than production")]
     [InlineData("canary: { version: v1, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v1' is the production version; a canary must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production")]
     [InlineData("shadow: v1", "warden.yaml:7:15: gateway.services.ranker.shadow: shadow version 'v1' is the production version; a shadow must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production; or remove the key")]
-    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary")]
+    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary, paths")]
     public void Load_BadRoute_OneErrorWithPositionAndFix(string line, string error)
     {
         Assert.Equal(error, Assert.Single(LoadRoute(line).Errors).ToString());
@@ -157,12 +261,12 @@ public sealed class GatewayConfigLoaderTests
     [Theory]
     [InlineData("", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
     [InlineData("policy:\n  quorum: 4\n", "warden.yaml:1:1: gateway: missing required key 'gateway'; expected a gateway: section with at least gateway.services (see docs/gateway.md)")]
-    [InlineData("gateway:\n  sticky_header: X-Key\n", "warden.yaml:1:1: gateway.services: missing required key 'services'; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
-    [InlineData("gateway:\n  services: {}\n", "warden.yaml:2:13: gateway.services: no services are declared; expected a mapping of service names to { backends, production, shadow, canary }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  sticky_header: X-Key\n", "warden.yaml:1:1: gateway.services: missing required key 'services'; expected a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
+    [InlineData("gateway:\n  services: {}\n", "warden.yaml:2:13: gateway.services: no services are declared; expected a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }")]
     [InlineData("gateway:\n  services:\n    ranker: { production: v1 }\n", "warden.yaml:3:13: gateway.services.ranker.backends: missing required key 'backends'; expected a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }")]
     [InlineData("gateway:\n  services:\n    ranker: { backends: { v1: http://h/ } }\n", "warden.yaml:3:13: gateway.services.ranker.production: missing required key 'production'; expected one of the service's backends: v1")]
     [InlineData("gatewy:\n  services: {}\n", "warden.yaml:1:1: gatewy: unknown key 'gatewy'; did you mean 'gateway'?; expected one of gateway")]
-    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, timeouts, shadow, health, telemetry, services")]
+    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, timeouts, shadow, health, admin, telemetry, services")]
     public void Load_MissingOrMisspeltSection_Reported(string yaml, string error)
     {
         Assert.Contains(error, Load(yaml).Errors.Select(e => e.ToString()));

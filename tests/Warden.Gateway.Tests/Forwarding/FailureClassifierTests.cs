@@ -21,6 +21,13 @@ public sealed class FailureClassifierTests
         ["client gone"] = (new TaskCanceledException(), true, true, FailureKind.ClientAborted),
         ["too large"] = (new HttpRequestException("copying content", new BodyTooLargeException(10)), false, false, FailureKind.BodyTooLarge),
         ["bad body"] = (new HttpRequestException("copying content", new BadHttpRequestException("bad chunk")), false, false, FailureKind.BadRequestBody),
+
+        // Failures the proxy marked as the client's are never taken for a backend reset or
+        // timeout, even when the request timeout fired or the inner exception is a socket reset.
+        ["client body reset"] = (new HttpRequestException("copying content", new ClientSideException(FailureKind.ClientAborted, new IOException("reset", new SocketException((int)SocketError.ConnectionReset)))), false, false, FailureKind.ClientAborted),
+        ["client body slow"] = (new HttpRequestException("copying content", new ClientSideException(FailureKind.ClientTimeout, new TaskCanceledException())), false, true, FailureKind.ClientTimeout),
+        ["client not reading"] = (new ClientSideException(FailureKind.ClientTimeout, new OperationCanceledException()), false, true, FailureKind.ClientTimeout),
+        ["client write reset"] = (new ClientSideException(FailureKind.ClientAborted, new IOException("broken pipe")), false, false, FailureKind.ClientAborted),
     };
 
     [Theory]
@@ -41,12 +48,33 @@ public sealed class FailureClassifierTests
     [InlineData("ClientAborted", 499, "client_aborted", false)]
     [InlineData("BodyTooLarge", 413, null, false)]
     [InlineData("BadRequestBody", 400, null, false)]
+    [InlineData("ClientTimeout", 408, "client_aborted", false)]
     public void Kind_StatusClassAndHealth(string name, int status, string? errorClass, bool backendFault)
     {
         var kind = Enum.Parse<FailureKind>(name);
         Assert.Equal(
             (status, errorClass, backendFault),
             (FailureClassifier.Status(kind), FailureClassifier.ErrorClass(kind), FailureClassifier.IsBackendFault(kind)));
+    }
+
+    [Theory]
+    [InlineData("reset", false, false, "ClientAborted")]
+    [InlineData("aborted", true, false, "ClientAborted")]
+    [InlineData("timeout", false, true, "ClientTimeout")]
+    [InlineData("bad body", false, false, "BadRequestBody")]
+    public void KindOf_ClientSideFailure_NeverBackendFault(string what, bool clientAborted, bool timedOut, string expected)
+    {
+        Exception exception = what switch
+        {
+            "reset" => new IOException("reset", new SocketException((int)SocketError.ConnectionReset)),
+            "bad body" => new BadHttpRequestException("Unexpected end of request content."),
+            _ => new OperationCanceledException(),
+        };
+
+        var kind = ClientSideException.KindOf(exception, clientAborted, timedOut);
+
+        Assert.Equal(Enum.Parse<FailureKind>(expected), kind);
+        Assert.False(FailureClassifier.IsBackendFault(kind));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ShadowTests
         });
         await using var gateway = await TestGateway.StartAsync(TestGateway.Options("ranker", [("v1", production.Url), ("v2", shadow.Url)], shadow: "v2"));
 
-        using var response = await gateway.Client.GetAsync("ranker/x");
+        using var response = await gateway.Client.PostAsync(InferPath, new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Poll.UntilAsync(() => gateway.Observer.Comparisons.Count == 1, "the comparison");
@@ -96,7 +96,7 @@ public sealed class ShadowTests
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
         {
-            using var response = await gateway.Client.PostAsync($"ranker/{i}", new StringContent("payload"));
+            using var response = await gateway.Client.PostAsync($"ranker/v2/models/m{i}/infer", new StringContent("payload"));
             return (int)response.StatusCode;
         }));
 
@@ -121,7 +121,7 @@ public sealed class ShadowTests
 
         for (var i = 0; i < 10; i++)
         {
-            using var response = await gateway.Client.GetAsync($"ranker/{i}");
+            using var response = await gateway.Client.PostAsync($"ranker/v2/models/m{i}/infer", new StringContent("{}"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -141,7 +141,7 @@ public sealed class ShadowTests
         };
         await using var gateway = await TestGateway.StartAsync(options);
 
-        using var response = await gateway.Client.GetAsync("ranker/x");
+        using var response = await gateway.Client.PostAsync(InferPath, new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Poll.UntilAsync(() => gateway.Observer.Count(GatewayEvent.ShadowFailed) == 1, "the shadow timeout");
@@ -162,13 +162,13 @@ public sealed class ShadowTests
         };
         await using var gateway = await TestGateway.StartAsync(options);
 
-        using (var first = await gateway.Client.GetAsync("ranker/1"))
+        using (var first = await gateway.Client.PostAsync(InferPath, new StringContent("{}")))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
         await Poll.UntilAsync(() => gateway.Observer.Count(GatewayEvent.BackendMarkedDown) == 1, "the shadow to be marked down");
-        using (var second = await gateway.Client.GetAsync("ranker/2"))
+        using (var second = await gateway.Client.PostAsync(InferPath, new StringContent("{}")))
         {
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
@@ -194,6 +194,8 @@ public sealed class ShadowTests
         Assert.Empty(gateway.Observer.Arm(TrafficArm.Shadow));
         Assert.Equal(0, gateway.Host.Mirror.InFlight);
     }
+
+    private const string InferPath = "ranker/v2/models/ranker/infer";
 
     private static RequestDelegate Infer(double[] scores) => context =>
         context.Response.WriteAsJsonAsync(new

@@ -62,7 +62,8 @@ internal sealed class TestGateway : IAsyncDisposable
         string? production = null,
         string? shadow = null,
         string? canary = null,
-        int canaryBasisPoints = 0)
+        int canaryBasisPoints = 0,
+        Warden.Gateway.Forwarding.PathAllowList? paths = null)
     {
         var targets = backends.Select(b => new BackendTarget(b.Version, b.Url)).ToArray();
         BackendTarget Find(string v) => targets.Single(t => t.Version == v);
@@ -70,6 +71,9 @@ internal sealed class TestGateway : IAsyncDisposable
         {
             Name = service,
             Backends = targets,
+
+            // Forwarding tests use paths of every shape; the allow-list has tests of its own.
+            Paths = paths ?? Warden.Gateway.Forwarding.PathAllowList.Everything,
             Route = new ServiceRoute
             {
                 Service = service,

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Warden.Configuration;
+using Warden.Core.Configuration;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
@@ -12,10 +15,10 @@ using Warden.Storage;
 namespace Warden.Cli.Serve;
 
 /// <summary>
-/// <c>warden serve --config warden.yaml [--urls URL]</c>: runs the gateway until Ctrl-C or SIGTERM,
-/// then stops gracefully (requests in flight finish, up to 10 seconds).
+/// <c>warden serve --config warden.yaml [--urls URL]</c>: runs the gateway until Ctrl-C, SIGTERM or
+/// SIGHUP, then stops gracefully (requests in flight finish, up to 10 seconds).
 /// </summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
     public static Command Create(CliEnvironment env)
     {
@@ -32,7 +35,7 @@ internal static class ServeCommand
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /admin/routes for changes at run time. Stops on Ctrl-C or SIGTERM.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /admin/routes for changes at run time. Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
             config, urls,
         };
@@ -63,6 +66,10 @@ internal static class ServeCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
+        // A closed terminal or a supervisor's reload sends SIGHUP; without a handler the runtime
+        // ends the process at once, cutting requests in flight and skipping the summary line.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+
         await using var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
@@ -86,7 +93,7 @@ internal static class ServeCommand
         }
         catch (IOException ex)
         {
-            throw new UserInputException($"--urls {string.Join(";", urls)}: cannot listen ({ex.Message.TrimEnd('.')}); pick another address or port.");
+            throw new UserInputException(CannotListen(urls, ex));
         }
 
         env.Out.WriteLine($"warden gateway listening on {string.Join(", ", host.Addresses)} (services: {host.Backends.ServiceList}; telemetry windows to {store.Location})");
@@ -98,7 +105,7 @@ internal static class ServeCommand
         }
         catch (OperationCanceledException)
         {
-            // Ctrl-C or SIGTERM.
+            // Ctrl-C, SIGTERM or SIGHUP.
         }
 
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -109,20 +116,41 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
+    // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
+    // does not run for days on a file whose policy the next verdict refuses.
     private static GatewayOptions Load(string path)
     {
-        using var stream = InputFile.Open(path, "warden.yaml with a gateway: section");
-        using var reader = new StreamReader(stream);
-        var result = GatewayConfigLoader.Load(reader, path, Path.GetDirectoryName(Path.GetFullPath(path)));
-        if (result.Errors.Count > 0 || result.Options is null)
+        string text;
+        using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
+        using (var reader = new StreamReader(stream))
         {
-            var lines = result.Errors.Select(e => $"error: {e}");
-            throw new UserInputException(
-                $"{path}: {result.Errors.Count} problem(s) in the gateway configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+            text = reader.ReadToEnd();
         }
 
-        return result.Options;
+        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
+        if (file.Errors.Count > 0)
+        {
+            var lines = file.Errors.Select(e => $"error: {e}");
+            throw new UserInputException(
+                $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        }
+
+        return file.Get<GatewayOptions>(GatewayConfigLoader.Section);
     }
+
+    /// <summary>The one line for a listener that cannot be bound: the address, why, and the fix.</summary>
+    internal static string CannotListen(IReadOnlyList<string> urls, IOException exception)
+    {
+        // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
+        var match = BindFailure().Match(exception.Message);
+        var what = match.Success
+            ? $"cannot listen on {match.Groups["address"].Value} ({match.Groups["why"].Value})"
+            : $"cannot listen ({exception.Message.TrimEnd('.')})";
+        return $"--urls {string.Join(";", urls)}: {what}; pick another --urls address or port (port 0 picks a free one), or stop what holds it.";
+    }
+
+    [GeneratedRegex(@"to address (?<address>\S+): (?<why>[^.]+)\.?$")]
+    private static partial Regex BindFailure();
 
     private static string[] ParseUrls(string list)
     {
@@ -160,6 +188,10 @@ internal static class ServeCommand
         logging.AddFilter((category, level) => category switch
         {
             "Microsoft.AspNetCore.Hosting.Diagnostics" => false,
+
+            // "Hosting failed to start" would print the whole bind stack trace before the one-line
+            // error serve prints itself; a background service that stops the host is still logged (Critical).
+            "Microsoft.Extensions.Hosting.Internal.Host" => level >= LogLevel.Critical,
             not null when category.StartsWith("Warden", StringComparison.Ordinal) => level >= LogLevel.Information,
             _ => level >= LogLevel.Warning,
         });

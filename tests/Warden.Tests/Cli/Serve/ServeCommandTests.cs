@@ -44,7 +44,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
             var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--gateway", url);
             Assert.Equal(0, set.ExitCode);
-            Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/x")).Version);
+            Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/v2/health/ready")).Version);
             var metrics = await client.GetStringAsync("metrics");
             Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v1\",arm=\"production\",code=\"200\"} 1\n", metrics);
             Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v2\",arm=\"canary\",code=\"200\"} 1\n", metrics);
@@ -76,6 +76,39 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("HUP")]
+    [InlineData("INT")]
+    public async Task Binary_Serve_StopsGracefullyOnSignal(string signal)
+    {
+        await using var v1 = await TestBackend.EchoAsync("v1");
+        var config = Write($"gateway:\n  services:\n    ranker: {{ backends: {{ v1: {v1.Url} }}, production: v1 }}\n");
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
+        try
+        {
+            var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
+            var url = ReadyLine().Match(line ?? string.Empty).Groups["url"].Value;
+            using var client = new HttpClient { BaseAddress = new Uri(url + "/") };
+            Assert.Equal("v1", EchoReply.Parse(await client.GetStringAsync("ranker/v2/health/ready")).Version);
+
+            using (Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+            }
+
+            Assert.True(process.WaitForExit(15_000), $"warden serve did not stop on SIG{signal}");
+            Assert.Equal(0, process.ExitCode);
+            var error = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("warden gateway stopped: 1 requests (0 failed), 0 shadow comparisons, 0 mirrors dropped, 0 route changes", error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Binary_BadConfig_Exit2WithEveryErrorPositioned()
     {
@@ -93,25 +126,92 @@ public sealed partial class ServeCommandTests : IDisposable
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains($"{config}: 2 problem(s) in the gateway configuration; the gateway was not started.", error);
+        Assert.Contains($"{config}: 2 problem(s) in the configuration; the gateway was not started.", error);
         Assert.Contains($"error: {config}:6:26: gateway.services.ranker.canary.version: canary version 'v2' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1", error);
         Assert.Contains($"error: {config}:6:38: gateway.services.ranker.canary.weight: canary weight must be 0–100 (percent, 0.01 resolution); currently 120", error);
         Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]
-    public void Serve_PortInUse_Exit2CannotListen()
+    public void Serve_SameRequestAndShadowLog_Exit2AtTheSetting()
+    {
+        var config = Write("""
+            gateway:
+              telemetry:
+                request_log: requests.jsonl
+                shadow_log: ./requests.jsonl
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"error: {config}: 1 problem(s) in the configuration; the gateway was not started.\n" +
+            $"error: {config}:4:17: gateway.telemetry.shadow_log: './requests.jsonl' is the same file as request_log ({Path.Combine(_dir, "requests.jsonl")}); expected a file of its own, e.g. logs/shadow.jsonl beside logs/requests.jsonl\n",
+            run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Serve_RequestLogInMissingFolder_Exit2NamesSettingAndFolder()
+    {
+        var config = Write("""
+            gateway:
+              telemetry: { request_log: nope/requests.jsonl }
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        var folder = Path.Combine(_dir, "nope");
+        Assert.Contains($"error: {config}:2:29: gateway.telemetry.request_log: the folder {folder} does not exist; expected a path in an existing folder: create it (mkdir -p {folder}) or change the path", run.Error);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void Serve_PolicyAndGatewayErrors_EveryOneReportedInFileOrder()
+    {
+        var config = Write("""
+            policy:
+              quorum: 9
+              latncy: { p95_target_ms: 100 }
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v2 }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal($"error: {config}: 3 problem(s) in the configuration; the gateway was not started.", lines[0]);
+        Assert.StartsWith($"error: {config}:2:11: policy.quorum: ", lines[1]);
+        Assert.StartsWith($"error: {config}:3:3: policy.latncy: unknown key 'latncy'; did you mean 'latency'?", lines[2]);
+        Assert.StartsWith($"error: {config}:6:66: gateway.services.ranker.production: ", lines[3]);
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Fact]
+    public async Task Binary_PortInUse_Exit2OneLineNoStackTrace()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
+        using var process = Start("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
 
-        var run = CliRun.Of("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
+        var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(20_000), "warden serve did not exit");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"error: --urls http://127.0.0.1:{port}: cannot listen (", run.Error);
-        Assert.Contains("pick another address or port.", run.Error);
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(
+            $"error: --urls http://127.0.0.1:{port}: cannot listen on http://127.0.0.1:{port} (address already in use); pick another --urls address or port (port 0 picks a free one), or stop what holds it.\n",
+            error.ReplaceLineEndings("\n"));
+        Assert.Empty(output);
     }
 
     [Theory]
