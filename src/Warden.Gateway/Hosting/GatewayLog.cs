@@ -3,38 +3,38 @@ using Microsoft.Extensions.Logging;
 namespace Warden.Gateway.Hosting;
 
 /// <summary>
-/// Every line the gateway logs, source-generated with stable event ids. Nothing is logged per
+/// Every line the gateway logs, source-generated with stable event ids (<see cref="EventIds"/>). Nothing is logged per
 /// request above Debug: at Information the log holds only changes (routes, health, lifecycle).
 /// </summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Gateway listening on {Addresses} (services: {Services})")]
+    [LoggerMessage(EventIds.Listening, LogLevel.Information, "Gateway listening on {Addresses} (services: {Services})")]
     public static partial void Listening(ILogger logger, string addresses, string services);
 
-    [LoggerMessage(2, LogLevel.Information, "Gateway stopping")]
+    [LoggerMessage(EventIds.Stopping, LogLevel.Information, "Gateway stopping")]
     public static partial void Stopping(ILogger logger);
 
-    [LoggerMessage(10, LogLevel.Information, "Route of {Service} changed to revision {Revision}: production {Production}, canary {Canary} at {Weight} %, shadow {Shadow}")]
+    [LoggerMessage(EventIds.RouteChanged, LogLevel.Information, "Route of {Service} changed to revision {Revision}: production {Production}, canary {Canary} at {Weight} %, shadow {Shadow}")]
     public static partial void RouteChanged(ILogger logger, string service, long revision, string production, string canary, string weight, string shadow);
 
-    [LoggerMessage(11, LogLevel.Warning, "Route change of {Service} refused ({Count} problems): {First}")]
+    [LoggerMessage(EventIds.RouteChangeRejected, LogLevel.Warning, "Route change of {Service} refused ({Count} problems): {First}")]
     public static partial void RouteChangeRejected(ILogger logger, string service, int count, string first);
 
-    [LoggerMessage(20, LogLevel.Warning, "Backend {Backend} marked down after {Failures} consecutive failures: {Reason}")]
+    [LoggerMessage(EventIds.BackendMarkedDown, LogLevel.Warning, "Backend {Backend} marked down after {Failures} consecutive failures: {Reason}")]
     public static partial void BackendMarkedDown(ILogger logger, string backend, int failures, string reason);
 
-    [LoggerMessage(21, LogLevel.Information, "Backend {Backend} marked up")]
+    [LoggerMessage(EventIds.BackendMarkedUp, LogLevel.Information, "Backend {Backend} marked up")]
     public static partial void BackendMarkedUp(ILogger logger, string backend);
 
-    [LoggerMessage(30, LogLevel.Debug, "Request to {Backend} failed ({ErrorClass}): {Reason}")]
+    [LoggerMessage(EventIds.ForwardFailed, LogLevel.Debug, "Request to {Backend} failed ({ErrorClass}): {Reason}")]
     public static partial void ForwardFailed(ILogger logger, string backend, string errorClass, string reason);
 
-    [LoggerMessage(31, LogLevel.Debug, "Mirror to {Backend} failed ({ErrorClass}): {Reason}")]
+    [LoggerMessage(EventIds.ShadowFailed, LogLevel.Debug, "Mirror to {Backend} failed ({ErrorClass}): {Reason}")]
     public static partial void ShadowFailed(ILogger logger, string backend, string errorClass, string reason);
 
-    [LoggerMessage(40, LogLevel.Error, "Unexpected error while forwarding to {Backend}")]
+    [LoggerMessage(EventIds.UnexpectedForwardError, LogLevel.Error, "Unexpected error while forwarding to {Backend}")]
     public static partial void UnexpectedError(ILogger logger, string backend, Exception exception);
 
-    [LoggerMessage(41, LogLevel.Error, "Unexpected error in a background gateway task ({Task})")]
+    [LoggerMessage(EventIds.BackgroundError, LogLevel.Error, "Unexpected error in a background gateway task ({Task})")]
     public static partial void BackgroundError(ILogger logger, string task, Exception exception);
 }

@@ -110,6 +110,40 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Binary_LogFormatJson_EveryStderrLineIsJsonWithEventIdAndFields()
+    {
+        await using var v1 = await TestBackend.EchoAsync("v1");
+        var config = Write($"gateway:\n  services:\n    ranker: {{ backends: {{ v1: {v1.Url} }}, production: v1 }}\n");
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir, "--log-format", "json");
+        try
+        {
+            await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
+            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+            }
+
+            Assert.True(process.WaitForExit(15_000), "warden serve did not stop on SIGTERM");
+            var lines = (await process.StandardError.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            // Every log line parses as JSON; the closing summary is the one plain line, last.
+            var logs = lines[..^1].Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.StartsWith("warden gateway stopped:", lines[^1]);
+            var listening = Assert.Single(logs, l => l.GetProperty("EventId").GetInt32() == 1000);
+            Assert.Equal("Warden.Gateway", listening.GetProperty("Category").GetString());
+            Assert.Equal("Information", listening.GetProperty("LogLevel").GetString());
+            Assert.Equal("ranker", listening.GetProperty("State").GetProperty("Services").GetString());
+            Assert.Single(logs, l => l.GetProperty("EventId").GetInt32() == 1001);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Binary_BadConfig_Exit2WithEveryErrorPositioned()
     {
         var config = Write("""
