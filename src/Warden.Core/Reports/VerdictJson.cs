@@ -16,6 +16,7 @@ internal sealed record VerdictJson(
     DateTimeOffset AsOf,
     VerdictJson.ArmJson Baseline,
     VerdictJson.ArmJson Candidate,
+    VerdictJson.DeltaJson Delta,
     string Outcome,
     int ExitCode,
     string Rule,
@@ -42,8 +43,12 @@ internal sealed record VerdictJson(
         var document = new VerdictJson(
             evidence.DeploymentId,
             evidence.AsOf,
-            new ArmJson(evidence.Baseline.Version, evidence.Baseline.MlflowRunId, evidence.Baseline.Requests),
-            new ArmJson(evidence.Candidate.Version, evidence.Candidate.MlflowRunId, evidence.Candidate.Requests),
+            ArmJson.From(evidence.Baseline),
+            ArmJson.From(evidence.Candidate),
+            new DeltaJson(
+                "candidate minus baseline, paired by query",
+                evidence.NdcgDelta is { } nd ? EstimateJson.From(nd) : null,
+                evidence.ComplianceDelta is { } cd ? EstimateJson.From(cd) : null),
             ReportText.Token(decision.Outcome),
             ReportText.ExitCode(decision.Outcome),
             decision.Rule,
@@ -61,8 +66,25 @@ internal sealed record VerdictJson(
 
     private static IEnumerable<T> Each<T>(System.Collections.Immutable.ImmutableArray<T> items) => items.IsDefault ? [] : items;
 
-    /// <summary>Version, MLflow run id and request count of one arm.</summary>
-    internal sealed record ArmJson(string Version, string? MlflowRunId, long Requests);
+    /// <summary>
+    /// Version, MLflow run id, request count and ranking quality of one arm: mean nDCG@K and
+    /// Compliance@K with their intervals, as <c>warden eval</c> gives them for the same run.
+    /// </summary>
+    internal sealed record ArmJson(string Version, string? MlflowRunId, long Requests, EstimateJson? Ndcg, EstimateJson? Compliance)
+    {
+        public static ArmJson From(ArmMeasurements arm) => new(
+            arm.Version,
+            arm.MlflowRunId,
+            arm.Requests,
+            arm.Ndcg is { } n ? EstimateJson.From(n) : null,
+            arm.Compliance is { } c ? EstimateJson.From(c) : null);
+    }
+
+    /// <summary>
+    /// The paired differences of the ranking metrics, candidate minus baseline, as
+    /// <c>warden eval</c>'s <c>delta</c> gives them for the same two runs; null when not computed.
+    /// </summary>
+    internal sealed record DeltaJson(string Definition, EstimateJson? Ndcg, EstimateJson? Compliance);
 
     /// <summary>One reviewer's vote and the id of the check that decided it.</summary>
     internal sealed record VoteJson(string Reviewer, string Name, string Vote, string DecisiveCheck);

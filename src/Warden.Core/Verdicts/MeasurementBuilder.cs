@@ -39,63 +39,73 @@ public static class MeasurementBuilder
         var confidence = policy.Confidence;
         var resamples = policy.Bootstrap.Resamples;
         var seed = policy.Bootstrap.Seed;
-        var unlabelled = policy.Compliance.UnlabelledCompliant ? UnlabelledDocuments.Compliant : UnlabelledDocuments.NotCompliant;
 
-        var ndcgBase = Ndcg(qrels, baseline.Run, policy);
-        var ndcgCand = Ndcg(qrels, candidate.Run, policy);
+        // nDCG, Compliance and their paired deltas come from the same pipeline as `warden eval`,
+        // so a verdict and an eval on the same files and settings give the same numbers.
+        var ranking = Ranking(baseline.Run, candidate.Run, qrels, labels, policy);
+        var ndcgCand = ranking.Candidate?.Ndcg;
         var ndcgAblated = Ndcg(qrels, candidate.AblatedRun, policy);
-        var compBase = Compliance(labels, baseline.Run, policy.Compliance.K, unlabelled);
-        var compCand = Compliance(labels, candidate.Run, policy.Compliance.K, unlabelled);
+        var compBase = ranking.Baseline?.Compliance;
+        var compCand = ranking.Candidate?.Compliance;
 
-        // The bootstraps are independent (each seeds its own Random), so they run side by side;
-        // the results do not depend on scheduling.
-        var complianceDelta = Later(() => compBase is not null && compCand is not null
-            ? PairedBootstrap.MeanDifference(compBase, compCand, resamples, seed, confidence)
-                .WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id)
-            : null);
-        var relativeUplift = Later(() => policy.Compliance.UpliftMode == UpliftMode.Absolute
-            ? null
-            : RelativeUplift(compBase, compCand, policy)?.WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id));
-        var ndcgDelta = Later(() => ndcgBase is not null && ndcgCand is not null
-            ? PairedBootstrap.MeanDifference(ndcgBase, ndcgCand, resamples, seed, confidence)
-                .WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, qrels!.Evidence.Id)
-            : null);
-        var p95Drift = Later(() => baseline.Latencies is { Count: > 0 } lb && candidate.Latencies is { Count: > 0 } lc
+        // Computed one after another: Core starts no threads. Each bootstrap seeds its own
+        // Random, so the results do not depend on the order.
+        var complianceUplift = policy.Compliance.UpliftMode == UpliftMode.Absolute
+            ? ranking.ComplianceDelta
+            : RelativeUplift(compBase, compCand, policy)?.WithEvidence(baseline.Run!.Evidence.Id, candidate.Run!.Evidence.Id, labels!.Evidence.Id);
+        var p95Drift = baseline.Latencies is { Count: > 0 } lb && candidate.Latencies is { Count: > 0 } lc
             ? QuantileBootstrap.Difference(lb, lc, 0.95, resamples, seed, confidence)
                 .WithEvidence([.. baseline.Telemetry?.Evidence ?? [], .. candidate.Telemetry?.Evidence ?? []])
-            : null);
-        var ablationDrop = Later(() => ndcgCand is not null && ndcgAblated is not null && ndcgCand.Mean > 0
+            : null;
+        var ablationDrop = ndcgCand is not null && ndcgAblated is not null && ndcgCand.Mean > 0
             ? PairedBootstrap.RelativeDrop(ndcgCand, ndcgAblated, resamples, seed, confidence)
                 .WithEvidence(candidate.Run!.Evidence.Id, candidate.AblatedRun!.Evidence.Id, qrels!.Evidence.Id)
-            : null);
-        var correlation = Later(() => baseline.Run is not null && candidate.Run is not null
+            : null;
+        var correlation = baseline.Run is not null && candidate.Run is not null
             ? TryCorrelation(baseline.Run, candidate.Run, confidence)
-            : null);
-        var baselineArm = Later(() => Arm(baseline, ndcgBase, compBase, qrels, labels, policy));
-        var candidateArm = Later(() => Arm(candidate, ndcgCand, compCand, qrels, labels, policy));
+            : null;
 
         return new VerdictEvidence
         {
             DeploymentId = deploymentId,
             AsOf = asOf,
-            Baseline = baselineArm.GetAwaiter().GetResult(),
-            Candidate = candidateArm.GetAwaiter().GetResult(),
-            ComplianceDelta = complianceDelta.GetAwaiter().GetResult(),
-            ComplianceUplift = policy.Compliance.UpliftMode == UpliftMode.Absolute
-                ? complianceDelta.GetAwaiter().GetResult()
-                : relativeUplift.GetAwaiter().GetResult(),
-            NdcgDelta = ndcgDelta.GetAwaiter().GetResult(),
-            P95Drift = p95Drift.GetAwaiter().GetResult(),
-            AblationDrop = ablationDrop.GetAwaiter().GetResult(),
-            ScoreCorrelation = correlation.GetAwaiter().GetResult(),
+            Baseline = Arm(baseline, ranking.Baseline),
+            Candidate = Arm(candidate, ranking.Candidate),
+            ComplianceDelta = ranking.ComplianceDelta,
+            ComplianceUplift = complianceUplift,
+            NdcgDelta = ranking.NdcgDelta,
+            P95Drift = p95Drift,
+            AblationDrop = ablationDrop,
+            ScoreCorrelation = correlation,
             Inputs = inputs,
             Rollback = rollback,
         };
     }
 
-    private static Task<T> Later<T>(Func<T> compute) => Task.Run(compute);
+    // The arms' runs go through RankingEvaluation together when both exist (for the paired
+    // deltas), alone when only one does; a missing run has no ranking numbers.
+    private static (RunQuality? Baseline, RunQuality? Candidate, Estimate? NdcgDelta, Estimate? ComplianceDelta) Ranking(
+        Run? baseline, Run? candidate, Qrels? qrels, Qrels? labels, VerdictPolicy policy)
+    {
+        var options = new RankingEvaluationOptions
+        {
+            NdcgK = policy.Ndcg.K,
+            ComplianceK = policy.Compliance.K,
+            Unlabelled = policy.Compliance.UnlabelledCompliant ? UnlabelledDocuments.Compliant : UnlabelledDocuments.NotCompliant,
+            Confidence = policy.Confidence,
+            Resamples = policy.Bootstrap.Resamples,
+            Seed = policy.Bootstrap.Seed,
+        };
+        Run[] runs = [.. new[] { baseline, candidate }.OfType<Run>()];
+        var evaluation = RankingEvaluation.Of(qrels, labels, runs, options);
+        return (
+            baseline is null ? null : evaluation.Runs[0],
+            candidate is null ? null : evaluation.Runs[^1],
+            evaluation.NdcgDelta,
+            evaluation.ComplianceDelta);
+    }
 
-    private static ArmMeasurements Arm(ArmData arm, PerQueryScores? ndcg, PerQueryScores? compliance, Qrels? qrels, Qrels? labels, VerdictPolicy policy) => new()
+    private static ArmMeasurements Arm(ArmData arm, RunQuality? quality) => new()
     {
         Version = arm.Version,
         MlflowRunId = arm.MlflowRunId,
@@ -103,15 +113,12 @@ public static class MeasurementBuilder
         P95 = arm.Telemetry?.P95,
         ErrorRate = arm.Telemetry?.ErrorRate,
         Throughput = arm.Telemetry?.Throughput,
-        Ndcg = ndcg is null ? null : Mean(ndcg, policy).WithEvidence(arm.Run!.Evidence.Id, qrels!.Evidence.Id),
-        Compliance = compliance is null ? null : Mean(compliance, policy).WithEvidence(arm.Run!.Evidence.Id, labels!.Evidence.Id),
+        Ndcg = quality?.NdcgMean,
+        Compliance = quality?.ComplianceMean,
         Environment = arm.Environment,
         Metadata = arm.Metadata,
         ExpectedArtifactSha256 = arm.ExpectedArtifactSha256,
     };
-
-    private static Estimate Mean(PerQueryScores scores, VerdictPolicy policy) =>
-        MeanBootstrap.Mean([.. scores.Values], policy.Bootstrap.Resamples, policy.Bootstrap.Seed, policy.Confidence);
 
     // Relative uplift (c − b) / b is the negative of the relative drop from b to c, so the paired
     // bootstrap of the drop gives the uplift's interval mirrored: [−high, −low].
@@ -128,9 +135,6 @@ public static class MeasurementBuilder
 
     private static PerQueryScores? Ndcg(Qrels? qrels, Run? run, VerdictPolicy policy) =>
         qrels is null || run is null || !run.SharesQueryWith(qrels) ? null : RankingMetrics.NdcgCut(qrels, run, policy.Ndcg.K);
-
-    private static PerQueryScores? Compliance(Qrels? labels, Run? run, int k, UnlabelledDocuments unlabelled) =>
-        labels is null || run is null || !run.SharesQueryWith(labels) ? null : RankingMetrics.ComplianceAtK(labels, run, k, unlabelled);
 
     private static Estimate? TryCorrelation(Run baseline, Run candidate, double confidence)
     {

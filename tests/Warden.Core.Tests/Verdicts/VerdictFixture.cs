@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Warden.Core.Bundle;
 using Warden.Core.Evidence;
 using Warden.Core.Policy;
@@ -130,14 +128,4 @@ internal static class VerdictFixture
     };
 
     internal static CheckResult Check(VerdictDecision decision, string id) => decision.Checks.Single(check => check.Id == id);
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-        WriteIndented = true,
-    };
-
-    /// <summary>The whole decision as JSON, to compare two decisions byte for byte.</summary>
-    internal static string Serialize(VerdictDecision decision) => JsonSerializer.Serialize(decision, Json);
 }

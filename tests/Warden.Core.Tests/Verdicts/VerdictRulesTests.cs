@@ -41,6 +41,15 @@ public sealed class VerdictRulesTests
         ["ndcg significantly worse"] = new(VerdictOutcome.Reject,
             "REJECT: nDCG@10 significantly worse (Δ CI95 [-0.0300, -0.0100])", [CheckIds.NdcgDelta],
             e => e with { NdcgDelta = Est(-0.020, -0.030, -0.010) }),
+        // Boundary: "significantly worse" is a Δ interval entirely below 0 (docs/verdicts.md); one
+        // ending exactly at 0 still reaches 0, so it is not a REJECT (High < 0, not <= 0).
+        ["ndcg delta ending exactly at 0 is not worse"] = new(VerdictOutcome.Go,
+            "GO: 5 of 6 GO votes (quorum 4); inconclusive ΔnDCG@10 carried by quorum",
+            [CheckIds.ComplianceUplift, CheckIds.P95, CheckIds.P95Drift, CheckIds.ErrorRate, CheckIds.Throughput, CheckIds.NdcgDelta],
+            e => e with { NdcgDelta = Est(-0.010, -0.020, 0.0) }),
+        ["compliance delta ending exactly at 0 is not worse"] = new(VerdictOutcome.PauseAndFix,
+            "PAUSE_AND_FIX: failed Compliance@1 uplift", [CheckIds.ComplianceUplift],
+            e => e with { ComplianceUplift = Est(-0.05, -0.10, 0.0), ComplianceDelta = Est(-0.01, -0.02, 0.0) }),
         ["reject beats pause"] = new(VerdictOutcome.Reject,
             "REJECT: safety gate failed (Visual-ablation drop)", [CheckIds.AblationDrop],
             e => e with { AblationDrop = Est(0.010, -0.005, 0.025), Candidate = e.Candidate with { P95 = Est(55, 52, 58), Metadata = null } }),

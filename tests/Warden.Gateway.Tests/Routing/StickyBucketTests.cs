@@ -51,6 +51,22 @@ public sealed class StickyBucketTests
         Assert.InRange(canary, N * p - (4 * sigma) - 1, N * p + (4 * sigma) + 1);
     }
 
+    // A key whose bucket equals the weight W is not on the canary at W basis points and is at
+    // W + 1: the canary holds buckets 0 .. W−1, exactly W of the 10,000. Buckets recomputed in
+    // Python as above (client-1550 → 0 and client-5010 → 9,999 found by scanning client-0, client-1, ...).
+    [Theory]
+    [InlineData("user-42", 1453)]
+    [InlineData("127.0.0.1", 3154)]
+    [InlineData("client-1550", 0)]
+    [InlineData("client-5010", 9999)]
+    public void IsCanary_WeightEqualToBucket_NotOnCanaryUntilOneMoreBasisPoint(string key, int bucket)
+    {
+        Assert.Equal(bucket, StickyBucket.Of(key));
+
+        Assert.False(StickyBucket.IsCanary(key, bucket));
+        Assert.True(StickyBucket.IsCanary(key, bucket + 1));
+    }
+
     [Fact]
     public void IsCanary_SameKeySameWeight_SameSideEveryTime()
     {

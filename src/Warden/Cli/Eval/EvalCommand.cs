@@ -3,7 +3,6 @@ using Warden.Cli.Output;
 using Warden.Core.Evidence;
 using Warden.Core.Ranking;
 using Warden.Core.Reports;
-using Warden.Core.Statistics;
 
 namespace Warden.Cli.Eval;
 
@@ -113,7 +112,7 @@ internal static class EvalCommand
             labelsInput = read.Input;
         }
 
-        var evaluations = new List<RunEvaluation>();
+        var runs = new List<(string Path, Run Run, (EvidenceInfo Info, ParseIssueLog Issues) Input)>();
         foreach (var path in request.Runs)
         {
             var read = Read(env, path, "run file", request.Mode, RunReader.Read, r => (r.Run.Evidence, r.Issues));
@@ -128,47 +127,40 @@ internal static class EvalCommand
                 throw new UserInputException($"{path}: no query of this run has compliance labels in {request.Compliance}; check that both files use the same query ids.");
             }
 
-            var ndcg = RankingMetrics.NdcgCut(qrels.Result.Qrels, run, request.K);
-            var compliance = labels is null ? null : RankingMetrics.ComplianceAtK(labels, run, request.ComplianceK, request.Unlabelled);
-
-            evaluations.Add(new RunEvaluation
-            {
-                Source = path,
-                Tag = run.Tag,
-                Input = read.Input,
-                Ndcg = ndcg,
-                NdcgMean = Mean(ndcg, request, read.Input.Info.Id, qrels.Input.Info.Id),
-                Compliance = compliance,
-                ComplianceMean = compliance is null ? null : Mean(compliance, request, read.Input.Info.Id, labelsInput!.Value.Item1.Id),
-            });
+            runs.Add((path, run, read.Input));
         }
 
-        Estimate? ndcgDelta = null;
-        Estimate? complianceDelta = null;
-        if (evaluations.Count == 2)
+        // The same pipeline as the verdict's, so eval and verdict agree on the same files.
+        var evaluation = RankingEvaluation.Of(qrels.Result.Qrels, labels, [.. runs.Select(r => r.Run)], new RankingEvaluationOptions
         {
-            var (a, b) = (evaluations[0], evaluations[1]);
-            var ids = new[] { a.Input.Info.Id, b.Input.Info.Id, qrels.Input.Info.Id };
-            ndcgDelta = PairedBootstrap.MeanDifference(a.Ndcg, b.Ndcg, request.Resamples, request.Seed, request.Confidence).WithEvidence(ids);
-            if (a.Compliance is { } ca && b.Compliance is { } cb)
-            {
-                complianceDelta = PairedBootstrap.MeanDifference(ca, cb, request.Resamples, request.Seed, request.Confidence)
-                    .WithEvidence(a.Input.Info.Id, b.Input.Info.Id, labelsInput!.Value.Item1.Id);
-            }
-        }
+            NdcgK = request.K,
+            ComplianceK = request.ComplianceK,
+            Unlabelled = request.Unlabelled,
+            Confidence = request.Confidence,
+            Resamples = request.Resamples,
+            Seed = request.Seed,
+        });
 
         return new EvalResult
         {
             Qrels = qrels.Input,
             Compliance = labelsInput,
-            Runs = evaluations,
-            NdcgDelta = ndcgDelta,
-            ComplianceDelta = complianceDelta,
+            Runs = [.. runs.Select((r, i) => new RunEvaluation
+            {
+                Source = r.Path,
+                Tag = r.Run.Tag,
+                Input = r.Input,
+
+                // Both are present: every run shares a query with the qrels (checked above).
+                Ndcg = evaluation.Runs[i].Ndcg!,
+                NdcgMean = evaluation.Runs[i].NdcgMean!,
+                Compliance = evaluation.Runs[i].Compliance,
+                ComplianceMean = evaluation.Runs[i].ComplianceMean,
+            })],
+            NdcgDelta = evaluation.NdcgDelta,
+            ComplianceDelta = evaluation.ComplianceDelta,
         };
     }
-
-    private static Estimate Mean(PerQueryScores scores, EvalRequest request, params ReadOnlySpan<EvidenceId> evidence) =>
-        MeanBootstrap.Mean([.. scores.Values], request.Resamples, request.Seed, request.Confidence).WithEvidence(evidence);
 
     private static (T Result, (EvidenceInfo Info, ParseIssueLog Issues) Input) Read<T>(
         CliEnvironment env,
