@@ -19,6 +19,9 @@ public sealed class UsageProblemsTests
         { ["eval", "--qrels", Qrels, "--run", Run, "--k", "ten"], "error: --k: 'ten' is not a whole number.\nRun 'warden eval --help' for usage." },
         { ["checkpoint", "list", "--lock-timeout", "soon"], "error: --lock-timeout: 'soon' is not a number.\nRun 'warden checkpoint list --help' for usage." },
         { ["checkpoint", "verify", "ranker", "--load-timeout", "0"], "error: --load-timeout must be greater than 0 and at most 86400 seconds; got 0.\nRun 'warden checkpoint verify --help' for usage." },
+        { ["audit", "list", "--limit", "abc"], "error: --limit: 'abc' is not a whole number.\nRun 'warden audit list --help' for usage." },
+        { ["audit", "list", "--limit", "0"], "error: --limit must be between 1 and 1000000; got 0.\nRun 'warden audit list --help' for usage." },
+        { ["audit", "list", "--limit", "1000001"], "error: --limit must be between 1 and 1000000; got 1000001.\nRun 'warden audit list --help' for usage." },
         { ["checkpoint", "verify", "ranker", "--load-timeout", "86400.5"], "error: --load-timeout must be greater than 0 and at most 86400 seconds; got 86400.5.\nRun 'warden checkpoint verify --help' for usage." },
     };
 

@@ -28,14 +28,7 @@ internal static class AuditListCommand
             Description = "Show at most this many events: the most recent ones, oldest first.",
             DefaultValueFactory = _ => 100,
         };
-        limit.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 1_000_000)
-            {
-                result.AddError($"--limit must be between 1 and 1000000; got {value}.");
-            }
-        });
+        CommonOptions.Check(limit, value => value is < 1 or > 1_000_000 ? $"--limit must be between 1 and 1000000; got {value}." : null);
         var json = CommonOptions.Json();
         var command = new Command("list", "List audit events (most recent --limit, oldest first), filtered by time, subject and action.")
         {

@@ -130,6 +130,17 @@ internal static class EvalCommand
             runs.Add((path, run, read.Input));
         }
 
+        // Each run may be judged and still share no judged query with the other one: the paired
+        // deltas then have nothing to pair. That is the files' problem, said as such (exit 2).
+        if (runs.Count == 2)
+        {
+            CheckPaired(runs[0], runs[1], qrels.Result.Qrels, request.Qrels, "judged in");
+            if (labels is not null)
+            {
+                CheckPaired(runs[0], runs[1], labels, request.Compliance!, "labelled in");
+            }
+        }
+
         // The same pipeline as the verdict's, so eval and verdict agree on the same files.
         var evaluation = RankingEvaluation.Of(qrels.Result.Qrels, labels, [.. runs.Select(r => r.Run)], new RankingEvaluationOptions
         {
@@ -160,6 +171,16 @@ internal static class EvalCommand
             NdcgDelta = evaluation.NdcgDelta,
             ComplianceDelta = evaluation.ComplianceDelta,
         };
+    }
+
+    private static void CheckPaired<TInput>((string Path, Run Run, TInput Input) first, (string Path, Run Run, TInput Input) second, Qrels judgments, string judgmentsPath, string how)
+    {
+        var other = second.Run.QueryIds.ToHashSet(StringComparer.Ordinal);
+        if (!first.Run.QueryIds.Any(qid => other.Contains(qid) && judgments.TryGetJudgments(qid, out _)))
+        {
+            throw new UserInputException(
+                $"{second.Path}: shares no query {how} {judgmentsPath} with {first.Path}; the paired delta compares the two runs query by query, so give runs over the same queries.");
+        }
     }
 
     private static (T Result, (EvidenceInfo Info, ParseIssueLog Issues) Input) Read<T>(

@@ -91,6 +91,29 @@ public sealed class EvalCommandTests
         Assert.Contains("no query of this run is judged", run.Error);
     }
 
+    [Theory]
+    [InlineData("q2 Q0 d2 1 1.0 b\n", 2)]
+    [InlineData("q1 Q0 d1 1 1.0 b\nq2 Q0 d2 1 1.0 b\n", 0)]
+    public void Eval_TwoRunsSharingNoJudgedQuery_ExitsTwoSayingSo(string secondRun, int exitCode)
+    {
+        // Each run alone is judged; the first answers q1 only. Sharing exactly one judged query
+        // (the second row) is enough to pair them.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("qrels.txt"), "q1 0 d1 1\nq2 0 d2 1\n");
+        File.WriteAllText(dir.File("a.run"), "q1 Q0 d1 1 1.0 a\n");
+        File.WriteAllText(dir.File("b.run"), secondRun);
+
+        var run = CliRun.Of("eval", "--qrels", dir.File("qrels.txt"), "--run", dir.File("a.run"), "--run", dir.File("b.run"));
+
+        Assert.Equal(exitCode, run.ExitCode);
+        if (exitCode == 2)
+        {
+            Assert.Equal(
+                $"error: {dir.File("b.run")}: shares no query judged in {dir.File("qrels.txt")} with {dir.File("a.run")}; the paired delta compares the two runs query by query, so give runs over the same queries.",
+                run.Error.TrimEnd());
+        }
+    }
+
     [Fact]
     public void Eval_ZeroK_ExitsTwo()
     {
