@@ -24,8 +24,13 @@ internal static class SqliteMigrator
         {
             throw new StoreException(
                 StoreFailure.SchemaTooNew,
+                options.DatabasePath,
                 $"{options.DatabasePath}: the database has schema version {current}, newer than this warden knows " +
-                $"({SchemaMigrations.Latest}); it was written by a newer Warden. Upgrade warden, or point --data-dir elsewhere. Nothing was changed.");
+                $"({SchemaMigrations.Latest}); it was written by a newer Warden. Nothing was changed.")
+            {
+                SchemaVersion = current,
+                SupportedSchemaVersion = SchemaMigrations.Latest,
+            };
         }
 
         return current;
@@ -88,10 +93,15 @@ internal static class SqliteMigrator
         var objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (id != applicationId && (id != 0 || objects > 0))
         {
+            var detail = $"application_id {id}, {objects} schema objects";
             throw new StoreException(
                 StoreFailure.Corrupt,
-                $"{options.DatabasePath}: this SQLite file was not created by Warden (application_id {id}, {objects} schema objects). " +
-                "Move it away or point --data-dir elsewhere; Warden will not change it.");
+                options.DatabasePath,
+                $"{options.DatabasePath}: this SQLite file was not created by Warden ({detail}); Warden will not change it.")
+            {
+                Detail = detail,
+                Foreign = true,
+            };
         }
     }
 

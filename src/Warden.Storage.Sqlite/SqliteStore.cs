@@ -43,8 +43,13 @@ internal sealed class SqliteStore : IWardenStore
         {
             throw new StoreException(
                 StoreFailure.CannotOpen,
-                $"{options.DataDirectory}: cannot create the data directory ({ex.Message}). Point --data-dir (or WARDEN_DATA_DIR) at a writable directory.",
-                ex);
+                options.DataDirectory,
+                $"{options.DataDirectory}: cannot create the data directory ({ex.Message}).",
+                ex)
+            {
+                AtDataDirectory = true,
+                Detail = ex.Message,
+            };
         }
 
         return OpenFile(options, SqliteOpenMode.ReadWriteCreate);
@@ -62,10 +67,14 @@ internal sealed class SqliteStore : IWardenStore
         var path = options.DatabasePath;
         if (!File.Exists(path))
         {
-            var where = Directory.Exists(options.DataDirectory) ? string.Empty : " (the directory does not exist either)";
+            var directoryMissing = !Directory.Exists(options.DataDirectory);
             throw new StoreException(
                 StoreFailure.Missing,
-                $"{path}: no Warden database here{where}. Check --data-dir (or {Storage.DataDirectory.EnvironmentVariable}); this command reads an existing store and never creates one.");
+                path,
+                $"{path}: no Warden database here{(directoryMissing ? " (the directory does not exist either)" : string.Empty)}; a store that must exist is never created.")
+            {
+                DirectoryMissing = directoryMissing,
+            };
         }
 
         if (new FileInfo(path).Length == 0)
@@ -94,9 +103,13 @@ internal sealed class SqliteStore : IWardenStore
         {
             throw new StoreException(
                 StoreFailure.ReadOnly,
-                $"{path}: the database has schema version {older}, older than this warden's {SchemaMigrations.Latest}, and cannot be upgraded because it is read-only. " +
-                "Make it writable once and run any warden command on it, or read it with the warden that wrote it.",
-                ex);
+                path,
+                $"{path}: the database has schema version {older}, older than this warden's {SchemaMigrations.Latest}, and cannot be upgraded because it is read-only.",
+                ex)
+            {
+                SchemaVersion = older,
+                SupportedSchemaVersion = SchemaMigrations.Latest,
+            };
         }
 
         return OpenReadOnly(options);
@@ -104,8 +117,11 @@ internal sealed class SqliteStore : IWardenStore
 
     internal static StoreException Empty(SqliteStoreOptions options, string what) => new(
         StoreFailure.Empty,
-        $"{options.DatabasePath}: the database is empty ({what}): no Warden schema, no audit log. It was truncated or wiped, or is not Warden's; " +
-        "restore it from a backup. This command does not create a store.");
+        options.DatabasePath,
+        $"{options.DatabasePath}: the database is empty ({what}): no Warden schema, no audit log. It was truncated or wiped, or is not Warden's.")
+    {
+        Detail = what,
+    };
 
     private static SqliteStore OpenReadOnly(SqliteStoreOptions options)
     {

@@ -46,6 +46,7 @@ public sealed class SqliteStoreTests : IDisposable
 
         Assert.Equal(StoreFailure.SchemaTooNew, ex.Failure);
         Assert.Contains("schema version 99, newer than this warden knows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((99, SchemaMigrations.Latest), (ex.SchemaVersion, ex.SupportedSchemaVersion));
         Assert.Equal(before, File.ReadAllBytes(DatabasePath));
     }
 
@@ -59,6 +60,8 @@ public sealed class SqliteStoreTests : IDisposable
 
         Assert.Equal(StoreFailure.Corrupt, ex.Failure);
         Assert.Contains("was not created by Warden", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Foreign);
+        Assert.Equal("application_id 0, 1 schema objects", ex.Detail);
     }
 
     [Fact]
@@ -100,7 +103,9 @@ public sealed class SqliteStoreTests : IDisposable
 
         Assert.Equal(StoreFailure.Locked, ex.Failure);
         Assert.Contains("locked by another process", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--lock-timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(0.2), ex.LockTimeout);
+        Assert.Equal(DatabasePath, ex.Path);
+        Assert.DoesNotContain("--lock-timeout", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,7 +125,8 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.NotNull(ex);
         Assert.Equal(StoreFailure.ReadOnly, ex.Failure);
         Assert.StartsWith(DatabasePath + ": the database is read-only", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--data-dir", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("SQLite Error 8: 'attempt to write a readonly database'", ex.Detail);
+        Assert.DoesNotContain("--data-dir", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +139,8 @@ public sealed class SqliteStoreTests : IDisposable
 
         Assert.Equal(StoreFailure.CannotOpen, ex.Failure);
         Assert.Contains("cannot create the data directory", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.AtDataDirectory);
+        Assert.Equal(Path.Combine(_dir.Path, "data"), ex.Path);
     }
 
     private string DatabasePath => Path.Combine(_dir.Path, "data", "warden.db");

@@ -78,7 +78,7 @@ internal static class WardenCli
         }
         catch (StoreException ex)
         {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(StoreErrorText.Describe(ex))}");
             return ExitCodes.BadInput;
         }
         catch (RegistryRefusal ex)

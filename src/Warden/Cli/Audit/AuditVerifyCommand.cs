@@ -63,7 +63,7 @@ internal static class AuditVerifyCommand
             catch (StoreException ex) when (ex.Failure == StoreFailure.Empty)
             {
                 // A wiped file is a verification result, not bad input: the log that was there is gone.
-                return Wiped(env, parse.GetValue(json), ex.Message);
+                return Wiped(env, parse.GetValue(json), StoreErrorText.Describe(ex));
             }
 
             var empty = result.Events == 0 && result.Head is null && !parse.GetValue(allowEmpty);
