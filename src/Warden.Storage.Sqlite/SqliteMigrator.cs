@@ -3,7 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step.</summary>
+/// <summary>
+/// Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step. The DDL runs
+/// through SQLite's synchronous calls (Microsoft.Data.Sqlite's *Async methods are synchronous
+/// underneath too); a step's data work goes through the async repositories like any write.
+/// </summary>
 internal static class SqliteMigrator
 {
     /// <summary>True when the database has no schema objects and no schema version: a file Warden never set up.</summary>
@@ -37,7 +41,7 @@ internal static class SqliteMigrator
     }
 
     /// <summary>Applies pending steps and returns the resulting schema version.</summary>
-    public static int Apply(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    public static async ValueTask<int> ApplyAsync(SqliteConnection connection, SqliteStoreOptions options, long applicationId, CancellationToken cancellationToken)
     {
         var current = Inspect(connection, options, applicationId);
 
@@ -74,7 +78,7 @@ internal static class SqliteMigrator
             if (step.Data is { } data)
             {
                 using var session = new SqliteStoreTransaction(connection, transaction, options.Time.GetUtcNow());
-                data(session);
+                await data(session, cancellationToken).ConfigureAwait(false);
             }
 
             transaction.Commit();
