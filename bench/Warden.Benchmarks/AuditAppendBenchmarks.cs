@@ -19,17 +19,21 @@ public class AuditAppendBenchmarks
     private SqliteStore? _store;
     private SqliteStore[] _producerStores = [];
 
-    /// <summary>Events per transaction: 0 is one <c>IWardenStore.Write</c> per event from each producer (what a CLI command does); otherwise the <see cref="AuditWriter"/>'s MaxBatch.</summary>
+    /// <summary>Events per transaction: 0 is one <c>IWardenStore.WriteAsync</c> per event from each producer (what a CLI command does); otherwise the <see cref="AuditWriter"/>'s MaxBatch.</summary>
     [Params(0, 1, 64, 512)]
     public int Batch { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         // The log grows across invocations; an append costs the same at any length.
         _dir = Directory.CreateTempSubdirectory("warden-bench-audit-").FullName;
-        _store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir });
-        _producerStores = [.. Enumerable.Range(0, Producers).Select(_ => SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir }))];
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir });
+        _producerStores = new SqliteStore[Producers];
+        for (var p = 0; p < Producers; p++)
+        {
+            _producerStores[p] = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir });
+        }
     }
 
     [GlobalCleanup]
@@ -46,21 +50,22 @@ public class AuditAppendBenchmarks
 
     /// <summary>2 producers × 1,000 durable appends; reported per event.</summary>
     [Benchmark(OperationsPerInvoke = Producers * EventsPerProducer)]
-    public long DurableAppend()
+    public async Task<long> DurableAppend()
     {
         var store = _store!;
         if (Batch == 0)
         {
             // Each producer is its own process in real life (a CLI command): its own connection, one transaction per event.
-            var producers = Enumerable.Range(0, Producers).Select(p => Task.Run(() =>
+            var producers = Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
             {
                 var own = _producerStores[p];
                 for (var i = 0; i < EventsPerProducer; i++)
                 {
-                    own.Write(tx => tx.Audit.Append(Draft(p, i)));
+                    var draft = Draft(p, i);
+                    await own.WriteAsync((tx, ct) => tx.Audit.AppendAsync(draft, ct));
                 }
             })).ToArray();
-            Task.WaitAll(producers);
+            await Task.WhenAll(producers);
         }
         else
         {
@@ -68,22 +73,22 @@ public class AuditAppendBenchmarks
             writer.Start();
             var producers = Enumerable.Range(0, Producers).Select(p => Task.Run(() =>
                 Task.WhenAll(Enumerable.Range(0, EventsPerProducer).Select(i => writer.AppendAsync(Draft(p, i)))))).ToArray();
-            Task.WaitAll(producers);
-            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await Task.WhenAll(producers);
+            await writer.DisposeAsync();
         }
 
-        return store.Read(tx => tx.Audit.Head()!.Sequence);
+        return await store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct))!.Sequence);
     }
 
     /// <summary>Writes <paramref name="events"/> realistic events to a new log in <paramref name="dataDirectory"/>, in one transaction.</summary>
-    public static void WriteLog(string dataDirectory, int events)
+    public static async Task WriteLogAsync(string dataDirectory, int events)
     {
-        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = dataDirectory });
-        store.Write(tx =>
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = dataDirectory });
+        await store.WriteAsync(async (tx, ct) =>
         {
             for (var i = 0; i < events; i++)
             {
-                tx.Audit.Append(Draft(i % 7, i));
+                await tx.Audit.AppendAsync(Draft(i % 7, i), ct);
             }
 
             return 0;

@@ -14,11 +14,11 @@ public class AuditVerifyBenchmarks
     private SqliteStore? _store;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         _dir = Directory.CreateTempSubdirectory("warden-bench-verify-").FullName;
-        AuditAppendBenchmarks.WriteLog(_dir, Events);
-        _store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir });
+        await AuditAppendBenchmarks.WriteLogAsync(_dir, Events);
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir });
     }
 
     [GlobalCleanup]
@@ -30,9 +30,9 @@ public class AuditVerifyBenchmarks
 
     /// <summary>What <c>warden audit verify</c> does: stream, hash, link, compare with the head, then check the state rows against their events.</summary>
     [Benchmark]
-    public long Verify()
+    public async Task<long> Verify()
     {
-        var result = _store!.Read(tx => AuditChainVerifier.VerifyWithState(tx.Audit, tx.Rows));
+        var result = await _store!.ReadAsync((tx, ct) => AuditChainVerifier.VerifyWithStateAsync(tx.Audit, tx.Rows, cancellationToken: ct));
         return result.Intact ? result.Events : throw new InvalidOperationException(result.Problem);
     }
 }

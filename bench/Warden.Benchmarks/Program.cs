@@ -20,7 +20,7 @@ if (args.Length > 1 && args[0] == "verdict-bundle")
 if (args.Length > 1 && args[0] == "audit-log")
 {
     // A data directory with a long audit log, to time `warden audit verify` as a real process.
-    AuditAppendBenchmarks.WriteLog(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : AuditVerifyBenchmarks.Events);
+    await AuditAppendBenchmarks.WriteLogAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : AuditVerifyBenchmarks.Events);
     return 0;
 }
 

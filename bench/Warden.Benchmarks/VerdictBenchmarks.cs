@@ -61,11 +61,11 @@ public class VerdictBenchmarks
 
     /// <summary>The whole verdict over 1 M requests per arm and 5,000 queries × 100 documents.</summary>
     [Benchmark]
-    public int Verdict()
+    public async Task<int> Verdict()
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        return WardenCli.Run(["verdict", "--evidence", Path.Combine(_dir, "evidence.yaml"), "--out", _dir], CliEnvironment.Plain(output, error));
+        return await WardenCli.RunAsync(["verdict", "--evidence", Path.Combine(_dir, "evidence.yaml"), "--out", _dir], CliEnvironment.Plain(output, error));
     }
 
     private static string FindRoot()

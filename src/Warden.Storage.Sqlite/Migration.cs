@@ -5,4 +5,4 @@ namespace Warden.Storage.Sqlite;
 /// <param name="Name">Short name shown in messages, e.g. <c>audit log</c>.</param>
 /// <param name="Sql">The DDL, plain SQLite SQL.</param>
 /// <param name="Data">Work on the rows after the DDL, in the same transaction (e.g. attesting rows written before the step), or null.</param>
-internal sealed record Migration(int Version, string Name, string Sql, Action<SqliteStoreTransaction>? Data = null);
+internal sealed record Migration(int Version, string Name, string Sql, Func<SqliteStoreTransaction, CancellationToken, ValueTask>? Data = null);

@@ -29,15 +29,20 @@ internal static class RowAttestationSchema
         """;
 
     /// <summary>Attests the rows that exist (none in a new database: then no event is written).</summary>
-    public static void AttestExisting(SqliteStoreTransaction tx)
+    public static async ValueTask AttestExistingAsync(SqliteStoreTransaction tx, CancellationToken cancellationToken)
     {
-        var rows = tx.Rows.ReadAll().Select(r => r.Ref).ToList();
+        var rows = new List<StateRowRef>();
+        await foreach (var row in tx.Rows.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row.Ref);
+        }
+
         if (rows.Count == 0)
         {
             return;
         }
 
-        tx.Audit.Append(new AuditEventDraft
+        await tx.Audit.AppendAsync(new AuditEventDraft
         {
             Actor = Actor,
             Action = AuditActions.StateAttest,
@@ -49,6 +54,6 @@ internal static class RowAttestationSchema
                 Note = "these rows were written before rows were attested by their own events; this event vouches for their content as found when the database was upgraded, not for how it got there",
             }),
             Attests = rows,
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

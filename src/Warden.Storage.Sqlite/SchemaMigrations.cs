@@ -13,7 +13,7 @@ internal static class SchemaMigrations
         new(1, "audit log", AuditLogSchema.Sql),
         new(2, "registry", RegistrySchema.Sql),
         new(3, "telemetry windows", TelemetryWindowSchema.Sql),
-        new(4, "row attestation", RowAttestationSchema.Sql, RowAttestationSchema.AttestExisting),
+        new(4, "row attestation", RowAttestationSchema.Sql, RowAttestationSchema.AttestExistingAsync),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

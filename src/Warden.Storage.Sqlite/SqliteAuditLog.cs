@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -23,9 +24,9 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     }
 
     /// <inheritdoc />
-    public AuditEvent Append(AuditEventDraft draft)
+    public async ValueTask<AuditEvent> AppendAsync(AuditEventDraft draft, CancellationToken cancellationToken)
     {
-        var head = Head();
+        var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previous = head?.Hash ?? AuditHash.Genesis;
         // Events appended in one transaction share its start time; a strictly later time would
@@ -36,8 +37,15 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         if (draft.Attests.Count > 0)
         {
             // The rows are written already; their digests become part of the hashed payload.
-            attested = [.. draft.Attests.Select(r => new StateAttestation(r, (_tx.Rows.Read(r)
-                ?? throw new InvalidOperationException($"{r} is attested by a {draft.Action} event but was not written in its transaction")).Sha256))];
+            attested = new StateAttestation[draft.Attests.Count];
+            for (var i = 0; i < attested.Length; i++)
+            {
+                var r = draft.Attests[i];
+                var row = await _tx.Rows.ReadAsync(r, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"{r} is attested by a {draft.Action} event but was not written in its transaction");
+                attested[i] = new StateAttestation(r, row.Sha256);
+            }
+
             payload = StateAttestations.AddTo(payload, attested);
         }
 
@@ -55,17 +63,17 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         p[7].Value = payload;
         p[8].Value = previous;
         p[9].Value = hash;
-        _insert.ExecuteNonQuery();
+        await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         _moveHead ??= PrepareMoveHead();
         _moveHead.Parameters[0].Value = sequence;
         _moveHead.Parameters[1].Value = hash;
-        _moveHead.ExecuteNonQuery();
+        await _moveHead.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         _head = new AuditHead(sequence, hash);
         foreach (var a in attested)
         {
-            _tx.Rows.Stamp(a.Row, sequence, a.Sha256);
+            await _tx.Rows.StampAsync(a.Row, sequence, a.Sha256, cancellationToken).ConfigureAwait(false);
         }
 
         return new AuditEvent
@@ -84,19 +92,20 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     }
 
     /// <inheritdoc />
-    public long NextSequence => (Head()?.Sequence ?? 0) + 1;
+    public async ValueTask<long> NextSequenceAsync(CancellationToken cancellationToken) =>
+        ((await HeadAsync(cancellationToken).ConfigureAwait(false))?.Sequence ?? 0) + 1;
 
     /// <inheritdoc />
-    public AuditEvent? Find(long sequence)
+    public async ValueTask<AuditEvent?> FindAsync(long sequence, CancellationToken cancellationToken)
     {
         using var command = _tx.Command($"SELECT {Columns} FROM audit_events WHERE seq = $seq");
         command.Parameters.AddWithValue("$seq", sequence);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadEvent(reader) : null;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEvent(reader) : null;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<AuditEvent> List(AuditQuery query)
+    public async ValueTask<IReadOnlyList<AuditEvent>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"SELECT {Columns} FROM audit_events WHERE 1 = 1");
         using var command = _tx.Command(string.Empty);
@@ -123,9 +132,9 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         command.CommandText = sql.ToString();
 
         var events = new List<AuditEvent>();
-        using (var reader = command.ExecuteReader())
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (reader.Read())
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 events.Add(ReadEvent(reader));
             }
@@ -136,21 +145,26 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     }
 
     /// <inheritdoc />
-    public IEnumerable<AuditEvent> ReadAll()
+    public async IAsyncEnumerable<AuditEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var command = _tx.Command($"SELECT {Columns} FROM audit_events ORDER BY seq");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return ReadEvent(reader);
         }
     }
 
     /// <inheritdoc />
-    public long Scan(AuditRowHandler handler)
+    public ValueTask<long> ScanAsync(AuditRowHandler handler, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Scan(handler, cancellationToken));
+
+    private long Scan(AuditRowHandler handler, CancellationToken cancellationToken)
     {
         // Straight through SQLite's C API: column bytes are read in place, where the ADO.NET
         // reader would allocate a string per column (ten million strings for a million events).
+        // SQLite's calls are synchronous anyway (so are Microsoft.Data.Sqlite's *Async methods);
+        // the scan checks for cancellation every few thousand rows.
         var db = _tx.Connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, $"SELECT {Columns} FROM audit_events ORDER BY seq", out var statement));
         using (statement)
@@ -169,7 +183,11 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
                     Check(db, step);
                 }
 
-                rows++;
+                if ((++rows & 0xFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var row = new AuditRow
                 {
                     Sequence = raw.sqlite3_column_int64(statement, 0),
@@ -193,7 +211,7 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     }
 
     /// <inheritdoc />
-    public AuditHead? Head()
+    public async ValueTask<AuditHead?> HeadAsync(CancellationToken cancellationToken)
     {
         if (_headLoaded)
         {
@@ -201,8 +219,8 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
         }
 
         using var command = _tx.Command("SELECT seq, hash FROM audit_head WHERE id = 1");
-        using var reader = command.ExecuteReader();
-        _head = reader.Read() ? new AuditHead(reader.GetInt64(0), reader.GetString(1)) : null;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        _head = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new AuditHead(reader.GetInt64(0), reader.GetString(1)) : null;
         _headLoaded = true;
         return _head;
     }

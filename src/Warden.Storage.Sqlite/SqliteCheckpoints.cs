@@ -11,7 +11,7 @@ internal sealed class SqliteCheckpoints(SqliteStoreTransaction tx) : ICheckpoint
         "model, version, verified_at, actor, artifact_path, sha256, sha256_read, reachable, load_time_s, load_command, load_exit_code, status, problem";
 
     /// <inheritdoc />
-    public long Add(CheckpointVerification v)
+    public async ValueTask<long> AddAsync(CheckpointVerification v, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             $"INSERT INTO checkpoint_verifications ({Columns}) VALUES ($model, $version, $at, $actor, $path, $sha, $read, $reachable, $load, $cmd, $exit, $status, $problem) RETURNING id");
@@ -28,36 +28,36 @@ internal sealed class SqliteCheckpoints(SqliteStoreTransaction tx) : ICheckpoint
         SqliteValues.Add(command, "$exit", v.LoadExitCode);
         SqliteValues.Add(command, "$status", v.Status);
         SqliteValues.Add(command, "$problem", v.Problem);
-        return (long)command.ExecuteScalar()!;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<CheckpointVerification> Latest(string? model)
+    public async ValueTask<IReadOnlyList<CheckpointVerification>> LatestAsync(string? model, CancellationToken cancellationToken)
     {
         // The newest row per model/version: ids grow with time within one database.
         using var command = tx.Command(
             $"SELECT {Columns} FROM checkpoint_verifications WHERE id IN " +
             "(SELECT max(id) FROM checkpoint_verifications WHERE $model IS NULL OR model = $model GROUP BY model, version) ORDER BY model, version");
         SqliteValues.Add(command, "$model", model);
-        return ReadAll(command);
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public CheckpointVerification? LatestOf(string model, string version, DateTimeOffset atOrBefore)
+    public async ValueTask<CheckpointVerification?> LatestOfAsync(string model, string version, DateTimeOffset atOrBefore, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             $"SELECT {Columns} FROM checkpoint_verifications WHERE model = $model AND version = $version AND verified_at <= $at ORDER BY id DESC LIMIT 1");
         SqliteValues.Add(command, "$model", model);
         SqliteValues.Add(command, "$version", version);
         SqliteValues.Add(command, "$at", Time(atOrBefore));
-        return ReadAll(command).FirstOrDefault();
+        return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
-    private static List<CheckpointVerification> ReadAll(SqliteCommand command)
+    private static async ValueTask<List<CheckpointVerification>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var list = new List<CheckpointVerification>();
-        using var r = command.ExecuteReader();
-        while (r.Read())
+        using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             list.Add(new CheckpointVerification
             {

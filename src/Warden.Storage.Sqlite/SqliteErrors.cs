@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>Turns SQLite result codes the user can act on into <see cref="StoreException"/>s that name the file and the fix.</summary>
+/// <summary>Turns SQLite result codes the user can act on into <see cref="StoreException"/>s with a code and the facts behind it (never the CLI's fix).</summary>
 internal static class SqliteErrors
 {
     /// <summary>Linux errno for "no space left on device".</summary>
@@ -36,32 +36,41 @@ internal static class SqliteErrors
             primary = Full;
         }
 
+        // The message says what happened; the fix (which option to change) is the caller's to word.
+        var detail = ex.Message.TrimEnd('.');
         // Extended result codes carry the primary code in their low byte.
         return primary switch
         {
             Busy or Locked => new StoreException(
                 StoreFailure.Locked,
-                $"{path}: the database is locked by another process and stayed locked for {options.LockTimeout.TotalSeconds:0.#} s; " +
-                "nothing was written. Retry when the other warden command has finished, or raise --lock-timeout.",
-                ex),
-            ReadOnly => new StoreException(
-                StoreFailure.ReadOnly,
-                $"{path}: the database is read-only ({ex.Message.TrimEnd('.')}); nothing was written. " +
-                "Make the file and its directory writable, or point --data-dir (or WARDEN_DATA_DIR) at a writable directory.",
-                ex),
+                path,
+                $"{path}: the database is locked by another process and stayed locked for {options.LockTimeout.TotalSeconds:0.#} s; nothing was written.",
+                ex)
+            {
+                Detail = detail,
+                LockTimeout = options.LockTimeout,
+            },
+            ReadOnly => new StoreException(StoreFailure.ReadOnly, path, $"{path}: the database is read-only ({detail}); nothing was written.", ex)
+            {
+                Detail = detail,
+            },
             Full => new StoreException(
                 StoreFailure.DiskFull,
-                $"{path}: the disk is full{(systemErrno == QuotaExceeded ? " (disk quota exceeded)" : string.Empty)} ({ex.Message.TrimEnd('.')}); nothing was written. " +
-                "Free space on that file system (SQLite needs room for its -wal and -shm files even to read), or move the data directory with --data-dir.",
-                ex),
-            Corrupt or NotADatabase => new StoreException(
-                StoreFailure.Corrupt,
-                $"{path}: not a Warden database or damaged ({ex.Message.TrimEnd('.')}). Move the file away (keep it for inspection) or point --data-dir elsewhere.",
-                ex),
-            CannotOpen or IoError => new StoreException(
-                StoreFailure.CannotOpen,
-                $"{path}: cannot open or write the database ({ex.Message.TrimEnd('.')}). Check that the directory exists and is writable, or point --data-dir elsewhere.",
-                ex),
+                path,
+                $"{path}: the disk is full{(systemErrno == QuotaExceeded ? " (disk quota exceeded)" : string.Empty)} ({detail}); nothing was written.",
+                ex)
+            {
+                Detail = detail,
+                QuotaExceeded = systemErrno == QuotaExceeded,
+            },
+            Corrupt or NotADatabase => new StoreException(StoreFailure.Corrupt, path, $"{path}: not a Warden database or damaged ({detail}).", ex)
+            {
+                Detail = detail,
+            },
+            CannotOpen or IoError => new StoreException(StoreFailure.CannotOpen, path, $"{path}: cannot open or write the database ({detail}).", ex)
+            {
+                Detail = detail,
+            },
             _ => null,
         };
     }

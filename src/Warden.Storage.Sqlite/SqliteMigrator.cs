@@ -3,7 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Warden.Storage.Sqlite;
 
-/// <summary>Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step.</summary>
+/// <summary>
+/// Brings a database to <see cref="SchemaMigrations.Latest"/>, one transaction per step. The DDL runs
+/// through SQLite's synchronous calls (Microsoft.Data.Sqlite's *Async methods are synchronous
+/// underneath too); a step's data work goes through the async repositories like any write.
+/// </summary>
 internal static class SqliteMigrator
 {
     /// <summary>True when the database has no schema objects and no schema version: a file Warden never set up.</summary>
@@ -24,15 +28,20 @@ internal static class SqliteMigrator
         {
             throw new StoreException(
                 StoreFailure.SchemaTooNew,
+                options.DatabasePath,
                 $"{options.DatabasePath}: the database has schema version {current}, newer than this warden knows " +
-                $"({SchemaMigrations.Latest}); it was written by a newer Warden. Upgrade warden, or point --data-dir elsewhere. Nothing was changed.");
+                $"({SchemaMigrations.Latest}); it was written by a newer Warden. Nothing was changed.")
+            {
+                SchemaVersion = current,
+                SupportedSchemaVersion = SchemaMigrations.Latest,
+            };
         }
 
         return current;
     }
 
     /// <summary>Applies pending steps and returns the resulting schema version.</summary>
-    public static int Apply(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
+    public static async ValueTask<int> ApplyAsync(SqliteConnection connection, SqliteStoreOptions options, long applicationId, CancellationToken cancellationToken)
     {
         var current = Inspect(connection, options, applicationId);
 
@@ -69,7 +78,7 @@ internal static class SqliteMigrator
             if (step.Data is { } data)
             {
                 using var session = new SqliteStoreTransaction(connection, transaction, options.Time.GetUtcNow());
-                data(session);
+                await data(session, cancellationToken).ConfigureAwait(false);
             }
 
             transaction.Commit();
@@ -88,10 +97,15 @@ internal static class SqliteMigrator
         var objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (id != applicationId && (id != 0 || objects > 0))
         {
+            var detail = $"application_id {id}, {objects} schema objects";
             throw new StoreException(
                 StoreFailure.Corrupt,
-                $"{options.DatabasePath}: this SQLite file was not created by Warden (application_id {id}, {objects} schema objects). " +
-                "Move it away or point --data-dir elsewhere; Warden will not change it.");
+                options.DatabasePath,
+                $"{options.DatabasePath}: this SQLite file was not created by Warden ({detail}); Warden will not change it.")
+            {
+                Detail = detail,
+                Foreign = true,
+            };
         }
     }
 

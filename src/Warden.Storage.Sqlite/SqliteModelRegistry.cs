@@ -15,31 +15,31 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
     private const string MoveColumns = "model, alias, from_version, to_version, time, actor, kind, reason, deployment_id, audit_seq";
 
     /// <inheritdoc />
-    public ModelVersion? Find(string model, string version)
+    public async ValueTask<ModelVersion?> FindAsync(string model, string version, CancellationToken cancellationToken)
     {
         using var command = tx.Command($"SELECT {VersionColumns} FROM model_versions WHERE model = $model AND version = $version");
         Add(command, "$model", model);
         Add(command, "$version", version);
-        return ReadVersions(command).FirstOrDefault();
+        return (await ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ModelVersion> Versions(string model)
+    public async ValueTask<IReadOnlyList<ModelVersion>> VersionsAsync(string model, CancellationToken cancellationToken)
     {
         using var command = tx.Command($"SELECT {VersionColumns} FROM model_versions WHERE model = $model ORDER BY registered_at, rowid");
         Add(command, "$model", model);
-        return ReadVersions(command);
+        return await ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ModelVersion> All()
+    public async ValueTask<IReadOnlyList<ModelVersion>> AllAsync(CancellationToken cancellationToken)
     {
         using var command = tx.Command($"SELECT {VersionColumns} FROM model_versions ORDER BY model, registered_at, rowid");
-        return ReadVersions(command);
+        return await ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void Insert(ModelVersion v)
+    public async ValueTask InsertAsync(ModelVersion v, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             $"INSERT INTO model_versions ({VersionColumns}) VALUES ($model, $version, $path, $sha, $size, $run, $data, $code, $envPath, $envSha, " +
@@ -62,11 +62,11 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(command, "$tags", JsonSerializer.Serialize(v.Tags));
         Add(command, "$at", Time(v.RegisteredAt));
         Add(command, "$by", v.RegisteredBy);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void MarkTampered(string model, string version, TamperMark mark)
+    public async ValueTask MarkTamperedAsync(string model, string version, TamperMark mark, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "UPDATE model_versions SET tampered_at = $at, tampered_sha256 = $sha, tamper_reason = $reason " +
@@ -76,17 +76,17 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(command, "$reason", mark.Reason);
         Add(command, "$model", model);
         Add(command, "$version", version);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Aliases(string model)
+    public async ValueTask<IReadOnlyDictionary<string, string>> AliasesAsync(string model, CancellationToken cancellationToken)
     {
         using var command = tx.Command("SELECT alias, version FROM model_aliases WHERE model = $model ORDER BY alias");
         Add(command, "$model", model);
         var aliases = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             aliases[reader.GetString(0)] = reader.GetString(1);
         }
@@ -95,7 +95,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
     }
 
     /// <inheritdoc />
-    public long MoveAlias(AliasMove move)
+    public async ValueTask<long> MoveAliasAsync(AliasMove move, CancellationToken cancellationToken)
     {
         using (var set = tx.Command(
             "INSERT INTO model_aliases (model, alias, version, moved_at) VALUES ($model, $alias, $version, $at) " +
@@ -105,7 +105,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
             Add(set, "$alias", move.Alias);
             Add(set, "$version", move.ToVersion);
             Add(set, "$at", Time(move.Time));
-            set.ExecuteNonQuery();
+            await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         using var insert = tx.Command(
@@ -120,19 +120,19 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(insert, "$reason", move.Reason);
         Add(insert, "$deployment", move.DeploymentId);
         Add(insert, "$seq", move.AuditSequence);
-        return (long)insert.ExecuteScalar()!;
+        return (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<AliasMove> History(string model, string? alias)
+    public async ValueTask<IReadOnlyList<AliasMove>> HistoryAsync(string model, string? alias, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             $"SELECT {MoveColumns} FROM alias_moves WHERE model = $model AND ($alias IS NULL OR alias = $alias) ORDER BY id");
         Add(command, "$model", model);
         Add(command, "$alias", alias);
         var moves = new List<AliasMove>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             moves.Add(new AliasMove
             {
@@ -153,7 +153,7 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
     }
 
     /// <inheritdoc />
-    public long AddVerification(ArtifactVerification v)
+    public async ValueTask<long> AddVerificationAsync(ArtifactVerification v, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "INSERT INTO artifact_verifications (model, version, time, actor, sha256_read, matched, problem) " +
@@ -165,14 +165,14 @@ internal sealed class SqliteModelRegistry(SqliteStoreTransaction tx) : IModelReg
         Add(command, "$sha", v.Sha256Read);
         Add(command, "$matched", v.Matched ? 1 : 0);
         Add(command, "$problem", v.Problem);
-        return (long)command.ExecuteScalar()!;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static List<ModelVersion> ReadVersions(SqliteCommand command)
+    private static async ValueTask<List<ModelVersion>> ReadVersionsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var versions = new List<ModelVersion>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             versions.Add(ReadVersion(reader));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Warden.Audit;
 
@@ -8,13 +9,13 @@ namespace Warden.Storage.Sqlite;
 internal sealed class SqliteStateRows(SqliteStoreTransaction tx) : IStateRows
 {
     /// <inheritdoc />
-    public IEnumerable<StoredStateRow> ReadAll()
+    public async IAsyncEnumerable<StoredStateRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var table in StateTables.All)
         {
             using var command = tx.Command(Select(table) + " ORDER BY rowid");
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return Row(table, reader);
             }
@@ -22,24 +23,24 @@ internal sealed class SqliteStateRows(SqliteStoreTransaction tx) : IStateRows
     }
 
     /// <inheritdoc />
-    public StoredStateRow? Read(StateRowRef row)
+    public async ValueTask<StoredStateRow?> ReadAsync(StateRowRef row, CancellationToken cancellationToken)
     {
         var table = StateTables.Named(row.Table);
         using var command = tx.Command(Select(table) + $" WHERE {table.KeyWhere}");
         command.Parameters.AddWithValue("$key", row.Row);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? Row(table, reader) : null;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Row(table, reader) : null;
     }
 
     /// <inheritdoc />
-    public void Stamp(StateRowRef row, long sequence, string sha256)
+    public async ValueTask StampAsync(StateRowRef row, long sequence, string sha256, CancellationToken cancellationToken)
     {
         var table = StateTables.Named(row.Table);
         using var command = tx.Command($"UPDATE {table.Name} SET audit_seq = $seq, row_sha256 = $sha WHERE {table.KeyWhere}");
         command.Parameters.AddWithValue("$seq", sequence);
         command.Parameters.AddWithValue("$sha", sha256);
         command.Parameters.AddWithValue("$key", row.Row);
-        if (command.ExecuteNonQuery() != 1)
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             throw new InvalidOperationException($"{row}: expected one row to stamp with {AuditIds.Format(sequence)}");
         }

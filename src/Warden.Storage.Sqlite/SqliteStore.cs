@@ -1,26 +1,32 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Warden.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a write is on
-/// disk when <see cref="Write{T}"/> returns. Writers take SQLite's write lock up front
-/// (<c>BEGIN IMMEDIATE</c>), so two processes appending at once queue rather than interleave
-/// or fail. One connection per store, used by one caller at a time.
+/// disk when <see cref="WriteAsync{T}"/> returns. Writes share one connection, taken in turn under
+/// an async lock, and take SQLite's write lock up front (<c>BEGIN IMMEDIATE</c>), so two processes
+/// appending at once queue rather than interleave or fail. Reads get connections of their own
+/// (read-only mode): WAL lets them read the last committed state while a write is in progress, so
+/// a read never waits for this process's writer.
 /// </summary>
-internal sealed class SqliteStore : IWardenStore
+internal sealed partial class SqliteStore : IWardenStore, IDisposable
 {
     // 'WRD1': marks the file as Warden's, so a stray SQLite file is refused instead of migrated.
     private const long ApplicationId = 0x57524431;
 
     private readonly SqliteStoreOptions _options;
     private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly string _readerConnectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
 
-    private SqliteStore(SqliteStoreOptions options, SqliteConnection connection)
+    private SqliteStore(SqliteStoreOptions options, SqliteConnection connection, string readerConnectionString)
     {
         _options = options;
         _connection = connection;
+        _readerConnectionString = readerConnectionString;
     }
 
     /// <inheritdoc />
@@ -33,7 +39,7 @@ internal sealed class SqliteStore : IWardenStore
     /// Opens (creating if needed) the database and applies pending schema steps. Refuses a file
     /// that is not Warden's or whose schema is newer than this binary.
     /// </summary>
-    public static SqliteStore Open(SqliteStoreOptions options)
+    public static ValueTask<SqliteStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -43,11 +49,16 @@ internal sealed class SqliteStore : IWardenStore
         {
             throw new StoreException(
                 StoreFailure.CannotOpen,
-                $"{options.DataDirectory}: cannot create the data directory ({ex.Message}). Point --data-dir (or WARDEN_DATA_DIR) at a writable directory.",
-                ex);
+                options.DataDirectory,
+                $"{options.DataDirectory}: cannot create the data directory ({ex.Message}).",
+                ex)
+            {
+                AtDataDirectory = true,
+                Detail = ex.Message,
+            };
         }
 
-        return OpenFile(options, SqliteOpenMode.ReadWriteCreate);
+        return OpenFileAsync(options, SqliteOpenMode.ReadWriteCreate, immutable: false, cancellationToken);
     }
 
     /// <summary>
@@ -57,15 +68,19 @@ internal sealed class SqliteStore : IWardenStore
     /// read-only mode, so reading works on a read-only file or mount; an older schema is then
     /// upgraded first through one writable open (which fails as read-only when it cannot write).
     /// </summary>
-    public static SqliteStore OpenExisting(SqliteStoreOptions options, bool readOnly)
+    public static async ValueTask<SqliteStore> OpenExistingAsync(SqliteStoreOptions options, bool readOnly, CancellationToken cancellationToken = default)
     {
         var path = options.DatabasePath;
         if (!File.Exists(path))
         {
-            var where = Directory.Exists(options.DataDirectory) ? string.Empty : " (the directory does not exist either)";
+            var directoryMissing = !Directory.Exists(options.DataDirectory);
             throw new StoreException(
                 StoreFailure.Missing,
-                $"{path}: no Warden database here{where}. Check --data-dir (or {Storage.DataDirectory.EnvironmentVariable}); this command reads an existing store and never creates one.");
+                path,
+                $"{path}: no Warden database here{(directoryMissing ? " (the directory does not exist either)" : string.Empty)}; a store that must exist is never created.")
+            {
+                DirectoryMissing = directoryMissing,
+            };
         }
 
         if (new FileInfo(path).Length == 0)
@@ -75,10 +90,10 @@ internal sealed class SqliteStore : IWardenStore
 
         if (!readOnly)
         {
-            return OpenFile(options, SqliteOpenMode.ReadWrite);
+            return await OpenFileAsync(options, SqliteOpenMode.ReadWrite, immutable: false, cancellationToken).ConfigureAwait(false);
         }
 
-        var store = OpenReadOnly(options);
+        var store = await OpenReadOnlyAsync(options, cancellationToken).ConfigureAwait(false);
         if (store.SchemaVersion == SchemaMigrations.Latest)
         {
             return store;
@@ -88,30 +103,37 @@ internal sealed class SqliteStore : IWardenStore
         store.Dispose();
         try
         {
-            OpenFile(options, SqliteOpenMode.ReadWrite).Dispose();
+            (await OpenFileAsync(options, SqliteOpenMode.ReadWrite, immutable: false, cancellationToken).ConfigureAwait(false)).Dispose();
         }
         catch (StoreException ex) when (ex.Failure == StoreFailure.ReadOnly)
         {
             throw new StoreException(
                 StoreFailure.ReadOnly,
-                $"{path}: the database has schema version {older}, older than this warden's {SchemaMigrations.Latest}, and cannot be upgraded because it is read-only. " +
-                "Make it writable once and run any warden command on it, or read it with the warden that wrote it.",
-                ex);
+                path,
+                $"{path}: the database has schema version {older}, older than this warden's {SchemaMigrations.Latest}, and cannot be upgraded because it is read-only.",
+                ex)
+            {
+                SchemaVersion = older,
+                SupportedSchemaVersion = SchemaMigrations.Latest,
+            };
         }
 
-        return OpenReadOnly(options);
+        return await OpenReadOnlyAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
     internal static StoreException Empty(SqliteStoreOptions options, string what) => new(
         StoreFailure.Empty,
-        $"{options.DatabasePath}: the database is empty ({what}): no Warden schema, no audit log. It was truncated or wiped, or is not Warden's; " +
-        "restore it from a backup. This command does not create a store.");
+        options.DatabasePath,
+        $"{options.DatabasePath}: the database is empty ({what}): no Warden schema, no audit log. It was truncated or wiped, or is not Warden's.")
+    {
+        Detail = what,
+    };
 
-    private static SqliteStore OpenReadOnly(SqliteStoreOptions options)
+    private static async ValueTask<SqliteStore> OpenReadOnlyAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return OpenFile(options, SqliteOpenMode.ReadOnly);
+            return await OpenFileAsync(options, SqliteOpenMode.ReadOnly, immutable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (StoreException ex) when (ex.Failure is StoreFailure.CannotOpen or StoreFailure.ReadOnly && !HasWalContent(options))
         {
@@ -119,7 +141,7 @@ internal sealed class SqliteStore : IWardenStore
             // (or created), which fails there. With nothing in the -wal to miss, the file alone is
             // the whole database and is read as immutable. With -wal content this stays an error:
             // the newest commits live there and reading without them would show an older log.
-            return OpenFile(options, SqliteOpenMode.ReadOnly, immutable: true);
+            return await OpenFileAsync(options, SqliteOpenMode.ReadOnly, immutable: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -129,101 +151,56 @@ internal sealed class SqliteStore : IWardenStore
         return wal.Exists && wal.Length > 0;
     }
 
-    private static SqliteStore OpenFile(SqliteStoreOptions options, SqliteOpenMode mode, bool immutable = false)
+    private static async ValueTask<SqliteStore> OpenFileAsync(SqliteStoreOptions options, SqliteOpenMode mode, bool immutable, CancellationToken cancellationToken)
     {
-        var connectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = immutable ? new Uri(options.DatabasePath).AbsoluteUri + "?immutable=1" : options.DatabasePath,
             Mode = mode,
             Pooling = false,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.LockTimeout.TotalSeconds)),
-        }.ToString();
+        };
+        var connectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadOnly;
 
         var connection = new SqliteConnection(connectionString);
-        var store = new SqliteStore(options, connection);
+        var store = new SqliteStore(options, connection, builder.ToString());
         try
         {
-            store.Guard(() =>
+            await store.GuardAsync(connection, async () =>
             {
                 connection.Open();
-                store.Configure(writable: mode != SqliteOpenMode.ReadOnly);
+                Configure(connection, options, writable: mode != SqliteOpenMode.ReadOnly);
                 store.SchemaVersion = mode switch
                 {
-                    SqliteOpenMode.ReadWriteCreate => SqliteMigrator.Apply(connection, options, ApplicationId),
+                    SqliteOpenMode.ReadWriteCreate => await SqliteMigrator.ApplyAsync(connection, options, ApplicationId, cancellationToken).ConfigureAwait(false),
                     // An existing file with no Warden schema at all is an empty store, not one to create.
                     _ when SqliteMigrator.IsBlank(connection) => throw Empty(options, "no Warden schema"),
                     SqliteOpenMode.ReadOnly => SqliteMigrator.Inspect(connection, options, ApplicationId),
-                    _ => SqliteMigrator.Apply(connection, options, ApplicationId),
+                    _ => await SqliteMigrator.ApplyAsync(connection, options, ApplicationId, cancellationToken).ConfigureAwait(false),
                 };
                 return 0;
-            });
+            }).ConfigureAwait(false);
         }
         catch
         {
-            connection.Dispose();
+            store.Dispose();
             throw;
         }
 
         return store;
     }
 
-    /// <inheritdoc />
-    public T Write<T>(Func<IStoreTransaction, T> work)
+    private static void Configure(SqliteConnection connection, SqliteStoreOptions options, bool writable)
     {
-        lock (_gate)
-        {
-            return Guard(() =>
-            {
-                using var transaction = _connection.BeginTransaction(deferred: false);
-                using var session = new SqliteStoreTransaction(_connection, transaction, _options.Time.GetUtcNow());
-                var result = work(session);
-                transaction.Commit();
-                return result;
-            });
-        }
-    }
-
-    /// <inheritdoc />
-    public T Read<T>(Func<IStoreTransaction, T> work)
-    {
-        lock (_gate)
-        {
-            return Guard(() =>
-            {
-                using var transaction = _connection.BeginTransaction(deferred: true);
-                using var session = new SqliteStoreTransaction(_connection, transaction, _options.Time.GetUtcNow());
-                var result = work(session);
-                transaction.Commit();
-                return result;
-            });
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
-
-    private void Configure(bool writable)
-    {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         // WAL lets readers run beside one writer; synchronous=FULL fsyncs the log on every
         // commit, so an acknowledged action survives a crash or power loss right after it.
         // A read-only connection changes neither (the file is already in WAL mode).
         command.CommandText =
-            $"PRAGMA busy_timeout = {(long)_options.LockTimeout.TotalMilliseconds};" +
+            $"PRAGMA busy_timeout = {(long)options.LockTimeout.TotalMilliseconds};" +
             (writable ? "PRAGMA journal_mode = WAL;PRAGMA synchronous = FULL;" : string.Empty) +
             "PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
-    }
-
-    private T Guard<T>(Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (SqliteException ex) when (SqliteErrors.Translate(ex, _options, SqliteErrors.SystemErrno(_connection)) is { } translated)
-        {
-            throw translated;
-        }
     }
 }

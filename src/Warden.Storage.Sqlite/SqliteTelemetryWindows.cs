@@ -12,7 +12,7 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
     /// <inheritdoc />
-    public void Write(IReadOnlyList<TelemetryWindow> windows)
+    public async ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "INSERT OR REPLACE INTO telemetry_windows (service, version, arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency) " +
@@ -37,12 +37,12 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
             p[7].Value = w.RequestBytes;
             p[8].Value = w.ResponseBytes;
             p[9].Value = w.Latency.ToBytes();
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TelemetryWindow> Read(string service, string version, DateTimeOffset from, DateTimeOffset to)
+    public async ValueTask<IReadOnlyList<TelemetryWindow>> ReadAsync(string service, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "SELECT arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency FROM telemetry_windows " +
@@ -52,8 +52,8 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
         command.Parameters.AddWithValue("$from", from.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$to", to.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
         var windows = new List<TelemetryWindow>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             TrafficArms.TryParse(reader.GetString(0), out var arm);
             windows.Add(new TelemetryWindow

@@ -7,7 +7,7 @@ namespace Warden.Storage.Sqlite;
 internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdictRecordRepository
 {
     /// <inheritdoc />
-    public long Add(VerdictRecord r)
+    public async ValueTask<long> AddAsync(VerdictRecord r, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "INSERT INTO verdict_records (deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor) " +
@@ -21,11 +21,11 @@ internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdict
         SqliteValues.Add(command, "$evidence", string.Join('\n', r.EvidenceIds));
         SqliteValues.Add(command, "$at", Time(r.RecordedAt));
         SqliteValues.Add(command, "$actor", r.Actor);
-        return (long)command.ExecuteScalar()!;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<VerdictRecord> ForCandidate(string model, string candidateVersion)
+    public async ValueTask<IReadOnlyList<VerdictRecord>> ForCandidateAsync(string model, string candidateVersion, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
             "SELECT deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor, id " +
@@ -33,8 +33,8 @@ internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdict
         SqliteValues.Add(command, "$model", model);
         SqliteValues.Add(command, "$candidate", candidateVersion);
         var records = new List<VerdictRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var evidence = reader.GetString(6);
             records.Add(new VerdictRecord

@@ -1,3 +1,3 @@
 using Warden.Cli;
 
-return WardenCli.Run(args, CliEnvironment.FromProcess());
+return await WardenCli.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

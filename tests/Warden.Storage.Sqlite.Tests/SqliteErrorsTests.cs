@@ -29,13 +29,29 @@ public sealed class SqliteErrorsTests
     }
 
     [Fact]
-    public void Translate_QuotaExceeded_SaysSoAndHowToFix()
+    public void Translate_QuotaExceeded_SaysSoWithoutNamingAnOption()
     {
         var ex = SqliteErrors.Translate(new SqliteException("SQLite Error 10: 'disk I/O error'.", 10, 10 | (3 << 8)), Options, 122)!;
 
+        Assert.Equal(StoreFailure.DiskFull, ex.Failure);
+        Assert.True(ex.QuotaExceeded);
+        Assert.Equal("/srv/warden/.warden/warden.db", ex.Path);
+        Assert.Equal("SQLite Error 10: 'disk I/O error'", ex.Detail);
         Assert.Equal(
-            "/srv/warden/.warden/warden.db: the disk is full (disk quota exceeded) (SQLite Error 10: 'disk I/O error'); nothing was written. " +
-            "Free space on that file system (SQLite needs room for its -wal and -shm files even to read), or move the data directory with --data-dir.",
+            "/srv/warden/.warden/warden.db: the disk is full (disk quota exceeded) (SQLite Error 10: 'disk I/O error'); nothing was written.",
             ex.Message);
+    }
+
+    [Fact]
+    public void Translate_EveryFailure_NamesNoCommandLineOption()
+    {
+        // The fix (--lock-timeout, --data-dir, WARDEN_DATA_DIR) is worded by the CLI from the exception's fields.
+        foreach (var code in new[] { 5, 6, 8, 10, 11, 13, 14, 26 })
+        {
+            var ex = SqliteErrors.Translate(new SqliteException("SQLite Error.", code, code), Options, 0)!;
+
+            Assert.DoesNotContain("--", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("WARDEN_DATA_DIR", ex.Message, StringComparison.Ordinal);
+        }
     }
 }

@@ -15,9 +15,9 @@ public sealed class SqliteStoreTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Open_NewDirectory_CreatesDatabaseAtLatestSchema()
+    public async Task Open_NewDirectory_CreatesDatabaseAtLatestSchema()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
 
         Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
         Assert.True(File.Exists(Path.Combine(_dir.Path, "data", "warden.db")));
@@ -26,89 +26,79 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public void Open_Twice_DoesNotReapplyMigrations()
+    public async Task Open_Twice_DoesNotReapplyMigrations()
     {
-        Open().Dispose();
-        using var store = Open();
+        (await OpenAsync()).Dispose();
+        await using var store = await OpenAsync();
 
         Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
         Assert.Equal(SchemaMigrations.Latest.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalar("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]
-    public void Open_NewerSchema_RefusesWithoutChangingTheFile()
+    public async Task Open_NewerSchema_RefusesWithoutChangingTheFile()
     {
-        Open().Dispose();
+        (await OpenAsync()).Dispose();
         Execute("PRAGMA user_version = 99");
         var before = File.ReadAllBytes(DatabasePath);
 
-        var ex = Assert.Throws<StoreException>(Open);
+        var ex = await Assert.ThrowsAsync<StoreException>(() => OpenAsync().AsTask());
 
         Assert.Equal(StoreFailure.SchemaTooNew, ex.Failure);
         Assert.Contains("schema version 99, newer than this warden knows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((99, SchemaMigrations.Latest), (ex.SchemaVersion, ex.SupportedSchemaVersion));
         Assert.Equal(before, File.ReadAllBytes(DatabasePath));
     }
 
     [Fact]
-    public void Open_ForeignSqliteFile_IsRefused()
+    public async Task Open_ForeignSqliteFile_IsRefused()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         Execute("CREATE TABLE other (x INTEGER)");
 
-        var ex = Assert.Throws<StoreException>(Open);
+        var ex = await Assert.ThrowsAsync<StoreException>(() => OpenAsync().AsTask());
 
         Assert.Equal(StoreFailure.Corrupt, ex.Failure);
         Assert.Contains("was not created by Warden", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Foreign);
+        Assert.Equal("application_id 0, 1 schema objects", ex.Detail);
     }
 
     [Fact]
-    public void Open_TextFileInPlaceOfDatabase_IsRefusedAsNotADatabase()
+    public async Task Open_TextFileInPlaceOfDatabase_IsRefusedAsNotADatabase()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         File.WriteAllText(DatabasePath, "this is not sqlite, but it is long enough to have a header that is wrong\n");
 
-        var ex = Assert.Throws<StoreException>(Open);
+        var ex = await Assert.ThrowsAsync<StoreException>(() => OpenAsync().AsTask());
 
         Assert.Equal(StoreFailure.Corrupt, ex.Failure);
         Assert.StartsWith(DatabasePath + ": not a Warden database", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Write_WorkThrows_NothingIsKept()
+    public async Task Write_OtherProcessHoldsLock_FailsAsLockedAfterTimeout()
     {
-        using var store = Open();
-
-        Assert.Throws<InvalidOperationException>(() => store.Write<int>(tx =>
-        {
-            tx.Audit.Append(Draft("registry.register", "model:ranker@v1"));
-            throw new InvalidOperationException("domain rule failed after the append");
-        }));
-
-        Assert.Equal(0, store.Read(tx => tx.Audit.List(new AuditQuery()).Count));
-        Assert.Null(store.Read(tx => tx.Audit.Head()));
-    }
-
-    [Fact]
-    public void Write_OtherProcessHoldsLock_FailsAsLockedAfterTimeout()
-    {
-        using var store = Open(TimeSpan.FromSeconds(0.2));
+        await using var store = await OpenAsync(TimeSpan.FromSeconds(0.2));
         using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         holder.Open();
         using var held = holder.BeginTransaction(deferred: false);
 
-        var ex = Assert.Throws<StoreException>(() => store.Write(tx => tx.Audit.Append(Draft("registry.register", "model:ranker@v1"))));
+        var ex = await Assert.ThrowsAsync<StoreException>(() => store.AppendAsync(Draft("registry.register", "model:ranker@v1")).AsTask());
 
         Assert.Equal(StoreFailure.Locked, ex.Failure);
         Assert.Contains("locked by another process", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--lock-timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(0.2), ex.LockTimeout);
+        Assert.Equal(DatabasePath, ex.Path);
+        Assert.DoesNotContain("--lock-timeout", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Translate_RealReadOnlyFailure_SaysReadOnlyAndHowToFix()
+    public async Task Translate_RealReadOnlyFailure_SaysReadOnlyAndHowToFix()
     {
         // Tests run as root in CI, where file modes do not stop writes; a read-only connection
         // produces the same SQLITE_READONLY a read-only file or mount would.
-        Open().Dispose();
+        (await OpenAsync()).Dispose();
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -120,19 +110,22 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.NotNull(ex);
         Assert.Equal(StoreFailure.ReadOnly, ex.Failure);
         Assert.StartsWith(DatabasePath + ": the database is read-only", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--data-dir", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("SQLite Error 8: 'attempt to write a readonly database'", ex.Detail);
+        Assert.DoesNotContain("--data-dir", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Open_DataDirectoryIsAFile_FailsAsCannotOpen()
+    public async Task Open_DataDirectoryIsAFile_FailsAsCannotOpen()
     {
         var blocker = _dir.File("data");
         File.WriteAllText(blocker, "a file where the data directory should be");
 
-        var ex = Assert.Throws<StoreException>(Open);
+        var ex = await Assert.ThrowsAsync<StoreException>(() => OpenAsync().AsTask());
 
         Assert.Equal(StoreFailure.CannotOpen, ex.Failure);
         Assert.Contains("cannot create the data directory", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.AtDataDirectory);
+        Assert.Equal(Path.Combine(_dir.Path, "data"), ex.Path);
     }
 
     private string DatabasePath => Path.Combine(_dir.Path, "data", "warden.db");
@@ -146,9 +139,9 @@ public sealed class SqliteStoreTests : IDisposable
         LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(5),
     };
 
-    private SqliteStore Open() => SqliteStore.Open(Options());
+    private ValueTask<SqliteStore> OpenAsync() => SqliteStore.OpenAsync(Options());
 
-    private SqliteStore Open(TimeSpan lockTimeout) => SqliteStore.Open(Options(lockTimeout));
+    private ValueTask<SqliteStore> OpenAsync(TimeSpan lockTimeout) => SqliteStore.OpenAsync(Options(lockTimeout));
 
     private string? Pragma(string name) => Scalar("PRAGMA " + name);
 

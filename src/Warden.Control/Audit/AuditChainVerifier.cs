@@ -54,23 +54,27 @@ internal static class AuditChainVerifier
     /// from the store in blocks while a second thread hashes and links the previous block, so a
     /// million events take about as long as reading them.
     /// </summary>
-    public static AuditVerification Verify(IAuditLog log, AuditHead? anchor = null, IProgress<long>? progress = null) =>
-        Verify(log, anchor, progress, attesting: null);
+    public static ValueTask<AuditVerification> VerifyAsync(IAuditLog log, AuditHead? anchor = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(log, anchor, progress, attesting: null, cancellationToken);
 
     /// <summary>
-    /// The chain check of <see cref="Verify(IAuditLog, AuditHead?, IProgress{long}?)"/>, then, when the chain is
+    /// The chain check of <see cref="VerifyAsync(IAuditLog, AuditHead?, IProgress{long}?, CancellationToken)"/>, then, when the chain is
     /// intact, every state row of <paramref name="rows"/> against the events that attest it
     /// (<see cref="StateRowVerifier"/>). The attesting events' payloads are collected in the same
     /// pass over the log, so the state check costs no second scan.
     /// </summary>
-    public static AuditVerification VerifyWithState(IAuditLog log, IStateRows rows, AuditHead? anchor = null, IProgress<long>? progress = null)
+    public static async ValueTask<AuditVerification> VerifyWithStateAsync(
+        IAuditLog log, IStateRows rows, AuditHead? anchor = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var attesting = new List<(long Sequence, string Payload)>();
-        var chain = Verify(log, anchor, progress, attesting);
-        return chain.Problem is null ? chain with { StateRows = StateRowVerifier.VerifyAll(rows, attesting) } : chain;
+        var chain = await VerifyAsync(log, anchor, progress, attesting, cancellationToken).ConfigureAwait(false);
+        return chain.Problem is null
+            ? chain with { StateRows = await StateRowVerifier.VerifyAllAsync(rows, attesting, cancellationToken).ConfigureAwait(false) }
+            : chain;
     }
 
-    private static AuditVerification Verify(IAuditLog log, AuditHead? anchor, IProgress<long>? progress, List<(long Sequence, string Payload)>? attesting)
+    private static async ValueTask<AuditVerification> VerifyAsync(
+        IAuditLog log, AuditHead? anchor, IProgress<long>? progress, List<(long Sequence, string Payload)>? attesting, CancellationToken cancellationToken)
     {
         var check = new AuditChainCheck(anchor);
         using var full = new BlockingCollection<AuditRowBatch>(BatchesInFlight);
@@ -116,7 +120,7 @@ internal static class AuditChainVerifier
         {
             var current = free.Take(failed.Token);
             long read = 0;
-            log.Scan((in AuditRow row) =>
+            await log.ScanAsync((in AuditRow row) =>
             {
                 current.Add(row);
                 // Only payloads that carry an attests member are kept (a vectorised byte search): a
@@ -138,15 +142,15 @@ internal static class AuditChainVerifier
                 }
 
                 return Volatile.Read(ref stop) == 0;
-            });
+            }, cancellationToken).ConfigureAwait(false);
             full.Add(current, failed.Token);
         }
         finally
         {
             full.CompleteAdding();
-            hasher.GetAwaiter().GetResult();
+            await hasher.ConfigureAwait(false);
         }
 
-        return check.Finish(log.Head());
+        return check.Finish(await log.HeadAsync(cancellationToken).ConfigureAwait(false));
     }
 }

@@ -49,7 +49,8 @@ internal sealed class AuditWriter : IAsyncDisposable
     {
         lock (_startGate)
         {
-            _loop ??= Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Task.Run: the loop starts on the thread pool, never inline on the caller's thread.
+            _loop ??= Task.Run(RunAsync);
         }
     }
 
@@ -77,37 +78,39 @@ internal sealed class AuditWriter : IAsyncDisposable
         await _loop!.ConfigureAwait(false);
     }
 
-    private void Run()
+    private async Task RunAsync()
     {
         var batch = new List<Pending>(_options.MaxBatch);
         var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _options.MaxBatch && reader.TryRead(out var next))
             {
                 batch.Add(next);
             }
 
-            Commit(batch);
+            await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
         }
     }
 
-    private void Commit(List<Pending> batch)
+    private async Task CommitAsync(List<Pending> batch)
     {
         AuditEvent[] recorded;
         try
         {
-            recorded = _store.Write(tx =>
+            // No cancellation token: a batch, once taken from the queue, is committed or failed
+            // as a whole; its callers' tokens only stop them from waiting for room in the queue.
+            recorded = await _store.WriteAsync(async (tx, ct) =>
             {
                 var events = new AuditEvent[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    events[i] = tx.Audit.Append(batch[i].Draft);
+                    events[i] = await tx.Audit.AppendAsync(batch[i].Draft, ct).ConfigureAwait(false);
                 }
 
                 return events;
-            });
+            }).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

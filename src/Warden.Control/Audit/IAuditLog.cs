@@ -8,26 +8,27 @@ internal interface IAuditLog
     /// <see cref="AuditEventDraft.Attests"/> must already be written in this transaction: their
     /// digests go into the payload's <c>attests</c> and the rows are stamped with the event.
     /// </summary>
-    AuditEvent Append(AuditEventDraft draft);
+    ValueTask<AuditEvent> AppendAsync(AuditEventDraft draft, CancellationToken cancellationToken);
 
-    /// <summary>The sequence the next <see cref="Append"/> in this transaction will get.</summary>
-    long NextSequence { get; }
+    /// <summary>The sequence the next <see cref="AppendAsync"/> in this transaction will get.</summary>
+    ValueTask<long> NextSequenceAsync(CancellationToken cancellationToken);
 
     /// <summary>The event at <paramref name="sequence"/>, or null.</summary>
-    AuditEvent? Find(long sequence);
+    ValueTask<AuditEvent?> FindAsync(long sequence, CancellationToken cancellationToken);
 
     /// <summary>Events matching <paramref name="query"/>, oldest first.</summary>
-    IReadOnlyList<AuditEvent> List(AuditQuery query);
+    ValueTask<IReadOnlyList<AuditEvent>> ListAsync(AuditQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every event in sequence order, streamed (for verification over millions of rows).</summary>
-    IEnumerable<AuditEvent> ReadAll();
+    IAsyncEnumerable<AuditEvent> ReadAllAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams every event in sequence order as raw column bytes (no per-row allocation), until
-    /// <paramref name="handler"/> returns false. Returns the number of rows handed out.
+    /// <paramref name="handler"/> returns false. Returns the number of rows handed out. The handler
+    /// runs synchronously per row (the row's bytes live only for that call).
     /// </summary>
-    long Scan(AuditRowHandler handler);
+    ValueTask<long> ScanAsync(AuditRowHandler handler, CancellationToken cancellationToken);
 
     /// <summary>The recorded head (last sequence and hash), or null for an empty log.</summary>
-    AuditHead? Head();
+    ValueTask<AuditHead?> HeadAsync(CancellationToken cancellationToken);
 }

@@ -8,11 +8,11 @@ namespace Warden.Audit;
 internal interface IStateRows
 {
     /// <summary>Every attested table's rows, table by table in a fixed order.</summary>
-    IEnumerable<StoredStateRow> ReadAll();
+    IAsyncEnumerable<StoredStateRow> ReadAllAsync(CancellationToken cancellationToken);
 
     /// <summary>One row, or null when it does not exist.</summary>
-    StoredStateRow? Read(StateRowRef row);
+    ValueTask<StoredStateRow?> ReadAsync(StateRowRef row, CancellationToken cancellationToken);
 
     /// <summary>Records that event <paramref name="sequence"/> attests <paramref name="row"/> with <paramref name="sha256"/> (sets <c>audit_seq</c> and <c>row_sha256</c>).</summary>
-    void Stamp(StateRowRef row, long sequence, string sha256);
+    ValueTask StampAsync(StateRowRef row, long sequence, string sha256, CancellationToken cancellationToken);
 }

@@ -12,7 +12,7 @@ internal static class StateRowVerifier
     /// Every row against <paramref name="attestingEvents"/> (sequence and payload of each event of an
     /// <see cref="AuditActions.Attesting"/> action, in sequence order, from a chain already verified).
     /// </summary>
-    public static StateRowCheck VerifyAll(IStateRows rows, IEnumerable<(long Sequence, string Payload)> attestingEvents)
+    public static async ValueTask<StateRowCheck> VerifyAllAsync(IStateRows rows, IEnumerable<(long Sequence, string Payload)> attestingEvents, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<StateRowRef, (long Sequence, string Sha256)>();
         foreach (var (sequence, payload) in attestingEvents)
@@ -26,7 +26,7 @@ internal static class StateRowVerifier
         var problems = new List<StateRowProblem>();
         var seen = new HashSet<StateRowRef>();
         long count = 0;
-        foreach (var row in rows.ReadAll())
+        await foreach (var row in rows.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             count++;
             seen.Add(row.Ref);
@@ -70,9 +70,9 @@ internal static class StateRowVerifier
     /// It does not scan the log, so a row reset to an earlier attested state passes here and is
     /// caught by <c>audit verify</c> (which knows the latest event for every row).
     /// </summary>
-    public static string? VerifyOne(IAuditLog log, IStateRows rows, StateRowRef key)
+    public static async ValueTask<string?> VerifyOneAsync(IAuditLog log, IStateRows rows, StateRowRef key, CancellationToken cancellationToken)
     {
-        if (rows.Read(key) is not { } row)
+        if (await rows.ReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } row)
         {
             return "the row is gone";
         }
@@ -83,7 +83,7 @@ internal static class StateRowVerifier
         }
 
         var id = AuditIds.Format(sequence);
-        if (log.Find(sequence) is not { } e)
+        if (await log.FindAsync(sequence, cancellationToken).ConfigureAwait(false) is not { } e)
         {
             return $"it names {id}, which does not exist";
         }

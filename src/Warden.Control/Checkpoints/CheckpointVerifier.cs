@@ -12,16 +12,16 @@ namespace Warden.Checkpoints;
 internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy policy, TimeProvider time)
 {
     /// <summary>Verifies and records; a failed checkpoint is a recorded result, not an exception.</summary>
-    public CheckpointVerification Verify(CheckpointRequest request)
+    public async Task<CheckpointVerification> VerifyAsync(CheckpointRequest request, CancellationToken cancellationToken = default)
     {
-        var registered = store.Read(tx =>
+        var registered = await store.ReadAsync(async (tx, ct) =>
         {
-            var version = request.Version ?? tx.Registry.Aliases(request.Model).GetValueOrDefault(RegistryNames.Production)
+            var version = request.Version ?? (await tx.Registry.AliasesAsync(request.Model, ct).ConfigureAwait(false)).GetValueOrDefault(RegistryNames.Production)
                 ?? throw new RegistryRefusal(
                     $"{request.Model} has no production alias to verify; name the version (warden checkpoint verify {request.Model} VERSION) " +
                     $"or promote one first (warden registry alias {request.Model} production VERSION).");
-            return ModelRegistry.Require(tx, request.Model, version);
-        });
+            return await ModelRegistry.RequireAsync(tx, request.Model, version, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         var started = time.GetTimestamp();
         var (digest, problem) = ArtifactHasher.TryHash(registered.ArtifactPath);
@@ -30,10 +30,10 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
         var verified = digest?.Sha256 == registered.Sha256;
         LoadMeasurement load = !verified
             ? new LoadMeasurement(null, null, problem ?? "sha256 differs from the registered one; not loaded")
-            : request.Load is { } command ? command.Run(registered.ArtifactPath) : new LoadMeasurement(readSeconds, null, null);
+            : request.Load is { } command ? await command.RunAsync(registered.ArtifactPath, cancellationToken).ConfigureAwait(false) : new LoadMeasurement(readSeconds, null, null);
         var status = policy.StatusAtVerification(reachable, verified, load.Failed, load.Seconds);
 
-        return store.Write(tx =>
+        return await store.WriteAsync(async (tx, ct) =>
         {
             var result = new CheckpointVerification
             {
@@ -51,13 +51,13 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
                 Status = status,
                 Problem = load.Problem,
             };
-            var id = tx.Checkpoints.Add(result);
+            var id = await tx.Checkpoints.AddAsync(result, ct).ConfigureAwait(false);
             if (status == CheckpointStatus.Tampered)
             {
-                tx.Registry.MarkTampered(registered.Model, registered.Version, new TamperMark(tx.Now, digest?.Sha256, "sha256 differs (checkpoint verify)"));
+                await tx.Registry.MarkTamperedAsync(registered.Model, registered.Version, new TamperMark(tx.Now, digest?.Sha256, "sha256 differs (checkpoint verify)"), ct).ConfigureAwait(false);
             }
 
-            tx.Audit.Append(new AuditEventDraft
+            await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = request.Actor,
                 Action = AuditActions.CheckpointVerify,
@@ -77,8 +77,8 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
                 Attests = status == CheckpointStatus.Tampered
                     ? [AttestedTables.Checkpoint(id), AttestedTables.Version(registered.Model, registered.Version)]
                     : [AttestedTables.Checkpoint(id)],
-            });
+            }, ct).ConfigureAwait(false);
             return result;
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,11 +4,11 @@ namespace Warden.Checkpoints;
 internal interface ICheckpointRepository
 {
     /// <summary>Appends a verification; returns its row id.</summary>
-    long Add(CheckpointVerification verification);
+    ValueTask<long> AddAsync(CheckpointVerification verification, CancellationToken cancellationToken);
 
     /// <summary>The latest verification of each model/version (optionally of one model), by model then version.</summary>
-    IReadOnlyList<CheckpointVerification> Latest(string? model);
+    ValueTask<IReadOnlyList<CheckpointVerification>> LatestAsync(string? model, CancellationToken cancellationToken);
 
     /// <summary>The latest verification of one version at or before <paramref name="atOrBefore"/>, or null.</summary>
-    CheckpointVerification? LatestOf(string model, string version, DateTimeOffset atOrBefore);
+    ValueTask<CheckpointVerification?> LatestOfAsync(string model, string version, DateTimeOffset atOrBefore, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ internal sealed class LoadCommand(string template, TimeSpan timeout, TimeProvide
     public string Template { get; } = template;
 
     /// <summary>Runs the command for <paramref name="artifactPath"/>.</summary>
-    public LoadMeasurement Run(string artifactPath)
+    public async Task<LoadMeasurement> RunAsync(string artifactPath, CancellationToken cancellationToken = default)
     {
         var script = Template.Replace(Placeholder, Quote(artifactPath), StringComparison.Ordinal);
         var start = new ProcessStartInfo("/bin/sh", ["-c", script])
@@ -27,18 +27,26 @@ internal sealed class LoadCommand(string template, TimeSpan timeout, TimeProvide
         };
         var started = time.GetTimestamp();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("/bin/sh did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // The timeout is wall-clock time, as the process runs in real time whatever the injected clock says.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             return new LoadMeasurement(null, null, $"load command did not finish within {timeout.TotalSeconds:0.#} s (killed)");
         }
 
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        _ = stdout.GetAwaiter().GetResult();
-        var errorText = stderr.GetAwaiter().GetResult().Trim();
+        _ = await stdout.ConfigureAwait(false);
+        var errorText = (await stderr.ConfigureAwait(false)).Trim();
         if (process.ExitCode != 0)
         {
             var tail = errorText.Length == 0 ? string.Empty : $": {Last(errorText)}";

@@ -4,8 +4,8 @@ namespace Warden.Registry;
 internal interface IVerdictRecordRepository
 {
     /// <summary>Appends a recorded verdict; returns its row id.</summary>
-    long Add(VerdictRecord record);
+    ValueTask<long> AddAsync(VerdictRecord record, CancellationToken cancellationToken);
 
     /// <summary>Every verdict recorded for <paramref name="model"/> with this candidate version, oldest first.</summary>
-    IReadOnlyList<VerdictRecord> ForCandidate(string model, string candidateVersion);
+    ValueTask<IReadOnlyList<VerdictRecord>> ForCandidateAsync(string model, string candidateVersion, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ internal sealed partial class ModelRegistry
     /// verdict for the version (per deployment, the latest verdict counts) or an override with a
     /// reason; the version production leaves becomes <c>previous</c> in the same transaction.
     /// </summary>
-    public AliasResult MoveAlias(AliasRequest request)
+    public async Task<AliasResult> MoveAliasAsync(AliasRequest request, CancellationToken cancellationToken = default)
     {
         RegistryNames.CheckAlias(request.Alias);
         var production = request.Alias == RegistryNames.Production;
@@ -29,10 +29,10 @@ internal sealed partial class ModelRegistry
             throw new RegistryRefusal($"--deployment applies to the production alias only; '{request.Alias}' does not rest on a verdict.");
         }
 
-        return store.Write(tx =>
+        return await store.WriteAsync(async (tx, ct) =>
         {
-            var target = Require(tx, request.Model, request.Version);
-            var aliases = tx.Registry.Aliases(request.Model);
+            var target = await RequireAsync(tx, request.Model, request.Version, ct).ConfigureAwait(false);
+            var aliases = await tx.Registry.AliasesAsync(request.Model, ct).ConfigureAwait(false);
             var from = aliases.GetValueOrDefault(request.Alias);
             if (from == request.Version)
             {
@@ -49,25 +49,25 @@ internal sealed partial class ModelRegistry
                         "not even with --override. Register the intended bytes as a new version.");
                 }
 
-                verdict = request.Override ? null : RequireGo(tx, request, from);
+                verdict = request.Override ? null : await RequireGoAsync(tx, request, from, ct).ConfigureAwait(false);
             }
 
             var kind = !production ? AliasMoveKinds.Move : request.Override ? AliasMoveKinds.Override : AliasMoveKinds.Promote;
             var action = !production ? AuditActions.AliasMove : request.Override ? AuditActions.Override : AuditActions.Promote;
             var moves = new List<AliasMove>
             {
-                Move(tx, request, request.Alias, from, request.Version, kind, action, verdict),
+                await MoveAsync(tx, request, request.Alias, from, request.Version, kind, action, verdict, ct).ConfigureAwait(false),
             };
             if (production && from is not null && aliases.GetValueOrDefault(RegistryNames.Previous) != from)
             {
-                moves.Add(Move(tx, request, RegistryNames.Previous, aliases.GetValueOrDefault(RegistryNames.Previous), from, AliasMoveKinds.Previous, AuditActions.AliasMove, null));
+                moves.Add(await MoveAsync(tx, request, RegistryNames.Previous, aliases.GetValueOrDefault(RegistryNames.Previous), from, AliasMoveKinds.Previous, AuditActions.AliasMove, null, ct).ConfigureAwait(false));
             }
 
             return new AliasResult(moves, verdict);
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static AliasMove Move(IStoreTransaction tx, AliasRequest request, string alias, string? from, string to, string kind, string action, VerdictRecord? verdict)
+    private static async ValueTask<AliasMove> MoveAsync(IStoreTransaction tx, AliasRequest request, string alias, string? from, string to, string kind, string action, VerdictRecord? verdict, CancellationToken cancellationToken)
     {
         var reason = kind == AliasMoveKinds.Previous ? $"production moved from {to} to {request.Version}" : request.Reason;
 
@@ -83,10 +83,10 @@ internal sealed partial class ModelRegistry
             Kind = kind,
             Reason = reason,
             DeploymentId = verdict?.DeploymentId,
-            AuditSequence = tx.Audit.NextSequence,
+            AuditSequence = await tx.Audit.NextSequenceAsync(cancellationToken).ConfigureAwait(false),
         };
-        var moveId = tx.Registry.MoveAlias(move);
-        var recorded = tx.Audit.Append(new AuditEventDraft
+        var moveId = await tx.Registry.MoveAliasAsync(move, cancellationToken).ConfigureAwait(false);
+        var recorded = await tx.Audit.AppendAsync(new AuditEventDraft
         {
             Actor = request.Actor,
             Action = action,
@@ -106,7 +106,7 @@ internal sealed partial class ModelRegistry
                 VerdictBaseline = verdict?.BaselineVersion,
             }),
             Attests = [AttestedTables.Alias(request.Model, alias), AttestedTables.AliasMove(moveId)],
-        });
+        }, cancellationToken).ConfigureAwait(false);
         return recorded.Sequence == move.AuditSequence
             ? move
             : throw new InvalidOperationException($"the alias move was recorded as {AuditIds.Format(recorded.Sequence)}, expected {AuditIds.Format(move.AuditSequence)}");

@@ -6,10 +6,10 @@ namespace Warden.Registry;
 /// <summary>The promotion gate: which recorded GO verdict a move of production rests on, and whether the log vouches for it.</summary>
 internal sealed partial class ModelRegistry
 {
-    private static VerdictRecord RequireGo(IStoreTransaction tx, AliasRequest request, string? production)
+    private static async ValueTask<VerdictRecord> RequireGoAsync(IStoreTransaction tx, AliasRequest request, string? production, CancellationToken cancellationToken)
     {
-        var recorded = tx.Verdicts.ForCandidate(request.Model, request.Version);
-        RequireAttested(tx, request, production, recorded);
+        var recorded = await tx.Verdicts.ForCandidateAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+        await RequireAttestedAsync(tx, request, production, recorded, cancellationToken).ConfigureAwait(false);
 
         // Per deployment the latest recorded verdict counts: a GO later re-judged REJECT no longer promotes.
         var latest = recorded
@@ -71,13 +71,13 @@ internal sealed partial class ModelRegistry
 
     // Every verdict row of the candidate and the production alias row must be vouched for by the
     // audit log before the gate reads them: a row inserted or edited by hand would otherwise promote.
-    private static void RequireAttested(IStoreTransaction tx, AliasRequest request, string? production, IReadOnlyList<VerdictRecord> recorded)
+    private static async ValueTask RequireAttestedAsync(IStoreTransaction tx, AliasRequest request, string? production, IReadOnlyList<VerdictRecord> recorded, CancellationToken cancellationToken)
     {
         var fix = "Nothing was moved. Run 'warden audit verify' to see every row the log does not vouch for, and restore the database from a backup.";
         foreach (var verdict in recorded)
         {
             var row = AttestedTables.Verdict(verdict.Id);
-            if (StateRowVerifier.VerifyOne(tx.Audit, tx.Rows, row) is { } problem)
+            if (await StateRowVerifier.VerifyOneAsync(tx.Audit, tx.Rows, row, cancellationToken).ConfigureAwait(false) is { } problem)
             {
                 throw new RegistryRefusal(
                     $"cannot promote {request.Model} {request.Version}: the recorded verdict {row} (deployment {verdict.DeploymentId}, {verdict.Outcome}) is not vouched for by the audit log: {problem}. {fix}");
@@ -85,7 +85,7 @@ internal sealed partial class ModelRegistry
         }
 
         // A verdict row deleted by hand (a later REJECT, say) would let an earlier GO count again.
-        var attested = tx.Audit.List(new AuditQuery { Subject = Subjects.Version(request.Model, request.Version), Action = AuditActions.VerdictRecorded, Limit = int.MaxValue })
+        var attested = (await tx.Audit.ListAsync(new AuditQuery { Subject = Subjects.Version(request.Model, request.Version), Action = AuditActions.VerdictRecorded, Limit = int.MaxValue }, cancellationToken).ConfigureAwait(false))
             .SelectMany(e => StateAttestations.Parse(e.Payload).Select(a => (Event: e, a.Row)))
             .Where(a => a.Row.Table == AttestedTables.Verdicts);
         var present = recorded.Select(r => AttestedTables.Verdict(r.Id)).ToHashSet();
@@ -98,7 +98,7 @@ internal sealed partial class ModelRegistry
             }
         }
 
-        if (production is not null && StateRowVerifier.VerifyOne(tx.Audit, tx.Rows, AttestedTables.Alias(request.Model, RegistryNames.Production)) is { } aliasProblem)
+        if (production is not null && await StateRowVerifier.VerifyOneAsync(tx.Audit, tx.Rows, AttestedTables.Alias(request.Model, RegistryNames.Production), cancellationToken).ConfigureAwait(false) is { } aliasProblem)
         {
             throw new RegistryRefusal(
                 $"cannot promote {request.Model} {request.Version}: the production alias row ({request.Model}/production → {production}) is not vouched for by the audit log: {aliasProblem}. {fix}");

@@ -11,7 +11,7 @@ namespace Warden.Registry;
 internal sealed partial class ModelRegistry(IWardenStore store)
 {
     /// <summary>Registers a version; the same bytes again are a no-op, other bytes are refused.</summary>
-    public RegistrationResult Register(Registration request)
+    public async Task<RegistrationResult> RegisterAsync(Registration request, CancellationToken cancellationToken = default)
     {
         RegistryNames.CheckName(request.Model, "model name");
         RegistryNames.CheckName(request.Version, "version");
@@ -21,9 +21,9 @@ internal sealed partial class ModelRegistry(IWardenStore store)
             throw new RegistryRefusal($"--artifact {request.ArtifactPath}: {problem}; nothing was registered. Give a readable file.");
         }
 
-        return store.Write(tx =>
+        return await store.WriteAsync(async (tx, ct) =>
         {
-            if (tx.Registry.Find(request.Model, request.Version) is { } existing)
+            if (await tx.Registry.FindAsync(request.Model, request.Version, ct).ConfigureAwait(false) is { } existing)
             {
                 if (existing.Sha256 == digest.Sha256)
                 {
@@ -47,8 +47,8 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                 RegisteredAt = tx.Now,
                 RegisteredBy = request.Actor,
             };
-            tx.Registry.Insert(version);
-            var recorded = tx.Audit.Append(new AuditEventDraft
+            await tx.Registry.InsertAsync(version, ct).ConfigureAwait(false);
+            var recorded = await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = request.Actor,
                 Action = AuditActions.Register,
@@ -67,17 +67,17 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     version.Tags,
                 }),
                 Attests = [AttestedTables.Version(version.Model, version.Version)],
-            });
+            }, ct).ConfigureAwait(false);
             return new RegistrationResult(version, Added: true, recorded.Sequence);
-        });
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-hashes a version's artifact; a mismatch or a missing file marks it tampered. Both outcomes are recorded.</summary>
-    public VerificationResult Verify(string model, string version, string actor)
+    public async Task<VerificationResult> VerifyAsync(string model, string version, string actor, CancellationToken cancellationToken = default)
     {
-        var registered = store.Read(tx => Require(tx, model, version));
+        var registered = await store.ReadAsync((tx, ct) => RequireAsync(tx, model, version, ct), cancellationToken).ConfigureAwait(false);
         var (digest, problem) = ArtifactHasher.TryHash(registered.ArtifactPath);
-        return store.Write(tx =>
+        return await store.WriteAsync(async (tx, ct) =>
         {
             var matched = digest is not null && digest.Sha256 == registered.Sha256;
             var verification = new ArtifactVerification
@@ -92,13 +92,13 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                 Matched = matched,
                 Problem = problem,
             };
-            var verificationId = tx.Registry.AddVerification(verification);
+            var verificationId = await tx.Registry.AddVerificationAsync(verification, ct).ConfigureAwait(false);
             if (!matched)
             {
-                tx.Registry.MarkTampered(model, version, new TamperMark(tx.Now, digest?.Sha256, problem ?? "sha256 differs"));
+                await tx.Registry.MarkTamperedAsync(model, version, new TamperMark(tx.Now, digest?.Sha256, problem ?? "sha256 differs"), ct).ConfigureAwait(false);
             }
 
-            var recorded = tx.Audit.Append(new AuditEventDraft
+            var recorded = await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = actor,
                 Action = AuditActions.ArtifactVerify,
@@ -112,20 +112,20 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     Problem = problem,
                 }),
                 Attests = [AttestedTables.ArtifactVerification(verificationId), AttestedTables.Version(model, version)],
-            });
-            return new VerificationResult(verification, tx.Registry.Find(model, version)!, recorded.Sequence);
-        });
+            }, ct).ConfigureAwait(false);
+            return new VerificationResult(verification, (await tx.Registry.FindAsync(model, version, ct).ConfigureAwait(false))!, recorded.Sequence);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records a verdict for a deployment, with its audit event; <see cref="VerdictRecord.RecordedAt"/> becomes the transaction's time.</summary>
-    public long RecordVerdict(VerdictRecord record)
+    public async Task<long> RecordVerdictAsync(VerdictRecord record, CancellationToken cancellationToken = default)
     {
         RegistryNames.CheckName(record.Model, "model name");
-        return store.Write(tx =>
+        return await store.WriteAsync(async (tx, ct) =>
         {
             record = record with { RecordedAt = tx.Now };
-            var id = tx.Verdicts.Add(record);
-            return tx.Audit.Append(new AuditEventDraft
+            var id = await tx.Verdicts.AddAsync(record, ct).ConfigureAwait(false);
+            return (await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = record.Actor,
                 Action = AuditActions.VerdictRecorded,
@@ -141,19 +141,19 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                     record.ReportSha256,
                 }),
                 Attests = [AttestedTables.Verdict(id)],
-            }).Sequence;
-        });
+            }, ct).ConfigureAwait(false)).Sequence;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The version, or a refusal that lists the versions that exist.</summary>
-    internal static ModelVersion Require(IStoreTransaction tx, string model, string version)
+    internal static async ValueTask<ModelVersion> RequireAsync(IStoreTransaction tx, string model, string version, CancellationToken cancellationToken)
     {
-        if (tx.Registry.Find(model, version) is { } found)
+        if (await tx.Registry.FindAsync(model, version, cancellationToken).ConfigureAwait(false) is { } found)
         {
             return found;
         }
 
-        var known = tx.Registry.Versions(model);
+        var known = await tx.Registry.VersionsAsync(model, cancellationToken).ConfigureAwait(false);
         throw new RegistryRefusal(known.Count == 0
             ? $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'."
             : $"{model} has no version '{version}'; registered versions: {string.Join(", ", known.Select(v => v.Version))}.");

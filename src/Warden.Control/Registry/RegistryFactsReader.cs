@@ -10,20 +10,22 @@ internal static class RegistryFactsReader
     /// Registered hashes and tamper marks of both versions, and the baseline's latest checkpoint
     /// verification at or before <paramref name="asOf"/> (a verdict judges what was known then).
     /// </summary>
-    public static RegistryFacts Read(IWardenStore store, string model, string baselineVersion, string candidateVersion, DateTimeOffset asOf) =>
-        store.Read(tx =>
+    public static ValueTask<RegistryFacts> ReadAsync(IWardenStore store, string model, string baselineVersion, string candidateVersion, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        store.ReadAsync(async (tx, ct) =>
         {
-            RegisteredArtifact? Artifact(string version) => tx.Registry.Find(model, version) is { } v
+            async ValueTask<RegisteredArtifact?> Artifact(string version) => await tx.Registry.FindAsync(model, version, ct).ConfigureAwait(false) is { } v
                 ? new RegisteredArtifact { Version = v.Version, Sha256 = v.Sha256, TamperReason = v.Tampered?.Reason }
                 : null;
 
-            var checkpoint = tx.Checkpoints.LatestOf(model, baselineVersion, asOf);
+            var baseline = await Artifact(baselineVersion).ConfigureAwait(false);
+            var candidate = await Artifact(candidateVersion).ConfigureAwait(false);
+            var checkpoint = await tx.Checkpoints.LatestOfAsync(model, baselineVersion, asOf, ct).ConfigureAwait(false);
             return new RegistryFacts
             {
                 Source = store.Location,
                 Model = model,
-                Baseline = Artifact(baselineVersion),
-                Candidate = Artifact(candidateVersion),
+                Baseline = baseline,
+                Candidate = candidate,
                 Checkpoint = checkpoint is null ? null : new RegistryCheckpoint
                 {
                     Version = checkpoint.Version,
@@ -34,5 +36,5 @@ internal static class RegistryFactsReader
                     Problem = checkpoint.Problem,
                 },
             };
-        });
+        }, cancellationToken);
 }

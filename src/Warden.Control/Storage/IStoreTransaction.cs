@@ -7,7 +7,8 @@ namespace Warden.Storage;
 
 /// <summary>
 /// The repositories of one store transaction. Valid only inside the
-/// <see cref="IWardenStore.Write{T}"/> or <see cref="IWardenStore.Read{T}"/> call that handed it out.
+/// <see cref="IWardenStore.WriteAsync{T}"/> or <see cref="IWardenStore.ReadAsync{T}"/> call that handed it out, and
+/// by one caller at a time (a transaction is one connection: no parallel calls on it).
 /// </summary>
 internal interface IStoreTransaction
 {

@@ -1,5 +1,4 @@
 using Warden.Core.Traffic;
-using Warden.Storage;
 
 namespace Warden.Storage;
 
@@ -7,8 +6,8 @@ namespace Warden.Storage;
 internal interface ITelemetryWindowRepository
 {
     /// <summary>Stores <paramref name="windows"/>; a window already stored (same series and start) is replaced, so a retried batch is harmless.</summary>
-    void Write(IReadOnlyList<TelemetryWindow> windows);
+    ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken);
 
     /// <summary>Windows of one series whose start lies in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
-    IReadOnlyList<TelemetryWindow> Read(string service, string version, DateTimeOffset from, DateTimeOffset to);
+    ValueTask<IReadOnlyList<TelemetryWindow>> ReadAsync(string service, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

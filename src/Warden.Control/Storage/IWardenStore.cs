@@ -4,9 +4,10 @@ namespace Warden.Storage;
 /// Warden's state: registry, checkpoints, verdicts, telemetry windows and the audit log. Every
 /// write is one transaction: the domain change and its audit event commit together or not at all.
 /// The embedded default is one SQLite file (<see cref="Sqlite.SqliteStore"/>); a shared back-end
-/// (PostgreSQL) implements the same interface.
+/// (PostgreSQL) implements the same interface and passes the same contract suite
+/// (<c>tests/Shared/StoreContract</c>).
 /// </summary>
-internal interface IWardenStore : IDisposable
+internal interface IWardenStore : IAsyncDisposable
 {
     /// <summary>Where the state lives, for messages: e.g. <c>sqlite:/srv/warden/.warden/warden.db</c>.</summary>
     string Location { get; }
@@ -14,10 +15,16 @@ internal interface IWardenStore : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction that excludes other writers (other
     /// processes included) and commits it durably before returning. If <paramref name="work"/>
-    /// throws, nothing it did is kept. Storage failures surface as <see cref="StoreException"/>.
+    /// throws, or <paramref name="cancellationToken"/> is cancelled before the commit, nothing it
+    /// did is kept (<see cref="OperationCanceledException"/> when cancelled). Storage failures
+    /// surface as <see cref="StoreException"/>.
     /// </summary>
-    T Write<T>(Func<IStoreTransaction, T> work);
+    ValueTask<T> WriteAsync<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs <paramref name="work"/> against a consistent read snapshot; it must not write.</summary>
-    T Read<T>(Func<IStoreTransaction, T> work);
+    /// <summary>
+    /// Runs <paramref name="work"/> against a consistent snapshot of the last committed state; it
+    /// must not write. Readers run beside each other and beside a writer: a read never waits for a
+    /// write in progress.
+    /// </summary>
+    ValueTask<T> ReadAsync<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default);
 }

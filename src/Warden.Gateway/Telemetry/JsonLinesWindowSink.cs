@@ -28,7 +28,7 @@ internal sealed class JsonLinesWindowSink : ITelemetryWindowSink
     public string Path { get; }
 
     /// <inheritdoc />
-    public void Write(IReadOnlyList<TelemetryWindow> windows)
+    public async ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken)
     {
         if (windows.Count == 0)
         {
@@ -54,8 +54,11 @@ internal sealed class JsonLinesWindowSink : ITelemetryWindowSink
             Directory.CreateDirectory(folder);
         }
 
-        using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        file.Write(buffer.WrittenSpan);
-        file.Flush(flushToDisk: false);
+        var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        await using (file.ConfigureAwait(false))
+        {
+            await file.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: false);
+        }
     }
 }

@@ -24,7 +24,8 @@ internal sealed class TelemetryFlusher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _interval;
-    private readonly Lock _gate = new();
+    // One flush at a time (the timer's and the final one at stop): a sink is never called concurrently.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private long _written;
     private long _failures;
     private long _dropped;
@@ -50,9 +51,10 @@ internal sealed class TelemetryFlusher : BackgroundService
     public long WindowsDropped => Interlocked.Read(ref _dropped);
 
     /// <summary>One flush; returns the number of windows collected from the recorder.</summary>
-    public int FlushOnce(bool includeCurrent = false)
+    public async Task<int> FlushOnceAsync(bool includeCurrent = false, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             var windows = _recorder.CollectCompleted(includeCurrent);
             foreach (var (sink, backlog) in _sinks)
@@ -73,7 +75,7 @@ internal sealed class TelemetryFlusher : BackgroundService
 
                 try
                 {
-                    sink.Write(backlog);
+                    await sink.WriteAsync(backlog, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref _written, backlog.Count);
                     backlog.Clear();
                 }
@@ -87,6 +89,10 @@ internal sealed class TelemetryFlusher : BackgroundService
 
             return windows.Count;
         }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -94,7 +100,7 @@ internal sealed class TelemetryFlusher : BackgroundService
     {
         // Here rather than at the end of the loop: a host stopped at once cancels the loop before it runs.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        FlushOnce(includeCurrent: true);
+        await FlushOnceAsync(includeCurrent: true, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -105,7 +111,7 @@ internal sealed class TelemetryFlusher : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                FlushOnce();
+                await FlushOnceAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -8,7 +8,7 @@ namespace Warden.Cli;
 /// <summary>
 /// The options of every command that reads or writes Warden's state (registry, checkpoints,
 /// audit log, recorded verdicts): where the data directory is, how long to wait for another
-/// writer, and who is acting. Add them with <see cref="AddTo"/>; open the store with <see cref="Open"/>.
+/// writer, and who is acting. Add them with <see cref="AddTo"/>; open the store with <see cref="OpenAsync"/>.
 /// </summary>
 internal sealed class StoreOptions
 {
@@ -33,14 +33,16 @@ internal sealed class StoreOptions
     }
 
     /// <summary>Opens (creating and migrating if needed) the store the options name: for commands that record something new.</summary>
-    public SqliteStore Open(ParseResult parse, CliEnvironment env) => SqliteStore.Open(Options(parse, env));
+    public ValueTask<SqliteStore> OpenAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken) =>
+        SqliteStore.OpenAsync(Options(parse, env), cancellationToken);
 
     /// <summary>
     /// Opens the store the options name only if it exists (a missing or 0-byte file is exit 2 naming
     /// the path): for commands that read it (<paramref name="readOnly"/>: SQLite's read-only mode, so
     /// they work on a read-only file) or change what is already there.
     /// </summary>
-    public SqliteStore OpenExisting(ParseResult parse, CliEnvironment env, bool readOnly) => SqliteStore.OpenExisting(Options(parse, env), readOnly);
+    public ValueTask<SqliteStore> OpenExistingAsync(ParseResult parse, CliEnvironment env, bool readOnly, CancellationToken cancellationToken) =>
+        SqliteStore.OpenExistingAsync(Options(parse, env), readOnly, cancellationToken);
 
     private SqliteStoreOptions Options(ParseResult parse, CliEnvironment env) => new()
     {

@@ -37,7 +37,7 @@ internal static class WardenCli
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, CliEnvironment env)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
         var root = Build(env);
         var parse = root.Parse(args);
@@ -63,12 +63,17 @@ internal static class WardenCli
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration
-            {
-                Output = env.Out,
-                Error = env.Error,
-                EnableDefaultExceptionHandler = false,
-            });
+            return await parse.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = env.Out,
+                    Error = env.Error,
+                    EnableDefaultExceptionHandler = false,
+                    // Signals stay the process's (and 'serve''s own handler's): System.CommandLine
+                    // would otherwise cancel the action on Ctrl-C and end the process 2 s later.
+                    ProcessTerminationTimeout = null,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (EvidenceFormatException ex)
         {
@@ -78,7 +83,7 @@ internal static class WardenCli
         }
         catch (StoreException ex)
         {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(StoreErrorText.Describe(ex))}");
             return ExitCodes.BadInput;
         }
         catch (RegistryRefusal ex)

@@ -7,17 +7,19 @@ namespace Warden.Hosting;
 /// <summary>Flushes completed windows into Warden's store (the SQLite file by default), one transaction per batch.</summary>
 internal sealed class StoreWindowSink(IWardenStore store) : ITelemetryWindowSink
 {
-    public void Write(IReadOnlyList<TelemetryWindow> windows)
+    public async ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken)
     {
         if (windows.Count == 0)
         {
             return;
         }
 
-        store.Write(tx =>
-        {
-            tx.TelemetryWindows.Write(windows);
-            return 0;
-        });
+        await store.WriteAsync(
+            async (tx, ct) =>
+            {
+                await tx.TelemetryWindows.WriteAsync(windows, ct).ConfigureAwait(false);
+                return 0;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -25,34 +25,34 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
-    public void Append_ThreeEvents_ChainLinksAndVerifies()
+    public async Task Append_ThreeEvents_ChainLinksAndVerifies()
     {
-        using var store = Open();
-        var events = store.Write(tx => new[]
+        await using var store = await OpenAsync();
+        var events = await store.WriteAsync(async (tx, ct) => new[]
         {
-            tx.Audit.Append(Draft("model:ranker@v1")),
-            tx.Audit.Append(Draft("model:ranker@v2")),
-            tx.Audit.Append(Draft("alias:ranker/production")),
+            await tx.Audit.AppendAsync(Draft("model:ranker@v1"), ct),
+            await tx.Audit.AppendAsync(Draft("model:ranker@v2"), ct),
+            await tx.Audit.AppendAsync(Draft("alias:ranker/production"), ct),
         });
 
         Assert.Equal([1L, 2, 3], events.Select(e => e.Sequence));
         Assert.Equal(AuditHash.Genesis, events[0].PreviousHash);
         Assert.Equal(events[0].Hash, events[1].PreviousHash);
         Assert.Equal(events[1].Hash, events[2].PreviousHash);
-        var result = Verify(store);
+        var result = await VerifyAsync(store);
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(3, result.Events);
         Assert.Equal(new AuditHead(3, events[2].Hash), result.Head);
     }
 
     [Fact]
-    public void Verify_RowEditedByHand_NamesThatEvent()
+    public async Task Verify_RowEditedByHand_NamesThatEvent()
     {
-        AppendFive();
+        await AppendFiveAsync();
         Tamper("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor = 'mallory' WHERE seq = 3");
 
-        using var store = Open();
-        var result = Verify(store);
+        await using var store = await OpenAsync();
+        var result = await VerifyAsync(store);
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.BrokenAt);
@@ -60,54 +60,54 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
-    public void Verify_RowDeletedByHand_NamesTheGap()
+    public async Task Verify_RowDeletedByHand_NamesTheGap()
     {
-        AppendFive();
+        await AppendFiveAsync();
         Tamper("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 2");
 
-        using var store = Open();
-        var result = Verify(store);
+        await using var store = await OpenAsync();
+        var result = await VerifyAsync(store);
 
         Assert.Equal(2, result.BrokenAt);
         Assert.Equal("evt-2 missing: the log jumps from evt-1 to evt-3 (deleted rows)", result.Problem);
     }
 
     [Fact]
-    public void Verify_RowRehashedAfterEdit_BreaksTheNextLink()
+    public async Task Verify_RowRehashedAfterEdit_BreaksTheNextLink()
     {
-        AppendFive();
+        await AppendFiveAsync();
         // A careful forger recomputes the edited row's own hash; the next event still points at the old one.
-        using (var store = Open())
+        await using (var store = await OpenAsync())
         {
-            var e = store.Read(tx => tx.Audit.ReadAll().ToList())[1];
+            var e = (await store.EventsAsync())[1];
             var forged = AuditHash.Compute(e with { Actor = "mallory" });
             Tamper($"DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor = 'mallory', hash = '{forged}' WHERE seq = 2");
         }
 
-        using var reopened = Open();
-        var result = Verify(reopened);
+        await using var reopened = await OpenAsync();
+        var result = await VerifyAsync(reopened);
 
         Assert.Equal(3, result.BrokenAt);
         Assert.StartsWith("evt-3 does not link to the event before it", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_LastRowsDeleted_HeadCatchesTheTruncation()
+    public async Task Verify_LastRowsDeleted_HeadCatchesTheTruncation()
     {
-        AppendFive();
+        await AppendFiveAsync();
         Tamper("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq >= 4");
 
-        using var store = Open();
-        var result = Verify(store);
+        await using var store = await OpenAsync();
+        var result = await VerifyAsync(store);
 
         Assert.Equal(4, result.BrokenAt);
         Assert.Equal("events after evt-3 are missing: the head says the log ends at evt-5 (rows deleted from the end)", result.Problem);
     }
 
     [Fact]
-    public void Update_ThroughSqlWithTriggersInPlace_IsRefused()
+    public async Task Update_ThroughSqlWithTriggersInPlace_IsRefused()
     {
-        AppendFive();
+        await AppendFiveAsync();
 
         var ex = Assert.Throws<SqliteException>(() => Tamper("UPDATE audit_events SET actor = 'mallory' WHERE seq = 1"));
 
@@ -115,39 +115,39 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
-    public void List_SubjectPrefix_MatchesVersionsOfThatModelOnly()
+    public async Task List_SubjectPrefix_MatchesVersionsOfThatModelOnly()
     {
-        using var store = Open();
-        store.Write(tx =>
+        await using var store = await OpenAsync();
+        await store.WriteAsync(async (tx, ct) =>
         {
-            tx.Audit.Append(Draft("model:ranker@v1"));
-            tx.Audit.Append(Draft("model:rankerx@v1"));
-            tx.Audit.Append(Draft("model:ranker"));
+            await tx.Audit.AppendAsync(Draft("model:ranker@v1"), ct);
+            await tx.Audit.AppendAsync(Draft("model:rankerx@v1"), ct);
+            await tx.Audit.AppendAsync(Draft("model:ranker"), ct);
             return 0;
         });
 
-        var subjects = store.Read(tx => tx.Audit.List(new AuditQuery { Subject = "model:ranker" })).Select(e => e.Subject);
+        var subjects = (await store.ReadAsync((tx, ct) => tx.Audit.ListAsync(new AuditQuery { Subject = "model:ranker" }, ct))).Select(e => e.Subject);
 
         Assert.Equal(["model:ranker@v1", "model:ranker"], subjects);
     }
 
-    private void AppendFive()
+    private async Task AppendFiveAsync()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
         for (var i = 1; i <= 5; i++)
         {
             var subject = $"model:ranker@v{i}";
-            store.Write(tx => tx.Audit.Append(Draft(subject)));
+            await store.AppendAsync(Draft(subject));
             _time.Advance(TimeSpan.FromSeconds(1));
         }
     }
 
-    private static AuditVerification Verify(SqliteStore store) =>
-        store.Read(tx => AuditChainVerifier.Verify(tx.Audit.ReadAll(), tx.Audit.Head()));
+    private static ValueTask<AuditVerification> VerifyAsync(SqliteStore store) =>
+        store.ReadAsync(async (tx, ct) => AuditChainVerifier.Verify(await StoreAccess.ToListAsync(tx.Audit.ReadAllAsync(ct), ct), await tx.Audit.HeadAsync(ct)));
 
     private static AuditEventDraft Draft(string subject) => new() { Actor = "ana", Action = AuditActions.Register, Subject = subject };
 
-    private SqliteStore Open() => SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
+    private ValueTask<SqliteStore> OpenAsync() => SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
 
     private void Tamper(string sql)
     {

@@ -15,11 +15,11 @@ public sealed class AuditStoredVerifyTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Verify_EmptyLog_IsIntactWithNoHead()
+    public async Task Verify_EmptyLog_IsIntactWithNoHead()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
 
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
 
         Assert.True(result.Intact);
         Assert.Equal(0, result.Events);
@@ -27,13 +27,13 @@ public sealed class AuditStoredVerifyTests : IDisposable
     }
 
     [Fact]
-    public void Verify_TenThousandEvents_IntactAndReportsProgress()
+    public async Task Verify_TenThousandEvents_IntactAndReportsProgress()
     {
-        var head = Append(10_000);
+        var head = await AppendAsync(10_000);
         var reports = new List<long>();
 
-        using var store = Open();
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit, progress: new Collect(reports)));
+        await using var store = await OpenAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, progress: new Collect(reports), cancellationToken: ct));
 
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(10_000, result.Events);
@@ -71,13 +71,13 @@ public sealed class AuditStoredVerifyTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Tampering))]
-    public void Verify_HandTamperedFile_NamesTheFirstBrokenEvent(string sql, long brokenAt, string problemStart)
+    public async Task Verify_HandTamperedFile_NamesTheFirstBrokenEvent(string sql, long brokenAt, string problemStart)
     {
-        Append(10_000);
+        await AppendAsync(10_000);
         Tamper(sql);
 
-        using var store = Open();
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        await using var store = await OpenAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
 
         Assert.False(result.Intact);
         Assert.Equal(brokenAt, result.BrokenAt);
@@ -85,14 +85,14 @@ public sealed class AuditStoredVerifyTests : IDisposable
     }
 
     [Fact]
-    public void Verify_WholeLogRewrittenConsistently_OnlyTheAnchorCatchesIt()
+    public async Task Verify_WholeLogRewrittenConsistently_OnlyTheAnchorCatchesIt()
     {
-        var anchor = Append(20);
-        RewriteEverything(actor: "mallory");
+        var anchor = await AppendAsync(20);
+        await RewriteEverythingAsync(actor: "mallory");
 
-        using var store = Open();
-        var withoutAnchor = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
-        var withAnchor = store.Read(tx => AuditChainVerifier.Verify(tx.Audit, anchor));
+        await using var store = await OpenAsync();
+        var withoutAnchor = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
+        var withAnchor = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, anchor, cancellationToken: ct));
 
         Assert.True(withoutAnchor.Intact, withoutAnchor.Problem);
         Assert.Equal(20, withAnchor.BrokenAt);
@@ -100,41 +100,41 @@ public sealed class AuditStoredVerifyTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AnchorPastTheEnd_SaysEventsWereRemoved()
+    public async Task Verify_AnchorPastTheEnd_SaysEventsWereRemoved()
     {
-        Append(5);
+        await AppendAsync(5);
 
-        using var store = Open();
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit, new AuditHead(9, new string('a', 64))));
+        await using var store = await OpenAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, new AuditHead(9, new string('a', 64)), cancellationToken: ct));
 
         Assert.Equal(6, result.BrokenAt);
         Assert.Equal("the anchor evt-9 is past the end of the log (ends at evt-5): events were deleted and the head rewritten, or the log was replaced", result.Problem);
     }
 
     [Fact]
-    public void Verify_AnchorAtAnEarlierIntactEvent_IsIntact()
+    public async Task Verify_AnchorAtAnEarlierIntactEvent_IsIntact()
     {
-        var early = Append(5);
-        Append(5);
+        var early = await AppendAsync(5);
+        await AppendAsync(5);
 
-        using var store = Open();
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit, early));
+        await using var store = await OpenAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, early, cancellationToken: ct));
 
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(10, result.Events);
     }
 
-    private AuditHead Append(int events)
+    private async Task<AuditHead> AppendAsync(int events)
     {
-        using var store = Open();
-        return store.Write(tx =>
+        await using var store = await OpenAsync();
+        return await store.WriteAsync(async (tx, ct) =>
         {
             AuditEvent? last = null;
-            var start = (tx.Audit.Head()?.Sequence ?? 0) + 1;
+            var start = ((await tx.Audit.HeadAsync(ct))?.Sequence ?? 0) + 1;
             for (var i = 0; i < events; i++)
             {
                 var n = start + i;
-                last = tx.Audit.Append(new AuditEventDraft
+                last = await tx.Audit.AppendAsync(new AuditEventDraft
                 {
                     Actor = "ana",
                     Action = AuditActions.Note,
@@ -142,19 +142,19 @@ public sealed class AuditStoredVerifyTests : IDisposable
                     DeploymentId = $"dep-{n}",
                     EvidenceIds = n % 2 == 0 ? ["ev:1", "ev:2"] : [],
                     Payload = $$"""{"n":{{n}}}""",
-                });
+                }, ct);
             }
 
             return new AuditHead(last!.Sequence, last.Hash);
         });
     }
 
-    private void RewriteEverything(string actor)
+    private async Task RewriteEverythingAsync(string actor)
     {
         List<AuditEvent> events;
-        using (var store = Open())
+        await using (var store = await OpenAsync())
         {
-            events = store.Read(tx => tx.Audit.ReadAll().ToList());
+            events = await store.EventsAsync();
         }
 
         var previous = AuditHash.Genesis;
@@ -170,7 +170,7 @@ public sealed class AuditStoredVerifyTests : IDisposable
         Tamper(sql.ToString());
     }
 
-    private SqliteStore Open() => SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
+    private ValueTask<SqliteStore> OpenAsync() => SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
 
     private void Tamper(string sql)
     {

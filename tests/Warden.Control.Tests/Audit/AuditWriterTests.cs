@@ -17,7 +17,7 @@ public sealed class AuditWriterTests : IDisposable
     [Fact]
     public async Task AppendAsync_QueuedBeforeStart_CommitsInBatchesOfMaxBatch()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
         var writer = new AuditWriter(store, new AuditWriterOptions { MaxBatch = 128 });
         var tasks = Enumerable.Range(1, 300).Select(i => writer.AppendAsync(Draft($"route:search/{i}"))).ToList();
 
@@ -29,13 +29,13 @@ public sealed class AuditWriterTests : IDisposable
         Assert.Equal(300, writer.Committed);
         Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Equal(Enumerable.Range(1, 300).Select(i => $"route:search/{i}"), events.Select(e => e.Subject));
-        AssertIntact(store, 300);
+        await AssertIntactAsync(store, 300);
     }
 
     [Fact]
     public async Task AppendAsync_FourConcurrentProducers_EveryEventCommittedOnceInFewerTransactions()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
         var writer = new AuditWriter(store, new AuditWriterOptions { MaxBatch = 64 });
         writer.Start();
 
@@ -49,13 +49,13 @@ public sealed class AuditWriterTests : IDisposable
         Assert.Equal(1000, events.Select(e => e.Subject).Distinct().Count());
         Assert.Equal(1000, writer.Committed);
         Assert.InRange(writer.Batches, 1000 / 64 + 1, 999);
-        AssertIntact(store, 1000);
+        await AssertIntactAsync(store, 1000);
     }
 
     [Fact]
     public async Task AppendAsync_TransactionFails_EveryTaskFaultsAndNothingIsWritten()
     {
-        using var store = Open(TimeSpan.FromSeconds(0.2));
+        await using var store = await OpenAsync(TimeSpan.FromSeconds(0.2));
         var writer = new AuditWriter(store, new AuditWriterOptions { MaxBatch = 512 });
         var tasks = Enumerable.Range(1, 50).Select(i => writer.AppendAsync(Draft($"route:search/{i}"))).ToList();
         using (var holder = new SqliteConnection($"Data Source={_dir.File("warden.db")};Pooling=False"))
@@ -72,20 +72,20 @@ public sealed class AuditWriterTests : IDisposable
 
         Assert.Equal(0, writer.Batches);
         Assert.Equal(0, writer.Committed);
-        Assert.Null(store.Read(tx => tx.Audit.Head()));
+        Assert.Null(await store.HeadAsync());
 
         // The loop survives a failed batch: the next append commits as event 1.
         var next = await writer.AppendAsync(Draft("route:search/after"));
         await writer.DisposeAsync();
         Assert.Equal(1, next.Sequence);
         Assert.Equal(1, writer.Batches);
-        AssertIntact(store, 1);
+        await AssertIntactAsync(store, 1);
     }
 
     [Fact]
     public async Task AppendAsync_AfterDispose_IsRefused()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
         var writer = new AuditWriter(store);
         writer.Start();
         await writer.DisposeAsync();
@@ -95,16 +95,16 @@ public sealed class AuditWriterTests : IDisposable
         Assert.Equal("The audit writer is shut down; the event was not recorded.", ex.Message);
     }
 
-    private static void AssertIntact(SqliteStore store, long events)
+    private static async Task AssertIntactAsync(SqliteStore store, long events)
     {
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(events, result.Events);
     }
 
     private static AuditEventDraft Draft(string subject) => new() { Actor = "gateway", Action = AuditActions.RouteChange, Subject = subject, Payload = """{"canary_bp":500}""" };
 
-    private SqliteStore Open(TimeSpan? lockTimeout = null) => SqliteStore.Open(new SqliteStoreOptions
+    private ValueTask<SqliteStore> OpenAsync(TimeSpan? lockTimeout = null) => SqliteStore.OpenAsync(new SqliteStoreOptions
     {
         DataDirectory = _dir.Path,
         Time = _time,

@@ -75,7 +75,7 @@ public sealed class GatewayMetricsTests
     }
 
     [Fact]
-    public void Render_TelemetryHealth_DropsOverflowInvalidAndFlushCounters()
+    public async Task Render_TelemetryHealth_DropsOverflowInvalidAndFlushCounters()
     {
         using var folder = new TempDirectory();
         using var log = new JsonLinesAppender<RequestOutcome>(folder.File("r.jsonl"), RequestLogFormat.Write, NullLogger.Instance, capacity: 1);
@@ -85,7 +85,7 @@ public sealed class GatewayMetricsTests
         recorder.RequestCompleted(Outcomes.Of(double.NaN));
         var flusher = new TelemetryFlusher(recorder, [new RecordingSink()], _clock, NullLogger.Instance);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        flusher.FlushOnce();
+        await flusher.FlushOnceAsync();
 
         var page = Render(new GatewayMetrics(recorder, flusher: flusher));
 

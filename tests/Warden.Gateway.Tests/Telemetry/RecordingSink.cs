@@ -24,7 +24,7 @@ internal sealed class RecordingSink : ITelemetryWindowSink
         }
     }
 
-    public void Write(IReadOnlyList<TelemetryWindow> windows)
+    public ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -37,5 +37,7 @@ internal sealed class RecordingSink : ITelemetryWindowSink
 
             _windows.AddRange(windows);
         }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ public sealed class TelemetryFlusherTests
     private readonly FakeTimeProvider _clock = TestClock.Start();
 
     [Fact]
-    public void FlushOnce_JsonLinesSink_WritesWindowsThatReadBackEqual()
+    public async Task FlushOnceAsync_JsonLinesSink_WritesWindowsThatReadBackEqual()
     {
         using var folder = new TempDirectory();
         var recorder = new TrafficRecorder(_clock, new TelemetryOptions());
@@ -22,8 +22,8 @@ public sealed class TelemetryFlusherTests
         recorder.RequestCompleted(Outcomes.Of(3, version: "v2", arm: TrafficArm.Canary));
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(2, flusher.FlushOnce());
-        Assert.Equal(0, flusher.FlushOnce());
+        Assert.Equal(2, await flusher.FlushOnceAsync());
+        Assert.Equal(0, await flusher.FlushOnceAsync());
 
         var lines = File.ReadAllLines(sink.Path);
         Assert.Equal(2, lines.Length);
@@ -38,7 +38,7 @@ public sealed class TelemetryFlusherTests
     }
 
     [Fact]
-    public void FlushOnce_SinkThrows_BatchIsRetriedWithNewerWindows()
+    public async Task FlushOnceAsync_SinkThrows_BatchIsRetriedWithNewerWindows()
     {
         var recorder = new TrafficRecorder(_clock, new TelemetryOptions());
         var failing = new RecordingSink { FailuresToCome = 1 };
@@ -46,11 +46,11 @@ public sealed class TelemetryFlusherTests
         var flusher = new TelemetryFlusher(recorder, [failing, healthy], _clock, NullLogger.Instance);
         recorder.RequestCompleted(Outcomes.Of(10));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        flusher.FlushOnce();
+        await flusher.FlushOnceAsync();
         recorder.RequestCompleted(Outcomes.Of(10));
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        flusher.FlushOnce();
+        await flusher.FlushOnceAsync();
 
         Assert.Equal(1, flusher.SinkFailures);
         Assert.Equal([Outcomes.Epoch, Outcomes.Epoch.AddSeconds(1)], failing.Windows.Select(w => w.Start));

@@ -67,9 +67,9 @@ public sealed class StoreOpeningTests : IDisposable
     }
 
     [Fact]
-    public void AuditVerify_StoreWithEmptyLog_ExitsSixUnlessAllowEmpty()
+    public async Task AuditVerify_StoreWithEmptyLog_ExitsSixUnlessAllowEmpty()
     {
-        Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _f.DataDir }).Dispose();
+        (await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _f.DataDir })).Dispose();
 
         var run = _f.Run("audit", "verify");
         var allowed = _f.Run("audit", "verify", "--allow-empty");

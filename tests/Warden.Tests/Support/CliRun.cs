@@ -22,7 +22,9 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
             env = env with { OpenStandardInput = () => input };
         }
 
-        var code = WardenCli.Run(args, env);
+        // The CLI is asynchronous; most tests assert on its output synchronously. Task.Run keeps the
+        // wait off any test synchronization context, so blocking here cannot deadlock.
+        var code = Task.Run(() => WardenCli.RunAsync(args, env)).GetAwaiter().GetResult();
         return new CliRun(code, output.ToString(), error.ToString());
     }
 }

@@ -44,7 +44,7 @@ internal static class AuditAppendCommand
             subject, action, payload, deployment, evidence, from,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var actor = store.ActorOf(parse);
             if (parse.GetValue(from) is { } path)
@@ -55,25 +55,25 @@ internal static class AuditAppendCommand
                     throw new UserInputException("--from takes every field from its lines; drop --subject, --action, --payload, --deployment and --evidence.");
                 }
 
-                return FromLines(env, store, parse, actor, path);
+                return await FromLinesAsync(env, store, parse, actor, path, cancellationToken);
             }
 
             var draft = AuditNote.Create(actor, parse.GetValue(action), parse.GetValue(subject), parse.GetValue(payload), parse.GetValue(deployment), parse.GetValue(evidence) ?? [], string.Empty);
-            using var opened = store.Open(parse, env);
-            Acknowledge(env, opened.Write(tx => tx.Audit.Append(draft)));
+            await using var opened = await store.OpenAsync(parse, env, cancellationToken);
+            Acknowledge(env, await opened.WriteAsync((tx, ct) => tx.Audit.AppendAsync(draft, ct), cancellationToken));
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static int FromLines(CliEnvironment env, StoreOptions store, ParseResult parse, string actor, string path)
+    private static async Task<int> FromLinesAsync(CliEnvironment env, StoreOptions store, ParseResult parse, string actor, string path, CancellationToken cancellationToken)
     {
         using var input = path == "-" ? null : InputFile.Open(path, "notes file");
         using var reader = input is null ? Console.In : new StreamReader(input);
         var name = path == "-" ? "stdin" : path;
-        using var opened = store.Open(parse, env);
+        await using var opened = await store.OpenAsync(parse, env, cancellationToken);
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line))
@@ -82,7 +82,7 @@ internal static class AuditAppendCommand
             }
 
             var draft = AuditNote.FromLine(actor, line, string.Create(CultureInfo.InvariantCulture, $"{name}:{number}: "));
-            Acknowledge(env, opened.Write(tx => tx.Audit.Append(draft)));
+            Acknowledge(env, await opened.WriteAsync((tx, ct) => tx.Audit.AppendAsync(draft, ct), cancellationToken));
         }
 
         return ExitCodes.Success;

@@ -17,10 +17,10 @@ internal static class AuditHeadCommand
             json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
-            var head = opened.Read(tx => tx.Audit.Head());
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var head = await opened.ReadAsync((tx, ct) => tx.Audit.HeadAsync(ct), cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(env.Out, new { Database = opened.Location, Head = AuditJson.Head(head) });

@@ -35,7 +35,7 @@ internal static class AuditListCommand
             since, subject, action, limit, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var query = new AuditQuery
             {
@@ -44,8 +44,8 @@ internal static class AuditListCommand
                 Action = Blank(parse.GetValue(action)),
                 Limit = parse.GetValue(limit),
             };
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
-            var (events, head) = opened.Read(tx => (tx.Audit.List(query), tx.Audit.Head()));
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var (events, head) = await opened.ReadAsync(async (tx, ct) => (await tx.Audit.ListAsync(query, ct), await tx.Audit.HeadAsync(ct)), cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(env.Out, AuditJson.List(events, head));

@@ -35,7 +35,7 @@ internal static class AuditVerifyCommand
             anchor, allowEmpty, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             AuditHead? anchored = null;
             if (parse.GetValue(anchor) is { } text)
@@ -52,18 +52,18 @@ internal static class AuditVerifyCommand
             string location;
             try
             {
-                using var opened = store.OpenExisting(parse, env, readOnly: true);
+                await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
                 location = opened.Location;
-                result = opened.Read(tx =>
+                result = await opened.ReadAsync(async (tx, ct) =>
                 {
-                    using var progress = new AuditProgress(env, tx.Audit.Head()?.Sequence ?? 0);
-                    return AuditChainVerifier.VerifyWithState(tx.Audit, tx.Rows, anchored, progress);
-                });
+                    using var progress = new AuditProgress(env, (await tx.Audit.HeadAsync(ct))?.Sequence ?? 0);
+                    return await AuditChainVerifier.VerifyWithStateAsync(tx.Audit, tx.Rows, anchored, progress, ct);
+                }, cancellationToken);
             }
             catch (StoreException ex) when (ex.Failure == StoreFailure.Empty)
             {
                 // A wiped file is a verification result, not bad input: the log that was there is gone.
-                return Wiped(env, parse.GetValue(json), ex.Message);
+                return Wiped(env, parse.GetValue(json), StoreErrorText.Describe(ex));
             }
 
             var empty = result.Events == 0 && result.Head is null && !parse.GetValue(allowEmpty);

@@ -22,12 +22,12 @@ internal static class CheckpointExportCommand
         var store = new StoreOptions();
         var command = new Command("export", $"Write {YamlFile} (one entry per model/version: latest verification) and {JsonFile}.") { name, output, policy.Option };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var limits = policy.Load(parse);
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
             var now = env.Time.GetUtcNow();
-            var rows = opened.Read(tx => tx.Checkpoints.Latest(parse.GetValue(name))).Select(v => CheckpointJson.Of(v, limits, now)).ToList();
+            var rows = (await opened.ReadAsync((tx, ct) => tx.Checkpoints.LatestAsync(parse.GetValue(name), ct), cancellationToken)).Select(v => CheckpointJson.Of(v, limits, now)).ToList();
             var document = new ExportJson(CliText.Time(now), new PolicyJson(limits.Limits.CheckpointMaxAgeHours, limits.Limits.LoadTimeMaxSeconds), rows);
             var outDir = parse.GetValue(output) ?? ".";
             try

@@ -17,12 +17,12 @@ internal static class CheckpointListCommand
         var store = new StoreOptions();
         var command = new Command("list", "List checkpoints: latest verification per model/version, its age, load time and status (ok, stale, slow, failed, tampered).") { name, policy.Option, json };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var limits = policy.Load(parse);
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
             var now = env.Time.GetUtcNow();
-            var rows = opened.Read(tx => tx.Checkpoints.Latest(parse.GetValue(name))).Select(v => CheckpointJson.Of(v, limits, now)).ToList();
+            var rows = (await opened.ReadAsync((tx, ct) => tx.Checkpoints.LatestAsync(parse.GetValue(name), ct), cancellationToken)).Select(v => CheckpointJson.Of(v, limits, now)).ToList();
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(env.Out, new ListJson(rows));

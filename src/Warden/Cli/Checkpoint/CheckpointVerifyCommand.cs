@@ -29,20 +29,20 @@ internal static class CheckpointVerifyCommand
             name, version, load, timeout, policy.Option, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var limits = policy.Load(parse);
             var loadCommand = parse.GetValue(load) is { Length: > 0 } template
                 ? new LoadCommand(template, TimeSpan.FromSeconds(parse.GetValue(timeout)), env.Time)
                 : null;
-            using var opened = store.OpenExisting(parse, env, readOnly: false);
-            var result = new CheckpointVerifier(opened, limits, env.Time).Verify(new CheckpointRequest
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
+            var result = await new CheckpointVerifier(opened, limits, env.Time).VerifyAsync(new CheckpointRequest
             {
                 Model = parse.GetValue(name)!,
                 Version = parse.GetValue(version),
                 Actor = store.ActorOf(parse),
                 Load = loadCommand,
-            });
+            }, cancellationToken);
 
             var shown = CheckpointJson.Of(result, limits, result.VerifiedAt);
             if (parse.GetValue(json))

@@ -31,7 +31,7 @@ internal static class RegistryAddCommand
             name, version, artifact, runId, dataVersion, codeRev, envManifest, tags, roots, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var cwd = Environment.CurrentDirectory;
             var allowed = ArtifactRoots.From(parse.GetValue(roots) ?? [], Environment.GetEnvironmentVariable(ArtifactRoots.EnvironmentVariable), cwd);
@@ -52,8 +52,8 @@ internal static class RegistryAddCommand
                 Actor = store.ActorOf(parse),
             };
 
-            using var opened = store.Open(parse, env);
-            var result = new ModelRegistry(opened).Register(request);
+            await using var opened = await store.OpenAsync(parse, env, cancellationToken);
+            var result = await new ModelRegistry(opened).RegisterAsync(request, cancellationToken);
             Print(env, result, parse.GetValue(json));
             return ExitCodes.Success;
         });

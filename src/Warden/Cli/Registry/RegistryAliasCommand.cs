@@ -25,7 +25,7 @@ internal static class RegistryAliasCommand
             name, alias, version, overrideOption, reason, deployment, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new AliasRequest
             {
@@ -37,8 +37,8 @@ internal static class RegistryAliasCommand
                 Reason = parse.GetValue(reason),
                 DeploymentId = parse.GetValue(deployment),
             };
-            using var opened = store.OpenExisting(parse, env, readOnly: false);
-            var result = new ModelRegistry(opened).MoveAlias(request);
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
+            var result = await new ModelRegistry(opened).MoveAliasAsync(request, cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(env.Out, new AliasJson(result.Moves.Count == 0 ? "unchanged" : "moved", [.. result.Moves.Select(RegistryJson.MoveJson.Of)]));

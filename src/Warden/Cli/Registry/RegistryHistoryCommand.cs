@@ -17,20 +17,20 @@ internal static class RegistryHistoryCommand
         var store = new StoreOptions();
         var command = new Command("history", "Every alias move (from → to, when, who, verdict or reason), or with --at which version held each alias then.") { name, alias, at, json };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var model = parse.GetValue(name)!;
             var when = parse.GetValue(at) is { } text ? CliText.ParseTime(text, "--at") : (DateTimeOffset?)null;
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
-            var moves = opened.Read(tx =>
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var moves = await opened.ReadAsync(async (tx, ct) =>
             {
-                if (tx.Registry.Versions(model).Count == 0)
+                if ((await tx.Registry.VersionsAsync(model, ct)).Count == 0)
                 {
                     throw new RegistryRefusal($"model '{model}' has no registered versions, so no history.");
                 }
 
-                return tx.Registry.History(model, parse.GetValue(alias));
-            });
+                return await tx.Registry.HistoryAsync(model, parse.GetValue(alias), ct);
+            }, cancellationToken);
 
             if (when is { } time)
             {

@@ -15,22 +15,22 @@ internal static class RegistryListCommand
         var store = new StoreOptions();
         var command = new Command("list", "List registered versions: model, version, sha256, size, aliases, when, status.") { name, json };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var model = parse.GetValue(name);
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
-            var rows = opened.Read(tx =>
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var rows = await opened.ReadAsync(async (tx, ct) =>
             {
-                var versions = model is null ? tx.Registry.All() : tx.Registry.Versions(model);
-                return versions
-                    .GroupBy(v => v.Model, StringComparer.Ordinal)
-                    .SelectMany(g =>
-                    {
-                        var aliases = tx.Registry.Aliases(g.Key);
-                        return g.Select(v => RegistryJson.VersionJson.Of(v, aliases));
-                    })
-                    .ToList();
-            });
+                var versions = model is null ? await tx.Registry.AllAsync(ct) : await tx.Registry.VersionsAsync(model, ct);
+                var shown = new List<RegistryJson.VersionJson>(versions.Count);
+                foreach (var group in versions.GroupBy(v => v.Model, StringComparer.Ordinal))
+                {
+                    var aliases = await tx.Registry.AliasesAsync(group.Key, ct);
+                    shown.AddRange(group.Select(v => RegistryJson.VersionJson.Of(v, aliases)));
+                }
+
+                return shown;
+            }, cancellationToken);
 
             if (parse.GetValue(json))
             {

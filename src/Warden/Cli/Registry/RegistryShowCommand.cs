@@ -16,21 +16,21 @@ internal static class RegistryShowCommand
         var store = new StoreOptions();
         var command = new Command("show", "Show a version (sha256, size, artifact, lineage, tags, aliases, tamper mark), or all versions of a model.") { name, version, json };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var model = parse.GetValue(name)!;
             var wanted = parse.GetValue(version);
-            using var opened = store.OpenExisting(parse, env, readOnly: true);
-            var (aliases, versions) = opened.Read(tx =>
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var (aliases, versions) = await opened.ReadAsync(async (tx, ct) =>
             {
-                var found = wanted is null ? tx.Registry.Versions(model) : [ModelRegistry.Require(tx, model, wanted)];
+                var found = wanted is null ? await tx.Registry.VersionsAsync(model, ct) : [await ModelRegistry.RequireAsync(tx, model, wanted, ct)];
                 if (found.Count == 0)
                 {
                     throw new RegistryRefusal($"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
                 }
 
-                return (tx.Registry.Aliases(model), found);
-            });
+                return (await tx.Registry.AliasesAsync(model, ct), found);
+            }, cancellationToken);
             var shown = versions.Select(v => RegistryJson.VersionJson.Of(v, aliases)).ToList();
 
             if (parse.GetValue(json))

@@ -21,10 +21,10 @@ internal static class RegistryVerifyCommand
             name, version, json,
         };
         store.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var opened = store.OpenExisting(parse, env, readOnly: false);
-            var result = new ModelRegistry(opened).Verify(parse.GetValue(name)!, parse.GetValue(version)!, store.ActorOf(parse));
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
+            var result = await new ModelRegistry(opened).VerifyAsync(parse.GetValue(name)!, parse.GetValue(version)!, store.ActorOf(parse), cancellationToken);
             var v = result.Verification;
             var eventId = Warden.Audit.AuditIds.Format(result.AuditSequence);
             if (parse.GetValue(json))

@@ -46,17 +46,17 @@ internal static partial class ServeCommand
             config, urls, logFormat,
         };
         store.AddTo(command);
-        command.SetAction(parse => Run(env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(logFormat) == "json", () => store.Open(parse, env)));
+        command.SetAction((parse, cancellationToken) => RunAsync(env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(logFormat) == "json", ct => store.OpenAsync(parse, env, ct), cancellationToken));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string configPath, string urlList, bool jsonLogs, Func<IWardenStore> openStore)
+    private static async Task<int> RunAsync(CliEnvironment env, string configPath, string urlList, bool jsonLogs, Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
         var options = Load(configPath);
         var urls = ParseUrls(urlList);
         var observer = new CountingGatewayObserver();
-        using var store = openStore();
-        return RunAsync(env, options, urls, observer, store, jsonLogs).GetAwaiter().GetResult();
+        await using var store = await openStore(cancellationToken);
+        return await RunAsync(env, options, urls, observer, store, jsonLogs);
     }
 
     private static async Task<int> RunAsync(CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, CountingGatewayObserver observer, IWardenStore store, bool jsonLogs)

@@ -56,21 +56,22 @@ internal static class VerdictCommand
             evidence, policy, output, json, record, model,
         };
         store.AddTo(command);
-        command.SetAction(parse => Run(env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output), parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output), parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store, cancellationToken));
         return command;
     }
 
-    private static int Run(CliEnvironment env, ParseResult parse, Request request, StoreOptions storeOptions)
+    private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, Request request, StoreOptions storeOptions, CancellationToken cancellationToken)
     {
         var (evidencePath, policyPath, json) = (request.Evidence, request.Policy, request.Json);
         var policy = policyPath is null ? new VerdictPolicy() : Load(policyPath, "policy file", PolicyLoader.Load, r => (r.Policy, r.Errors));
         var bundle = Load(evidencePath, "evidence bundle", BundleLoader.Load, r => (r.Bundle, r.Errors));
         var modelName = VerdictRecording.ModelOf(bundle, request.Model, evidencePath, request.Record);
-        using var store = VerdictRecording.OpenStore(parse, env, storeOptions, request.Record);
+        await using var store = await VerdictRecording.OpenStoreAsync(parse, env, storeOptions, request.Record, cancellationToken);
         var evidence = BundleCollector.Collect(bundle, evidencePath, policy, env.Time);
         if (store is not null && modelName is not null)
         {
-            evidence = evidence with { Registry = RegistryFactsReader.Read(store, modelName, bundle.Baseline.Version, bundle.Candidate.Version, evidence.AsOf) };
+            evidence = evidence with { Registry = await RegistryFactsReader.ReadAsync(store, modelName, bundle.Baseline.Version, bundle.Candidate.Version, evidence.AsOf, cancellationToken) };
         }
 
         var decision = VerdictEngine.Decide(evidence, policy);
@@ -90,7 +91,7 @@ internal static class VerdictCommand
 
         if (request.Record)
         {
-            VerdictRecording.Record(store!, storeOptions.ActorOf(parse), modelName!, decision, evidence, report, summary);
+            await VerdictRecording.RecordAsync(store!, storeOptions.ActorOf(parse), modelName!, decision, evidence, report, summary, cancellationToken);
         }
 
         return VerdictReport.ExitCode(decision.Outcome);

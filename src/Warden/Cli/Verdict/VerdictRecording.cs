@@ -43,7 +43,7 @@ internal static class VerdictRecording
     /// needed); otherwise only when a database already exists at the default location, so a plain
     /// verdict never creates one.
     /// </summary>
-    public static SqliteStore? OpenStore(ParseResult parse, CliEnvironment env, StoreOptions options, bool record)
+    public static async ValueTask<SqliteStore?> OpenStoreAsync(ParseResult parse, CliEnvironment env, StoreOptions options, bool record, CancellationToken cancellationToken)
     {
         var explicitDir = parse.GetValue(options.DataDir);
         var dir = DataDirectory.Resolve(explicitDir);
@@ -52,7 +52,7 @@ internal static class VerdictRecording
             return null;
         }
 
-        return options.Open(parse, env);
+        return await options.OpenAsync(parse, env, cancellationToken);
     }
 
     /// <summary>The sha256 of the JSON report, as recorded (lowercase hex).</summary>
@@ -68,7 +68,7 @@ internal static class VerdictRecording
         Path.Combine(dataDirectory, "reports", deploymentId, ReportSha256(reportJson)[..12]);
 
     /// <summary>Records the verdict and prints one line saying so.</summary>
-    public static void Record(IWardenStore store, string actor, string model, VerdictDecision decision, VerdictEvidence evidence, string reportJson, TextWriter output)
+    public static async Task RecordAsync(IWardenStore store, string actor, string model, VerdictDecision decision, VerdictEvidence evidence, string reportJson, TextWriter output, CancellationToken cancellationToken)
     {
         var record = new VerdictRecord
         {
@@ -82,7 +82,7 @@ internal static class VerdictRecording
             RecordedAt = evidence.AsOf,
             Actor = actor,
         };
-        var sequence = new ModelRegistry(store).RecordVerdict(record);
+        var sequence = await new ModelRegistry(store).RecordVerdictAsync(record, cancellationToken);
         output.WriteLine($"  recorded: {record.Outcome} for {model} {record.CandidateVersion} (deployment {record.DeploymentId}, report sha256 {record.ReportSha256[..12]}, {Warden.Audit.AuditIds.Format(sequence)}) in {store.Location}");
     }
 }

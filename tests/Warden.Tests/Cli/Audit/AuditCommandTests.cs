@@ -15,12 +15,12 @@ public sealed class AuditCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Append_Note_PrintsIdAndHashOfTheCommittedEvent()
+    public async Task Append_Note_PrintsIdAndHashOfTheCommittedEvent()
     {
         var run = Cli("audit", "append", "--subject", "service:search", "--payload", """{ "text": "restarted the gateway" }""", "--actor", "ana@ops");
 
         Assert.Equal(0, run.ExitCode);
-        var e = Events().Single();
+        var e = (await EventsAsync()).Single();
         Assert.Equal($"evt-1 {e.Hash}\n", run.Out.ReplaceLineEndings("\n"));
         Assert.Equal(("ana@ops", "note", "service:search", """{"text":"restarted the gateway"}"""), (e.Actor, e.Action, e.Subject, e.Payload));
     }
@@ -29,17 +29,17 @@ public sealed class AuditCommandTests : IDisposable
     [InlineData("--action", "registry.promote", "action 'registry.promote' cannot be appended by hand; use 'note' or 'note.KIND'")]
     [InlineData("--payload", "[1,2]", "payload must be a JSON object such as")]
     [InlineData("--payload", "{oops", "payload is not valid JSON")]
-    public void Append_BadValue_ExitsTwoAndWritesNothing(string option, string value, string message)
+    public async Task Append_BadValue_ExitsTwoAndWritesNothing(string option, string value, string message)
     {
         var run = Cli("audit", "append", "--subject", "service:search", option, value);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
-        Assert.Empty(Events());
+        Assert.Empty((await EventsAsync()));
     }
 
     [Fact]
-    public void Append_FromFile_OneEventPerLineAndStopsAtTheFirstBadLine()
+    public async Task Append_FromFile_OneEventPerLineAndStopsAtTheFirstBadLine()
     {
         var notes = _dir.File("notes.jsonl");
         File.WriteAllLines(notes,
@@ -56,16 +56,16 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(2, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains($"{notes}:4: unknown key 'colour'; the keys are subject, action, payload, deployment_id, evidence_ids.", run.Error, StringComparison.Ordinal);
-        var events = Events();
+        var events = (await EventsAsync());
         Assert.Equal(["note", "note.incident"], events.Select(e => e.Action));
         Assert.Equal("dep-1", events[1].DeploymentId);
         Assert.Equal(["ev:1"], events[1].EvidenceIds);
     }
 
     [Fact]
-    public void List_Filters_SubjectActionAndSince()
+    public async Task List_Filters_SubjectActionAndSince()
     {
-        Seed();
+        await SeedAsync();
 
         var bySubject = Cli("audit", "list", "--subject", "model:ranker", "--json");
         var byAction = Cli("audit", "list", "--action", "registry.promote", "--json");
@@ -81,9 +81,9 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void List_Json_SnakeCaseFieldsWithPayloadAsObject()
+    public async Task List_Json_SnakeCaseFieldsWithPayloadAsObject()
     {
-        Seed();
+        await SeedAsync();
 
         var run = Cli("audit", "list", "--action", "registry.promote", "--json");
 
@@ -104,10 +104,10 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void List_Table_ShowsOneRowPerEventWithShortHash()
+    public async Task List_Table_ShowsOneRowPerEventWithShortHash()
     {
-        Seed();
-        var hash = Events()[2].Hash;
+        await SeedAsync();
+        var hash = (await EventsAsync())[2].Hash;
 
         var run = Cli("audit", "list", "--action", "registry.promote");
 
@@ -142,10 +142,10 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_IntactLog_ExitsZeroAndPrintsTheFullHead()
+    public async Task Verify_IntactLog_ExitsZeroAndPrintsTheFullHead()
     {
-        Seed();
-        var head = Events()[^1];
+        await SeedAsync();
+        var head = (await EventsAsync())[^1];
 
         var run = Cli("audit", "verify");
 
@@ -157,9 +157,9 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_RowEditedByHand_ExitsSixNamingTheEvent()
+    public async Task Verify_RowEditedByHand_ExitsSixNamingTheEvent()
     {
-        Seed();
+        await SeedAsync();
         Tamper("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor = 'mallory' WHERE seq = 2");
 
         var run = Cli("audit", "verify");
@@ -175,9 +175,9 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_RowDeletedByHand_ExitsSixNamingTheGap()
+    public async Task Verify_RowDeletedByHand_ExitsSixNamingTheGap()
     {
-        Seed();
+        await SeedAsync();
         Tamper("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 3");
 
         var run = Cli("audit", "verify");
@@ -187,16 +187,16 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AnchorFromHead_IntactAndBadAnchorExitsTwo()
+    public async Task Verify_AnchorFromHead_IntactAndBadAnchorExitsTwo()
     {
-        Seed();
+        await SeedAsync();
         var head = Cli("audit", "head").Out.Trim();
 
         var ok = Cli("audit", "verify", "--anchor", head);
         var wrong = Cli("audit", "verify", "--anchor", "evt-2:" + new string('0', 64));
         var malformed = Cli("audit", "verify", "--anchor", "evt-2");
 
-        Assert.Equal($"evt-4:{Events()[^1].Hash}", head);
+        Assert.Equal($"evt-4:{(await EventsAsync())[^1].Hash}", head);
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains($"anchor: {head}", ok.Out, StringComparison.Ordinal);
         Assert.Equal(6, wrong.ExitCode);
@@ -205,9 +205,9 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("--anchor 'evt-2' is not an anchor", malformed.Error, StringComparison.Ordinal);
     }
 
-    private void Seed()
+    private async Task SeedAsync()
     {
-        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
         foreach (var (action, subject) in new[]
         {
             (AuditActions.Register, "model:ranker@v1"),
@@ -216,7 +216,7 @@ public sealed class AuditCommandTests : IDisposable
             (AuditActions.CheckpointVerify, "model:other@v1"),
         })
         {
-            store.Write(tx => tx.Audit.Append(new AuditEventDraft
+            await store.AppendAsync(new AuditEventDraft
             {
                 Actor = action == AuditActions.Promote ? "ci@build" : "ana",
                 Action = action,
@@ -224,7 +224,7 @@ public sealed class AuditCommandTests : IDisposable
                 DeploymentId = action == AuditActions.Promote ? "dep-42" : null,
                 EvidenceIds = action == AuditActions.Promote ? ["ev:aa"] : [],
                 Payload = action == AuditActions.Promote ? """{"from":"v1","to":"v2"}""" : "{}",
-            }));
+            });
             _time.Advance(TimeSpan.FromHours(1));
         }
     }
@@ -236,10 +236,10 @@ public sealed class AuditCommandTests : IDisposable
         return [.. doc.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
     }
 
-    private List<AuditEvent> Events()
+    private async Task<List<AuditEvent>> EventsAsync()
     {
-        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
-        return store.Read(tx => tx.Audit.ReadAll().ToList());
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
+        return await store.EventsAsync();
     }
 
     private CliRun Cli(params string[] args) => CliRun.Of(_time, [.. args, "--data-dir", _dir.Path]);

@@ -38,9 +38,9 @@ public sealed class AuditProcessTests : IDisposable
             Stop(second);
         }
 
-        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path });
-        var events = store.Read(tx => tx.Audit.ReadAll().ToList());
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path });
+        var events = await store.EventsAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
         Assert.Equal(Enumerable.Range(1, 2 * PerProcess).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Equal(PerProcess, events.Count(e => e.Actor == "ops-a"));
         Assert.Equal(PerProcess, events.Count(e => e.Actor == "ops-b"));
@@ -70,9 +70,9 @@ public sealed class AuditProcessTests : IDisposable
             Stop(process);
         }
 
-        using var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path });
-        var events = store.Read(tx => tx.Audit.ReadAll().ToList());
-        var result = store.Read(tx => AuditChainVerifier.Verify(tx.Audit));
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path });
+        var events = await store.EventsAsync();
+        var result = await store.ReadAsync((tx, ct) => AuditChainVerifier.VerifyAsync(tx.Audit, cancellationToken: ct));
         var e = Assert.Single(events);
         Assert.Equal($"evt-1 {e.Hash}", acknowledged);
         Assert.Equal("""{"text":"before the crash"}""", e.Payload);
@@ -82,12 +82,12 @@ public sealed class AuditProcessTests : IDisposable
     [Fact]
     public async Task Verify_RowDeletedByHand_ProcessExitsSixNamingTheGap()
     {
-        using (var store = SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path }))
+        await using (var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path }))
         {
             for (var i = 1; i <= 5; i++)
             {
                 var subject = $"service:search/{i}";
-                store.Write(tx => tx.Audit.Append(new AuditEventDraft { Actor = "ana", Action = AuditActions.Note, Subject = subject }));
+                await store.AppendAsync(new AuditEventDraft { Actor = "ana", Action = AuditActions.Note, Subject = subject });
             }
         }
 

@@ -16,22 +16,22 @@ public sealed class RowAttestationMigrationTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Open_NewDatabase_WritesNoMigrationEvent()
+    public async Task Open_NewDatabase_WritesNoMigrationEvent()
     {
-        using var store = Open();
+        await using var store = await OpenAsync();
 
-        Assert.Null(store.Read(tx => tx.Audit.Head()));
+        Assert.Null(await store.HeadAsync());
     }
 
     [Fact]
-    public void Open_SchemaThreeDatabaseWithRows_AttestsThemInOneHonestMigrationEvent()
+    public async Task Open_SchemaThreeDatabaseWithRows_AttestsThemInOneHonestMigrationEvent()
     {
         CreateSchemaThree();
 
-        using (var store = Open())
+        await using (var store = await OpenAsync())
         {
             Assert.Equal(4, store.SchemaVersion);
-            var events = store.Read(tx => tx.Audit.ReadAll().ToList());
+            var events = await store.EventsAsync();
             var migration = events[^1];
             Assert.Equal(2, events.Count);
             Assert.Equal((AuditActions.StateAttest, "warden (schema step 4)", "store:schema-4"), (migration.Action, migration.Actor, migration.Subject));
@@ -71,7 +71,7 @@ public sealed class RowAttestationMigrationTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private SqliteStore Open() => SqliteStore.Open(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
+    private ValueTask<SqliteStore> OpenAsync() => SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
 
     private void Execute(string sql)
     {

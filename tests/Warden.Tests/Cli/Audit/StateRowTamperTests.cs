@@ -8,11 +8,11 @@ namespace Warden.Tests.Cli.Audit;
 /// triggers to drop): <c>audit verify</c> checks every row against the event that attests it
 /// and exits 6 naming the table and the row, though the chain itself is intact.
 /// </summary>
-public sealed class StateRowTamperTests : IDisposable
+public sealed class StateRowTamperTests : IAsyncLifetime, IDisposable
 {
     private readonly RegistryFixture _f = new();
 
-    public StateRowTamperTests()
+    public async Task InitializeAsync()
     {
         // evt-1..3 register v1..v3; evt-4 production → v1 (override); evt-5 checkpoint of v1;
         // evt-6 GO verdict v2 vs v1; evt-7 production v1 → v2; evt-8 previous → v1.
@@ -23,9 +23,11 @@ public sealed class StateRowTamperTests : IDisposable
 
         Assert.Equal(0, _f.Run("registry", "alias", "ranker", "production", "v1", "--override", "--reason", "initial production").ExitCode);
         Assert.Equal(0, _f.Run("checkpoint", "verify", "ranker").ExitCode);
-        _f.RecordVerdict("dep-v2", "v2", "v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
         Assert.Equal(0, _f.Run("registry", "alias", "ranker", "production", "v2").ExitCode);
     }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _f.Dispose();
 

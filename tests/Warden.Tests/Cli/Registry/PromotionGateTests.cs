@@ -19,10 +19,10 @@ public sealed class PromotionGateTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
-    public void Promote_VerdictJudgedAgainstCurrentProduction_Promotes()
+    public async Task Promote_VerdictJudgedAgainstCurrentProduction_Promotes()
     {
         Production("v1");
-        _f.RecordVerdict("dep-v2", "v2", "v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v2");
 
@@ -31,10 +31,10 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_VerdictJudgedAgainstAnOlderProduction_IsRefusedNamingBoth()
+    public async Task Promote_VerdictJudgedAgainstAnOlderProduction_IsRefusedNamingBoth()
     {
         Production("v1");
-        _f.RecordVerdict("dep-v2", "v2", "v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
         Production("v3");
         var before = _f.Snapshot();
 
@@ -50,10 +50,10 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_NamedDeploymentJudgedAgainstAnOlderProduction_IsRefused()
+    public async Task Promote_NamedDeploymentJudgedAgainstAnOlderProduction_IsRefused()
     {
         Production("v1");
-        _f.RecordVerdict("dep-v2", "v2", "v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
         Production("v3");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v2", "--deployment", "dep-v2");
@@ -63,9 +63,9 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_NoProductionYet_IsRefusedNamingTheFirstOverride()
+    public async Task Promote_NoProductionYet_IsRefusedNamingTheFirstOverride()
     {
-        _f.RecordVerdict("dep-v2", "v2", "v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v2");
 
@@ -75,12 +75,12 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_StaleGoBesideCurrentGo_RestsOnTheCurrentOne()
+    public async Task Promote_StaleGoBesideCurrentGo_RestsOnTheCurrentOne()
     {
         Production("v1");
-        _f.RecordVerdict("dep-old", "v3", "v1");
+        await _f.RecordVerdictAsync("dep-old", "v3", "v1");
         Production("v2");
-        _f.RecordVerdict("dep-new", "v3", "v2");
+        await _f.RecordVerdictAsync("dep-new", "v3", "v2");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v3");
 
@@ -109,10 +109,10 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_OnARecordedVerdictEditedToGo_IsRefused()
+    public async Task Promote_OnARecordedVerdictEditedToGo_IsRefused()
     {
         Production("v2");
-        _f.RecordVerdict("dep-v3", "v3", "v2", "REJECT");
+        await _f.RecordVerdictAsync("dep-v3", "v3", "v2", "REJECT");
         _f.Tamper("UPDATE verdict_records SET outcome = 'GO'");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v3");
@@ -122,11 +122,11 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_LaterRejectDeletedByHand_IsRefused()
+    public async Task Promote_LaterRejectDeletedByHand_IsRefused()
     {
         Production("v2");
-        _f.RecordVerdict("dep-v3", "v3", "v2");
-        _f.RecordVerdict("dep-v3", "v3", "v2", "REJECT");
+        await _f.RecordVerdictAsync("dep-v3", "v3", "v2");
+        await _f.RecordVerdictAsync("dep-v3", "v3", "v2", "REJECT");
         _f.Tamper("DELETE FROM verdict_records WHERE outcome = 'REJECT'");
 
         var run = _f.Run("registry", "alias", "ranker", "production", "v3");
@@ -136,11 +136,11 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Promote_ProductionAliasRowEditedByHand_IsRefused()
+    public async Task Promote_ProductionAliasRowEditedByHand_IsRefused()
     {
         // Production is v2; the verdict judged v3 against v1, and someone points the alias row back at v1 to make it fit.
         Production("v1");
-        _f.RecordVerdict("dep-v3", "v3", "v1");
+        await _f.RecordVerdictAsync("dep-v3", "v3", "v1");
         Production("v2");
         _f.Tamper("UPDATE model_aliases SET version = 'v1' WHERE alias = 'production'");
 

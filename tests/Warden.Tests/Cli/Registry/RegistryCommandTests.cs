@@ -83,10 +83,10 @@ public sealed class RegistryCommandTests : IDisposable
     }
 
     [Fact]
-    public void Add_DatabaseLockedByAnotherWriter_ExitsTwoAndWritesNothing()
+    public async Task Add_DatabaseLockedByAnotherWriter_ExitsTwoAndWritesNothing()
     {
         var artifact = _f.Artifact("v1.bin", "weights-one");
-        Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _f.DataDir }).Dispose();
+        (await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _f.DataDir })).Dispose();
         using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_f.DataDir, "warden.db")};Pooling=False"))
         {
             holder.Open();

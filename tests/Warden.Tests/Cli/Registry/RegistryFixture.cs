@@ -67,10 +67,10 @@ internal sealed class RegistryFixture : IDisposable
     }
 
     /// <summary>Records a verdict the way 'warden verdict --record' does, without running the verdict.</summary>
-    public void RecordVerdict(string deployment, string candidate, string baseline, string outcome = "GO")
+    public async Task RecordVerdictAsync(string deployment, string candidate, string baseline, string outcome = "GO")
     {
-        using var store = Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = DataDir, Time = Time });
-        new Warden.Registry.ModelRegistry(store).RecordVerdict(new Warden.Registry.VerdictRecord
+        await using var store = await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = DataDir, Time = Time });
+        await new Warden.Registry.ModelRegistry(store).RecordVerdictAsync(new Warden.Registry.VerdictRecord
         {
             DeploymentId = deployment,
             Model = "ranker",

@@ -61,9 +61,10 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.DoesNotContain("   at ", error);
 
             // The final flush on shutdown puts both requests' windows in the store.
-            using var store = Warden.Storage.Sqlite.SqliteStore.Open(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _dir });
+            await using var store = await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _dir });
             var far = DateTimeOffset.UnixEpoch;
-            var windows = store.Read(tx => tx.TelemetryWindows.Read("ranker", "v1", far, far.AddYears(200)).Concat(tx.TelemetryWindows.Read("ranker", "v2", far, far.AddYears(200))).ToList());
+            var windows = await store.ReadAsync(async (tx, ct) =>
+                (await tx.TelemetryWindows.ReadAsync("ranker", "v1", far, far.AddYears(200), ct)).Concat(await tx.TelemetryWindows.ReadAsync("ranker", "v2", far, far.AddYears(200), ct)).ToList());
             Assert.Equal(2, windows.Sum(w => w.Requests));
             Assert.Contains(windows, w => w.Version == "v2" && w.Arm == Warden.Core.Traffic.TrafficArm.Canary);
         }
