@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text;
 using Warden.Core.Bundle;
-using Warden.Core.Reports;
 using Warden.Core.Verdicts;
 using Warden.Registry;
 using Warden.Storage;
@@ -11,8 +8,9 @@ using Warden.Storage.Sqlite;
 namespace Warden.Cli.Verdict;
 
 /// <summary>
-/// The store side of <c>warden verdict</c>: which store the verdict reads registry facts from,
-/// and recording the verdict with <c>--record</c>.
+/// The CLI side of <c>warden verdict --record</c>: the model name, which store the verdict reads
+/// registry facts from, where the reports go, and the line saying what was recorded; the
+/// recording itself is <see cref="VerdictRecorder"/> (Control).
 /// </summary>
 internal static class VerdictRecording
 {
@@ -55,9 +53,6 @@ internal static class VerdictRecording
         return await options.OpenAsync(parse, env, cancellationToken);
     }
 
-    /// <summary>The sha256 of the JSON report, as recorded (lowercase hex).</summary>
-    public static string ReportSha256(string reportJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reportJson)));
-
     /// <summary>
     /// Where <c>--record</c> without <c>--out</c> writes the reports: under the data directory, one
     /// folder per deployment and report (first 12 hex digits of the recorded sha256), so a
@@ -65,24 +60,12 @@ internal static class VerdictRecording
     /// in whatever folder the command happened to run in.
     /// </summary>
     public static string ReportFolder(string dataDirectory, string deploymentId, string reportJson) =>
-        Path.Combine(dataDirectory, "reports", deploymentId, ReportSha256(reportJson)[..12]);
+        Path.Combine(dataDirectory, "reports", deploymentId, VerdictRecorder.ReportSha256(reportJson)[..12]);
 
-    /// <summary>Records the verdict and prints one line saying so.</summary>
+    /// <summary>Records the verdict (<see cref="VerdictRecorder"/>) and prints one line saying so.</summary>
     public static async Task RecordAsync(IWardenStore store, string actor, string model, VerdictDecision decision, VerdictEvidence evidence, string reportJson, TextWriter output, CancellationToken cancellationToken)
     {
-        var record = new VerdictRecord
-        {
-            DeploymentId = evidence.DeploymentId,
-            Model = model,
-            CandidateVersion = evidence.Candidate.Version,
-            BaselineVersion = evidence.Baseline.Version,
-            Outcome = VerdictReport.Label(decision.Outcome),
-            ReportSha256 = ReportSha256(reportJson),
-            EvidenceIds = [.. evidence.Inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value.ToString()).Distinct(StringComparer.Ordinal)],
-            RecordedAt = evidence.AsOf,
-            Actor = actor,
-        };
-        var sequence = await new ModelRegistry(store).RecordVerdictAsync(record, cancellationToken);
+        var (record, sequence) = await VerdictRecorder.RecordAsync(store, actor, model, decision, evidence, reportJson, cancellationToken);
         output.WriteLine($"  recorded: {record.Outcome} for {model} {record.CandidateVersion} (deployment {record.DeploymentId}, report sha256 {record.ReportSha256[..12]}, {Warden.Audit.AuditIds.Format(sequence)}) in {store.Location}");
     }
 }
