@@ -18,6 +18,7 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
         {
             var version = request.Version ?? tx.Registry.Aliases(request.Model).GetValueOrDefault(RegistryNames.Production)
                 ?? throw new RegistryRefusal(
+                    RefusalCodes.NoProduction,
                     $"{request.Model} has no production alias to verify; name the version (warden checkpoint verify {request.Model} VERSION) " +
                     $"or promote one first (warden registry alias {request.Model} production VERSION).");
             return ModelRegistry.Require(tx, request.Model, version);

@@ -26,7 +26,7 @@ internal static class RegistryHistoryCommand
             {
                 if (tx.Registry.Versions(model).Count == 0)
                 {
-                    throw new RegistryRefusal($"model '{model}' has no registered versions, so no history.");
+                    throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions, so no history.");
                 }
 
                 return tx.Registry.History(model, parse.GetValue(alias));

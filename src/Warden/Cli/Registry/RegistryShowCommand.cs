@@ -26,7 +26,7 @@ internal static class RegistryShowCommand
                 var found = wanted is null ? tx.Registry.Versions(model) : [ModelRegistry.Require(tx, model, wanted)];
                 if (found.Count == 0)
                 {
-                    throw new RegistryRefusal($"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
+                    throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
                 }
 
                 return (tx.Registry.Aliases(model), found);
