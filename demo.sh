@@ -80,7 +80,7 @@ gateway:
       shadow: v2
 YAML
 rm -rf demo-out/live && mkdir -p demo-out/live   # warden serve refuses a log in a missing folder
-"${warden[@]}" serve --config demo-out/warden.yaml --urls http://127.0.0.1:8080 & pids+=($!)
+"${warden[@]}" serve --config demo-out/warden.yaml --urls http://127.0.0.1:8080 --admin-urls http://127.0.0.1:8079 & pids+=($!)
 for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8080/readyz 2>/dev/null && break; sleep 0.2; done
 traffic() { # requests with 200 distinct user keys; prints which version answered
   for i in $(seq 1 200); do
@@ -90,11 +90,13 @@ traffic() { # requests with 200 distinct user keys; prints which version answere
 }
 echo "-- 200 requests through the gateway:"
 traffic
-"${warden[@]}" route set ranker --canary v2 --weight 25 --gateway http://127.0.0.1:8080
+"${warden[@]}" route set ranker --canary v2 --weight 25 --reason "demo: 25 % canary" --gateway http://127.0.0.1:8079
 echo "-- the same 200 users with a 25 % canary (sticky: the same users each time):"
 traffic
 echo "-- shadow comparison of v1 and v2 on live traffic (GET /admin/shadow):"
-curl -fsS http://127.0.0.1:8080/admin/shadow | grep -E '"(comparisons|status_matches|value|method)"' | head -8
+curl -fsS http://127.0.0.1:8079/admin/shadow | grep -E '"(comparisons|status_matches|value|method)"' | head -8
+echo "-- the route change in the audit log (route.change: actor, before -> after, revision, reason):"
+"${warden[@]}" audit list --subject route:ranker
 echo "-- /metrics (excerpt):"
 curl -fsS http://127.0.0.1:8080/metrics | grep -E '^warden_gateway_(requests_total|route_canary_weight_ratio)'
 sleep 1

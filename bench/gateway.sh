@@ -13,7 +13,7 @@ DURATION=${DURATION:-20}      # seconds per wrk measurement
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 SOAK=${SOAK:-300}             # seconds of the memory soak run
-PORT_V1=18091 PORT_V2=18092 PORT_NGINX=18080 PORT_GATEWAY=18081 PORT_BARE=18082
+PORT_V1=18091 PORT_V2=18092 PORT_NGINX=18080 PORT_GATEWAY=18081 PORT_BARE=18082 PORT_ADMIN=18079
 
 need=()
 command -v nginx >/dev/null || need+=(nginx)
@@ -84,7 +84,7 @@ gateway:
       backends: { v1: "http://127.0.0.1:$PORT_V1/", v2: "http://127.0.0.1:$PORT_V2/" }
       production: v1
 YAML
-dotnet "$warden" serve --config "$work/warden.yaml" --urls "http://127.0.0.1:$PORT_GATEWAY" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
+dotnet "$warden" serve --config "$work/warden.yaml" --urls "http://127.0.0.1:$PORT_GATEWAY" --admin-urls "http://127.0.0.1:$PORT_ADMIN" --data-dir "$work/state" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
 wait_for "http://127.0.0.1:$PORT_GATEWAY/readyz"
 
 # The floor of the gateway's stack: Kestrel in, SocketsHttpHandler out, nothing else.
@@ -144,7 +144,7 @@ measure warden "warden gateway -> v1" "http://127.0.0.1:$PORT_GATEWAY/ranker$inf
 awk -v d="${P99[direct]}" -v n="${P99[nginx]}" -v b="${P99[bare]}" -v w="${P99[warden]}" 'BEGIN { printf "P99 added over direct: nginx %.3f ms, bare forwarder %.3f ms, warden %.3f ms\n", n - d, b - d, w - d }' | tee -a "$results"
 
 echo "== shadowing 100 % of traffic to v2"
-curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2"}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2"}' "http://127.0.0.1:$PORT_ADMIN/admin/routes/ranker" >/dev/null
 measure shadow "warden gateway -> v1 + shadow v2" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
 awk -v w="${P99[warden]}" -v s="${P99[shadow]}" 'BEGIN { printf "P99 with 100 %% shadow vs without: %.3f ms vs %.3f ms (%+.1f %%)\n", s, w, (s / w - 1) * 100 }' | tee -a "$results"
 # At saturation the shadow's own CPU work (a second model server on the same cores) is what
@@ -155,18 +155,18 @@ awk -v w="${P99[warden]}" -v s="${P99[shadow]}" 'BEGIN { printf "P99 with 100 %%
 curl -fsS "http://127.0.0.1:$PORT_GATEWAY/metrics" | grep -E '^warden_gateway_shadow_mirrors_(dropped|failed)_total' | tee -a "$results" || true
 RATE=${RATE:-1000}
 echo "-- open loop at $RATE req/s" | tee -a "$results"
-dotnet "$benchdll" shadow-cost "http://127.0.0.1:$PORT_GATEWAY" ranker --body samples/ModelServer/bench-request.json \
+dotnet "$benchdll" shadow-cost "http://127.0.0.1:$PORT_GATEWAY" ranker --admin "http://127.0.0.1:$PORT_ADMIN" --body samples/ModelServer/bench-request.json \
   --rate "$RATE" --seconds "$DURATION" --rounds "${ROUNDS:-3}" | grep -vE '^  round' | tee -a "$results" || true
-curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":null}' "http://127.0.0.1:$PORT_ADMIN/admin/routes/ranker" >/dev/null
 
 echo "== route table swaps 100/s under load"
-dotnet "$benchdll" route-swap "http://127.0.0.1:$PORT_GATEWAY" ranker --rate 100 --seconds "$DURATION" | tee -a "$results" &
+dotnet "$benchdll" route-swap "http://127.0.0.1:$PORT_ADMIN" ranker --rate 100 --seconds "$DURATION" | tee -a "$results" &
 swap=$!
 measure swaps "warden gateway during 100 swaps/s" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer"
 wait $swap
 
 echo "== memory soak: ${SOAK}s of load with shadowing on, RSS sampled every 10 s"
-curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2","canary":null}' "http://127.0.0.1:$PORT_GATEWAY/admin/routes/ranker" >/dev/null
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"production":"v1","shadow":"v2","canary":null}' "http://127.0.0.1:$PORT_ADMIN/admin/routes/ranker" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK}s" -s "$work/post.lua" "http://127.0.0.1:$PORT_GATEWAY/ranker$infer" >"$work/soak.txt" &
 soak=$!
 rss=()

@@ -6,8 +6,8 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- e2e              end-to-end runs with peak memory
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- verdict-bundle DIR   write the verdict benchmark's bundle
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
-//   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
-//   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap ADMIN_URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE [--admin ADMIN_URL]   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {

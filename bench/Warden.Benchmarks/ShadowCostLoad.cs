@@ -21,7 +21,7 @@ internal static class ShadowCostLoad
     {
         if (args.Length < 2 || LoadArgs.Value(args, "--body", null) is not { } bodyFile)
         {
-            Console.Error.WriteLine("usage: shadow-cost GATEWAY_URL SERVICE --body FILE [--rate 1000] [--seconds 20] [--rounds 2] [--connections 64] [--production v1] [--shadow v2] [--path /v2/models/ranker/infer] [--max-increase 10] [--out DIR]");
+            Console.Error.WriteLine("usage: shadow-cost GATEWAY_URL SERVICE --body FILE [--admin ADMIN_URL] [--rate 1000] [--seconds 20] [--rounds 2] [--connections 64] [--production v1] [--shadow v2] [--path /v2/models/ranker/infer] [--max-increase 10] [--out DIR]");
             return 2;
         }
 
@@ -37,6 +37,9 @@ internal static class ShadowCostLoad
         var path = LoadArgs.Value(args, "--path", "/v2/models/ranker/infer");
         var outDir = LoadArgs.Value(args, "--out", null);
 
+        // Route changes go to the admin listener (gateway.admin.urls), never the traffic one.
+        var adminUrl = LoadArgs.Value(args, "--admin", "http://127.0.0.1:8079")!.TrimEnd('/');
+
         using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var load = new FixedRateLoad(new Uri($"{gateway}/{service}{path}"), File.ReadAllBytes(bodyFile), "application/json", connections);
         var without = new List<FixedRateLoad.Sample>();
@@ -47,25 +50,25 @@ internal static class ShadowCostLoad
         // Both arms warm: a shadow backend that has not served yet would charge its JIT and
         // thread-pool ramp-up to the first shadowed round.
         var warmUp = Math.Min(5, seconds);
-        SetShadow(admin, gateway, service, production, shadow);
+        SetShadow(admin, adminUrl, service, production, shadow);
         load.WarmUp(rate, warmUp);
-        SetShadow(admin, gateway, service, production, null);
+        SetShadow(admin, adminUrl, service, production, null);
         load.WarmUp(rate, warmUp);
         var droppedBefore = Counter(admin, gateway, "warden_gateway_shadow_mirrors_dropped_total");
         var failedBefore = Counter(admin, gateway, "warden_gateway_shadow_mirrors_failed_total");
         for (var round = 1; round <= rounds; round++)
         {
-            SetShadow(admin, gateway, service, production, null);
+            SetShadow(admin, adminUrl, service, production, null);
             var off = load.Run(rate, seconds);
             without.AddRange(off);
             Console.WriteLine($"  round {round}: no shadow   {Summary(off)}");
-            SetShadow(admin, gateway, service, production, shadow);
+            SetShadow(admin, adminUrl, service, production, shadow);
             var on = load.Run(rate, seconds);
             with.AddRange(on);
             Console.WriteLine($"  round {round}: 100 % shadow {Summary(on)}");
         }
 
-        SetShadow(admin, gateway, service, production, null);
+        SetShadow(admin, adminUrl, service, production, null);
         var dropped = Counter(admin, gateway, "warden_gateway_shadow_mirrors_dropped_total") - droppedBefore;
         var failed = Counter(admin, gateway, "warden_gateway_shadow_mirrors_failed_total") - failedBefore;
 
@@ -111,11 +114,11 @@ internal static class ShadowCostLoad
     private static ExactSample WireTimes(IEnumerable<FixedRateLoad.Sample> samples) =>
         ExactSample.FromUnsorted([.. samples.Select(s => s.ServiceMs)]);
 
-    private static void SetShadow(HttpClient admin, string gateway, string service, string production, string? shadow)
+    private static void SetShadow(HttpClient admin, string adminUrl, string service, string production, string? shadow)
     {
         var body = shadow is null ? $"{{\"production\":\"{production}\",\"shadow\":null,\"canary\":null}}" : $"{{\"production\":\"{production}\",\"shadow\":\"{shadow}\",\"canary\":null}}";
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = admin.PutAsync($"{gateway}/admin/routes/{service}", content).GetAwaiter().GetResult();
+        using var response = admin.PutAsync($"{adminUrl}/admin/routes/{service}", content).GetAwaiter().GetResult();
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"PUT /admin/routes/{service} answered {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");

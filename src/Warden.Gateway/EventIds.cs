@@ -11,10 +11,12 @@ internal static class EventIds
     public const int Listening = 1000;
     public const int Stopping = 1001;
     public const int BackgroundError = 1002;
+    public const int AdminListening = 1003;
 
     // Routing 1100–1199
     public const int RouteChanged = 1100;
     public const int RouteChangeRejected = 1101;
+    public const int RouteChangeNotRecorded = 1102;
 
     // Health 1200–1299
     public const int BackendMarkedDown = 1200;

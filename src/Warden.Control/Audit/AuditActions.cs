@@ -30,8 +30,11 @@ internal static class AuditActions
     /// <summary>A recovery drill ran.</summary>
     public const string Drill = "drill";
 
-    /// <summary>The gateway's route table changed.</summary>
+    /// <summary>A service's route changed through the gateway's route API (<c>warden route set</c>, <c>PUT /admin/routes/{service}</c>).</summary>
     public const string RouteChange = "route.change";
+
+    /// <summary>The gateway started with a route (from warden.yaml) other than the last one the log recorded for the service.</summary>
+    public const string RouteLoad = "route.load";
 
     /// <summary>
     /// Schema step 4 vouching for the state rows written before rows carried their own attestation:

@@ -18,6 +18,7 @@ internal sealed class CheckpointVerifier(IWardenStore store, CheckpointPolicy po
         {
             var version = request.Version ?? (await tx.Registry.AliasesAsync(request.Model, ct).ConfigureAwait(false)).GetValueOrDefault(RegistryNames.Production)
                 ?? throw new RegistryRefusal(
+                    RefusalCodes.NoProduction,
                     $"{request.Model} has no production alias to verify; name the version (warden checkpoint verify {request.Model} VERSION) " +
                     $"or promote one first (warden registry alias {request.Model} production VERSION).");
             return await ModelRegistry.RequireAsync(tx, request.Model, version, ct).ConfigureAwait(false);

@@ -19,4 +19,7 @@ internal sealed record AliasRequest
 
     /// <summary>Which deployment's GO verdict a promotion rests on, when several exist.</summary>
     public string? DeploymentId { get; init; }
+
+    /// <summary>Oldest GO verdict a promotion may rest on (<c>policy.verdict_max_age_days</c>).</summary>
+    public required TimeSpan VerdictMaxAge { get; init; }
 }

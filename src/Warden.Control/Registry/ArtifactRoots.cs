@@ -39,6 +39,7 @@ internal sealed class ArtifactRoots
         if (!Roots.Any(root => IsUnder(real, root)))
         {
             throw new RegistryRefusal(
+                RefusalCodes.OutsideRoots,
                 $"{what} {path}: resolves to {real}, outside the allowed roots ({string.Join(", ", Roots)}). " +
                 $"Move the file under one of them, or allow its folder with --allow-root DIR (or {EnvironmentVariable}).");
         }
@@ -76,7 +77,7 @@ internal sealed class ArtifactRoots
             {
                 if (++links > MaxLinks)
                 {
-                    throw new RegistryRefusal($"{path}: more than {MaxLinks} symbolic links (a loop?)");
+                    throw new RegistryRefusal(RefusalCodes.ArtifactUnreadable, $"{path}: more than {MaxLinks} symbolic links (a loop?)");
                 }
 
                 next = Walk(Path.IsPathRooted(target) ? target : Path.Combine(current, target), ref links);

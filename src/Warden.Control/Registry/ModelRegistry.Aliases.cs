@@ -16,17 +16,26 @@ internal sealed partial class ModelRegistry
         var production = request.Alias == RegistryNames.Production;
         if (request.Override && !production)
         {
-            throw new RegistryRefusal($"--override applies to the production alias only; '{request.Alias}' moves without a verdict. Drop --override.");
+            throw new RegistryRefusal(
+                RefusalCodes.OverrideNotProduction,
+                $"an override applies to the production alias only; '{request.Alias}' moves without a verdict.",
+                Fields(request));
         }
 
         if (request.Override && string.IsNullOrWhiteSpace(request.Reason))
         {
-            throw new RegistryRefusal("--override needs --reason \"...\": the audit log records why production moved without a GO verdict.");
+            throw new RegistryRefusal(
+                RefusalCodes.OverrideNeedsReason,
+                "an override needs a reason: the audit log records why production moved without a GO verdict.",
+                Fields(request));
         }
 
         if (request.DeploymentId is not null && !production)
         {
-            throw new RegistryRefusal($"--deployment applies to the production alias only; '{request.Alias}' does not rest on a verdict.");
+            throw new RegistryRefusal(
+                RefusalCodes.DeploymentNotProduction,
+                $"a deployment applies to the production alias only; '{request.Alias}' does not rest on a verdict.",
+                Fields(request));
         }
 
         return await store.WriteAsync(async (tx, ct) =>
@@ -44,12 +53,18 @@ internal sealed partial class ModelRegistry
             {
                 if (target.Tampered is { } mark)
                 {
-                    throw new RegistryRefusal(
-                        $"{request.Model} {request.Version} is marked tampered ({mark.Reason}, found {mark.At:yyyy-MM-ddTHH:mm:ssZ}); it cannot become production, " +
-                        "not even with --override. Register the intended bytes as a new version.");
+                    throw Tampered(request.Model, request.Version, mark);
                 }
 
-                verdict = request.Override ? null : await RequireGoAsync(tx, request, from, ct).ConfigureAwait(false);
+                verdict = request.Override ? null : await RequireGoAsync(tx, new PromotionRequest
+                {
+                    Model = request.Model,
+                    Version = request.Version,
+                    Production = from,
+                    DeploymentId = request.DeploymentId,
+                    VerdictMaxAge = request.VerdictMaxAge,
+                    ProductionFromAlias = true,
+                }, ct).ConfigureAwait(false);
             }
 
             var kind = !production ? AliasMoveKinds.Move : request.Override ? AliasMoveKinds.Override : AliasMoveKinds.Promote;
@@ -66,6 +81,20 @@ internal sealed partial class ModelRegistry
             return new AliasResult(moves, verdict);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The refusal for a tampered version asked to become production; no override lifts it.</summary>
+    internal static RegistryRefusal Tampered(string model, string version, TamperMark mark) => new(
+        RefusalCodes.Tampered,
+        $"{model} {version} is marked tampered ({mark.Reason}, found {mark.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}); it cannot become production, " +
+        "not even with an override. Register the intended bytes as a new version.",
+        new Dictionary<string, string?> { [RefusalFields.Model] = model, [RefusalFields.Version] = version });
+
+    private static Dictionary<string, string?> Fields(AliasRequest request) => new(StringComparer.Ordinal)
+    {
+        [RefusalFields.Model] = request.Model,
+        [RefusalFields.Alias] = request.Alias,
+        [RefusalFields.Version] = request.Version,
+    };
 
     private static async ValueTask<AliasMove> MoveAsync(IStoreTransaction tx, AliasRequest request, string alias, string? from, string to, string kind, string action, VerdictRecord? verdict, CancellationToken cancellationToken)
     {

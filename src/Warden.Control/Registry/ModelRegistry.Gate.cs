@@ -1,77 +1,120 @@
+using System.Globalization;
 using Warden.Audit;
 using Warden.Storage;
 
 namespace Warden.Registry;
 
-/// <summary>The promotion gate: which recorded GO verdict a move of production rests on, and whether the log vouches for it.</summary>
+/// <summary>
+/// The promotion gate: which recorded GO verdict a move of production rests on, and whether the log
+/// vouches for it. The registry and the gateway's route API both ask it. Its refusals state facts
+/// only; the CLI and the admin API word the fix (<see cref="RegistryRefusal.Code"/>).
+/// </summary>
 internal sealed partial class ModelRegistry
 {
-    private static async ValueTask<VerdictRecord> RequireGoAsync(IStoreTransaction tx, AliasRequest request, string? production, CancellationToken cancellationToken)
+    /// <summary>
+    /// The GO verdict the promotion rests on: per deployment the latest verdict counts, it must be
+    /// judged against the version in production now and recorded no longer ago than
+    /// <see cref="PromotionRequest.VerdictMaxAge"/> before <see cref="IStoreTransaction.Now"/>
+    /// (exactly that long still counts). Otherwise a <see cref="RegistryRefusal"/> naming both facts.
+    /// </summary>
+    internal static async ValueTask<VerdictRecord> RequireGoAsync(IStoreTransaction tx, PromotionRequest request, CancellationToken cancellationToken)
     {
         var recorded = await tx.Verdicts.ForCandidateAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
-        await RequireAttestedAsync(tx, request, production, recorded, cancellationToken).ConfigureAwait(false);
+        await RequireAttestedAsync(tx, request, recorded, cancellationToken).ConfigureAwait(false);
 
         // Per deployment the latest recorded verdict counts: a GO later re-judged REJECT no longer promotes.
         var latest = recorded
             .GroupBy(r => r.DeploymentId, StringComparer.Ordinal)
             .Select(g => g.Last())
             .ToList();
-        var fix = $"Record one with 'warden verdict --evidence BUNDLE --record' (model {request.Model}, candidate {request.Version}), " +
-            "or move it anyway with --override --reason \"...\" (recorded as an override).";
+        var production = request.Production;
         if (request.DeploymentId is { } wanted)
         {
             var chosen = latest.FirstOrDefault(r => r.DeploymentId == wanted);
             if (chosen is null)
             {
                 var others = latest.Count == 0 ? "none" : string.Join(", ", latest.Select(r => $"{r.DeploymentId} ({r.Outcome})"));
-                throw new RegistryRefusal($"cannot promote {request.Model} {request.Version}: no verdict recorded for deployment '{wanted}' (recorded for this version: {others}). {fix}");
+                throw Refusal(RefusalCodes.NoVerdictForDeployment, request, null, $"cannot promote {request.Model} {request.Version}: no verdict recorded for deployment '{wanted}' (recorded for this version: {others}).");
             }
 
             if (!chosen.IsGo)
             {
-                throw new RegistryRefusal($"cannot promote {request.Model} {request.Version}: the latest verdict of deployment '{wanted}' is {chosen.Outcome}, not GO. {fix}");
+                throw Refusal(RefusalCodes.VerdictNotGo, request, chosen, $"cannot promote {request.Model} {request.Version}: the latest verdict of deployment '{wanted}' is {chosen.Outcome}, not GO.");
             }
 
-            return chosen.BaselineVersion == production ? chosen : throw BaselineMismatch(request, production, [chosen]);
+            if (chosen.BaselineVersion != production)
+            {
+                throw BaselineMismatch(request, [chosen]);
+            }
+
+            return Fresh(tx, request, chosen) ? chosen : throw TooOld(tx, request, chosen);
         }
 
         var go = latest.Where(r => r.IsGo).ToList();
         if (go.Count == 0)
         {
             var seen = latest.Count == 0 ? "no verdict is recorded for it" : $"its recorded verdicts are {string.Join(", ", latest.Select(r => $"{r.DeploymentId}: {r.Outcome}"))}";
-            throw new RegistryRefusal($"cannot promote {request.Model} {request.Version} to production: {seen}; a GO verdict is needed. {fix}");
+            throw Refusal(RefusalCodes.NoGoVerdict, request, null, $"cannot promote {request.Model} {request.Version} to production: {seen}; a GO verdict is needed.");
         }
 
         // A GO judged against a version that is no longer (or not yet) production says nothing about replacing the one there now.
         var current = go.Where(r => r.BaselineVersion == production).ToList();
         if (current.Count == 0)
         {
-            throw BaselineMismatch(request, production, go);
+            throw BaselineMismatch(request, go);
         }
 
-        if (current.Count > 1)
+        // A GO recorded long ago judged traffic and a production that may have moved on since.
+        var fresh = current.Where(r => Fresh(tx, request, r)).ToList();
+        if (fresh.Count == 0)
         {
-            throw new RegistryRefusal(
-                $"{request.Model} {request.Version} has GO verdicts against {production} from {current.Count} deployments ({string.Join(", ", current.Select(r => r.DeploymentId))}); " +
-                "say which one the promotion rests on with --deployment ID.");
+            throw TooOld(tx, request, current.MaxBy(r => r.RecordedAt)!);
         }
 
-        return current[0];
+        if (fresh.Count > 1)
+        {
+            throw Refusal(
+                RefusalCodes.AmbiguousVerdict,
+                request,
+                null,
+                $"{request.Model} {request.Version} has GO verdicts against {production} from {fresh.Count} deployments ({string.Join(", ", fresh.Select(r => r.DeploymentId))}).");
+        }
+
+        return fresh[0];
     }
 
-    private static RegistryRefusal BaselineMismatch(AliasRequest request, string? production, IReadOnlyList<VerdictRecord> go)
+    private static bool Fresh(IStoreTransaction tx, PromotionRequest request, VerdictRecord verdict) =>
+        tx.Now - verdict.RecordedAt <= request.VerdictMaxAge;
+
+    private static RegistryRefusal TooOld(IStoreTransaction tx, PromotionRequest request, VerdictRecord verdict)
+    {
+        var days = request.VerdictMaxAge.TotalDays.ToString("0.######", CultureInfo.InvariantCulture);
+        var age = tx.Now - verdict.RecordedAt;
+        var ago = string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} d {age:hh\\:mm\\:ss}");
+        return Refusal(
+            RefusalCodes.VerdictTooOld,
+            request,
+            verdict,
+            $"cannot promote {request.Model} {request.Version} to production: the GO verdict of {verdict.DeploymentId} (judged against {verdict.BaselineVersion}) " +
+            $"was recorded at {Rfc3339(verdict.RecordedAt)}, {ago} before now ({Rfc3339(tx.Now)}); policy.verdict_max_age_days allows at most {days} day(s).",
+            (RefusalFields.Now, Rfc3339(tx.Now)),
+            (RefusalFields.MaxAgeDays, days));
+    }
+
+    private static RegistryRefusal BaselineMismatch(PromotionRequest request, IReadOnlyList<VerdictRecord> go)
     {
         var judged = string.Join(", ", go.Select(r => $"the GO verdict of {r.DeploymentId} judged {r.CandidateVersion} against {r.BaselineVersion}"));
-        var now = production is null ? "production holds no version yet" : $"production holds {production} now";
-        var fix = production is null
-            ? $"Set the first production with 'warden registry alias {request.Model} production VERSION --override --reason \"...\"', then promote {request.Version} on a verdict judged against it."
-            : $"Judge {request.Version} against {production} and record that verdict ('warden verdict --evidence BUNDLE --record' with baseline {production}), or move it anyway with --override --reason \"...\".";
-        return new RegistryRefusal($"cannot promote {request.Model} {request.Version} to production: {judged}, but {now}; a verdict counts only against the version it replaces. {fix}");
+        var now = request.Production is null ? "production holds no version yet" : $"production holds {request.Production} now";
+        return Refusal(
+            RefusalCodes.BaselineMismatch,
+            request,
+            go[^1],
+            $"cannot promote {request.Model} {request.Version} to production: {judged}, but {now}; a verdict counts only against the version it replaces.");
     }
 
     // Every verdict row of the candidate and the production alias row must be vouched for by the
     // audit log before the gate reads them: a row inserted or edited by hand would otherwise promote.
-    private static async ValueTask RequireAttestedAsync(IStoreTransaction tx, AliasRequest request, string? production, IReadOnlyList<VerdictRecord> recorded, CancellationToken cancellationToken)
+    private static async ValueTask RequireAttestedAsync(IStoreTransaction tx, PromotionRequest request, IReadOnlyList<VerdictRecord> recorded, CancellationToken cancellationToken)
     {
         var fix = "Nothing was moved. Run 'warden audit verify' to see every row the log does not vouch for, and restore the database from a backup.";
         foreach (var verdict in recorded)
@@ -79,7 +122,10 @@ internal sealed partial class ModelRegistry
             var row = AttestedTables.Verdict(verdict.Id);
             if (await StateRowVerifier.VerifyOneAsync(tx.Audit, tx.Rows, row, cancellationToken).ConfigureAwait(false) is { } problem)
             {
-                throw new RegistryRefusal(
+                throw Refusal(
+                    RefusalCodes.NotAttested,
+                    request,
+                    verdict,
                     $"cannot promote {request.Model} {request.Version}: the recorded verdict {row} (deployment {verdict.DeploymentId}, {verdict.Outcome}) is not vouched for by the audit log: {problem}. {fix}");
             }
         }
@@ -93,15 +139,48 @@ internal sealed partial class ModelRegistry
         {
             if (!present.Contains(row))
             {
-                throw new RegistryRefusal(
+                throw Refusal(
+                    RefusalCodes.NotAttested,
+                    request,
+                    null,
                     $"cannot promote {request.Model} {request.Version}: {e.Id} recorded a verdict ({row}) that is gone from verdict_records (deleted by hand). {fix}");
             }
         }
 
-        if (production is not null && await StateRowVerifier.VerifyOneAsync(tx.Audit, tx.Rows, AttestedTables.Alias(request.Model, RegistryNames.Production), cancellationToken).ConfigureAwait(false) is { } aliasProblem)
+        if (request.ProductionFromAlias && request.Production is { } production
+            && await StateRowVerifier.VerifyOneAsync(tx.Audit, tx.Rows, AttestedTables.Alias(request.Model, RegistryNames.Production), cancellationToken).ConfigureAwait(false) is { } aliasProblem)
         {
-            throw new RegistryRefusal(
+            throw Refusal(
+                RefusalCodes.NotAttested,
+                request,
+                null,
                 $"cannot promote {request.Model} {request.Version}: the production alias row ({request.Model}/production → {production}) is not vouched for by the audit log: {aliasProblem}. {fix}");
         }
     }
+
+    private static RegistryRefusal Refusal(string code, PromotionRequest request, VerdictRecord? verdict, string message, params (string Name, string Value)[] extra)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [RefusalFields.Model] = request.Model,
+            [RefusalFields.Version] = request.Version,
+            [RefusalFields.Production] = request.Production,
+            [RefusalFields.Deployment] = verdict?.DeploymentId ?? request.DeploymentId,
+        };
+        if (verdict is not null)
+        {
+            fields[RefusalFields.Verdict] = verdict.Id.ToString(CultureInfo.InvariantCulture);
+            fields[RefusalFields.Baseline] = verdict.BaselineVersion;
+            fields[RefusalFields.RecordedAt] = Rfc3339(verdict.RecordedAt);
+        }
+
+        foreach (var (name, value) in extra)
+        {
+            fields[name] = value;
+        }
+
+        return new RegistryRefusal(code, message, fields);
+    }
+
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

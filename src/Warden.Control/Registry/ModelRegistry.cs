@@ -18,7 +18,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
         var (digest, problem) = ArtifactHasher.TryHash(request.ArtifactPath);
         if (digest is null)
         {
-            throw new RegistryRefusal($"--artifact {request.ArtifactPath}: {problem}; nothing was registered. Give a readable file.");
+            throw new RegistryRefusal(RefusalCodes.ArtifactUnreadable, $"--artifact {request.ArtifactPath}: {problem}; nothing was registered. Give a readable file.");
         }
 
         return await store.WriteAsync(async (tx, ct) =>
@@ -31,6 +31,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
                 }
 
                 throw new RegistryRefusal(
+                    RefusalCodes.BytesDiffer,
                     $"{request.Model} {request.Version} is already registered with sha256 {existing.Sha256} ({existing.ArtifactPath}); " +
                     $"{request.ArtifactPath} has sha256 {digest.Sha256}. A version's bytes never change: register these bytes as a new version.");
             }
@@ -154,7 +155,7 @@ internal sealed partial class ModelRegistry(IWardenStore store)
         }
 
         var known = await tx.Registry.VersionsAsync(model, cancellationToken).ConfigureAwait(false);
-        throw new RegistryRefusal(known.Count == 0
+        throw new RegistryRefusal(known.Count == 0 ? RefusalCodes.UnknownModel : RefusalCodes.UnknownVersion, known.Count == 0
             ? $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'."
             : $"{model} has no version '{version}'; registered versions: {string.Join(", ", known.Select(v => v.Version))}.");
     }

@@ -22,7 +22,7 @@ internal static partial class RegistryNames
     {
         if (!Name().IsMatch(value))
         {
-            throw new RegistryRefusal($"{what} '{value}' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.");
+            throw new RegistryRefusal(RefusalCodes.InvalidName, $"{what} '{value}' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.");
         }
     }
 
@@ -31,7 +31,7 @@ internal static partial class RegistryNames
     {
         if (!Alias().IsMatch(value))
         {
-            throw new RegistryRefusal($"alias '{value}' is not valid: use lowercase letters, digits, _ and - (first a letter, at most 64), e.g. production, canary, shadow.");
+            throw new RegistryRefusal(RefusalCodes.InvalidAlias, $"alias '{value}' is not valid: use lowercase letters, digits, _ and - (first a letter, at most 64), e.g. production, canary, shadow.");
         }
     }
 

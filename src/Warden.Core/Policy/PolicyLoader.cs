@@ -13,7 +13,7 @@ public static class PolicyLoader
     private static readonly MappingShape PolicyShape = new(
     [
         "confidence", "bootstrap", "minimum_samples", "compliance", "ndcg", "latency", "error_rate",
-        "throughput", "safety", "quorum", "provenance", "rollback",
+        "throughput", "safety", "quorum", "provenance", "rollback", "verdict_max_age_days",
     ]);
 
     private static readonly MappingShape BootstrapShape = new(["resamples", "seed"]);
@@ -113,6 +113,7 @@ public static class PolicyLoader
                 RequireMlflowRunId = m.Section("provenance", ProvenanceShape).Boolean("require_mlflow_run_id", d.Provenance.RequireMlflowRunId),
             },
             Rollback = ReadRollback(m.Section("rollback", RollbackShape), d.Rollback),
+            VerdictMaxAgeDays = m.Number("verdict_max_age_days", d.VerdictMaxAgeDays, Positive),
         };
     }
 

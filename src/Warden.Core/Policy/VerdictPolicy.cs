@@ -41,4 +41,14 @@ public sealed record VerdictPolicy
 
     /// <summary>Rollback readiness (YAML <c>rollback</c>).</summary>
     public RollbackPolicy Rollback { get; init; } = new();
+
+    /// <summary>
+    /// Oldest GO verdict a promotion may rest on, in days since it was recorded (YAML
+    /// <c>verdict_max_age_days</c>): the registry's and the route API's promotion gate refuse an
+    /// older one, since the traffic and the model it judged may have moved on.
+    /// </summary>
+    public double VerdictMaxAgeDays { get; init; } = 7;
+
+    /// <summary><see cref="VerdictMaxAgeDays"/> as a duration.</summary>
+    public TimeSpan VerdictMaxAge => TimeSpan.FromDays(VerdictMaxAgeDays);
 }

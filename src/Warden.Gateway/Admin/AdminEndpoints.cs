@@ -10,14 +10,21 @@ namespace Warden.Gateway.Admin;
 
 /// <summary>
 /// Runtime control: <c>GET /admin/routes</c>, <c>GET /admin/routes/{service}</c> and
-/// <c>PUT /admin/routes/{service}</c>. Unauthenticated, like the rest of the listener: the gateway
-/// binds 127.0.0.1 unless told otherwise, and <see cref="AdminRequestGuard"/> turns away requests
-/// that name another host or come from a web page of another origin.
+/// <c>PUT /admin/routes/{service}</c>, served on the admin listener only (<c>gateway.admin.urls</c>,
+/// 127.0.0.1:8079 by default), never on the traffic listener. Unauthenticated: the caller names
+/// itself in <c>X-Warden-Actor</c> and is recorded as claimed; <see cref="AdminRequestGuard"/> turns
+/// away requests that name another host or come from a web page of another origin.
 /// </summary>
 internal static class AdminEndpoints
 {
     /// <summary>Largest PUT body read; a route change is a few dozen bytes.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The header a caller names itself in; recorded as the change's actor, as claimed.</summary>
+    public const string ActorHeader = "X-Warden-Actor";
+
+    /// <summary>Longest actor name taken from <see cref="ActorHeader"/>.</summary>
+    public const int MaxActorLength = 200;
 
     public static void Map(IEndpointRouteBuilder endpoints, RouteTableHolder routes, BackendCatalog catalog, RouteUpdater updater)
     {
@@ -50,6 +57,20 @@ internal static class AdminEndpoints
         return JsonAnswer.WriteAsync(context, StatusCodes.Status403Forbidden, json => json.WriteString("error", reason), reason);
     }
 
+    /// <summary>The traffic listener's 404 for <c>/admin/...</c>: the admin API has its own address.</summary>
+    public static Task NotOnThisListenerAsync(HttpContext context)
+    {
+        const string Reason = "the admin API is not served on this listener; it listens on its own address (gateway.admin.urls, default http://127.0.0.1:8079)";
+        return JsonAnswer.WriteAsync(context, StatusCodes.Status404NotFound, json => json.WriteString("error", Reason), Reason);
+    }
+
+    /// <summary>The admin listener's 404 for anything outside <c>/admin/</c>: service traffic, /metrics and the probes belong to the traffic listener.</summary>
+    public static Task AdminOnlyAsync(HttpContext context)
+    {
+        var reason = $"this is the admin listener; it serves /admin/... only, not {context.Request.Path}; send service traffic, /metrics, /healthz and /readyz to the gateway's traffic listener";
+        return JsonAnswer.WriteAsync(context, StatusCodes.Status404NotFound, json => json.WriteString("error", reason), reason);
+    }
+
     private static async Task PutAsync(HttpContext context, RouteUpdater updater, BackendCatalog catalog)
     {
         var service = (string)context.Request.RouteValues["service"]!;
@@ -67,8 +88,9 @@ internal static class AdminEndpoints
             problems.Add(new RouteProblem(string.Empty, $"the body is larger than {MaxBodyBytes} bytes; a route change is a small JSON object"));
         }
 
+        var actor = Actor(context, problems);
         var update = body is null ? null : RouteUpdateReader.Read(body.Value, problems);
-        if (update is null)
+        if (update is null || actor is null)
         {
             // Refused before reaching the updater: count it the same way.
             updater.Reject(service);
@@ -76,19 +98,63 @@ internal static class AdminEndpoints
             return;
         }
 
-        var result = updater.Apply(service, update);
+        var result = await updater.ApplyAsync(service, update, actor, context.RequestAborted).ConfigureAwait(false);
         switch (result.Status)
         {
             case RouteUpdateStatus.Applied:
-                await JsonAnswer.WriteAsync(context, StatusCodes.Status200OK, json => WriteOne(json, result.Table.Revision, result.Table.Services[service], catalog)).ConfigureAwait(false);
+                await JsonAnswer.WriteAsync(
+                    context,
+                    StatusCodes.Status200OK,
+                    json =>
+                    {
+                        WriteOne(json, result.Table.Revision, result.Table.Services[service], catalog);
+                        json.WriteString("audit_event", result.Record);
+                    }).ConfigureAwait(false);
                 break;
             case RouteUpdateStatus.UnknownService:
                 await UnknownServiceAsync(context, service, catalog).ConfigureAwait(false);
+                break;
+            case RouteUpdateStatus.Refused:
+                await InvalidAsync(context, service, result.Problems, StatusCodes.Status409Conflict).ConfigureAwait(false);
+                break;
+            case RouteUpdateStatus.NotRecorded:
+                var reason = $"route change for '{service}' not applied: its audit event could not be written ({result.Failure}); the route is unchanged at revision {result.Table.Revision}";
+                await JsonAnswer.WriteAsync(
+                    context,
+                    StatusCodes.Status503ServiceUnavailable,
+                    json =>
+                    {
+                        json.WriteString("error", reason);
+                        json.WriteString("service", service);
+                        json.WriteNumber("revision", result.Table.Revision);
+                    },
+                    reason).ConfigureAwait(false);
                 break;
             default:
                 await InvalidAsync(context, service, result.Problems).ConfigureAwait(false);
                 break;
         }
+    }
+
+    // The caller's name as it claims it (no authentication yet), else where the call came from.
+    private static string? Actor(HttpContext context, List<RouteProblem> problems)
+    {
+        var values = context.Request.Headers[ActorHeader];
+        if (values.Count == 0)
+        {
+            return $"anonymous@{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+        }
+
+        var actor = values.Count == 1 ? values[0]?.Trim() : null;
+        if (string.IsNullOrEmpty(actor) || actor.Length > MaxActorLength || actor.Any(char.IsControl))
+        {
+            problems.Add(new RouteProblem(
+                ActorHeader,
+                $"{ActorHeader} must be one name of 1 to {MaxActorLength} printable characters (e.g. alice or ci-pipeline); leave it out to be recorded as anonymous@ADDRESS"));
+            return null;
+        }
+
+        return actor;
     }
 
     private static void WriteOne(System.Text.Json.Utf8JsonWriter json, long revision, ServiceRoute route, BackendCatalog catalog)
@@ -99,10 +165,10 @@ internal static class AdminEndpoints
         json.WriteEndObject();
     }
 
-    private static Task InvalidAsync(HttpContext context, string service, IReadOnlyList<RouteProblem> problems) =>
+    private static Task InvalidAsync(HttpContext context, string service, IReadOnlyList<RouteProblem> problems, int status = StatusCodes.Status400BadRequest) =>
         JsonAnswer.WriteAsync(
             context,
-            StatusCodes.Status400BadRequest,
+            status,
             json =>
             {
                 json.WriteString("error", $"route change for '{service}' refused");

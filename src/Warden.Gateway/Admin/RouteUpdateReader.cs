@@ -7,13 +7,18 @@ namespace Warden.Gateway.Admin;
 /// <summary>
 /// Reads the body of <c>PUT /admin/routes/{service}</c>:
 /// <c>{"production": "v1", "shadow": "v2" | null, "canary": "v2" | null, "canary_weight": 12.5}</c>,
-/// every field optional (absent keeps the current value, null removes a shadow or canary).
+/// every field optional (absent keeps the current value, null removes a shadow or canary), plus
+/// the grounds of the change: <c>"reason": "..."</c>, <c>"override": true</c> (production without a
+/// GO verdict; needs a reason) and <c>"deployment": "ID"</c> (whose GO verdict it rests on).
 /// Every problem is collected; malformed JSON is reported with its line and position.
 /// </summary>
 internal static class RouteUpdateReader
 {
     /// <summary>The fields the body accepts.</summary>
-    public static readonly IReadOnlyList<string> Fields = ["production", "shadow", "canary", "canary_weight"];
+    public static readonly IReadOnlyList<string> Fields = ["production", "shadow", "canary", "canary_weight", "reason", "override", "deployment"];
+
+    /// <summary>The fields that change the route; a body needs at least one.</summary>
+    public static readonly IReadOnlyList<string> RouteFields = ["production", "shadow", "canary", "canary_weight"];
 
     /// <summary>The change, or null with every problem in <paramref name="problems"/>.</summary>
     public static RouteUpdate? Read(ReadOnlyMemory<byte> body, List<RouteProblem> problems)
@@ -79,6 +84,23 @@ internal static class RouteUpdateReader
                         }
 
                         break;
+                    case "reason":
+                        update = update with { Reason = Text(property.Name, value, "a non-empty string saying why the route changes", problems) };
+                        break;
+                    case "deployment":
+                        update = update with { DeploymentId = Text(property.Name, value, "a deployment id string (the one whose GO verdict the change of production rests on)", problems) };
+                        break;
+                    case "override":
+                        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                        {
+                            update = update with { Override = value.GetBoolean() };
+                        }
+                        else
+                        {
+                            problems.Add(new RouteProblem(property.Name, $"override must be true or false; got {Describe(value)}"));
+                        }
+
+                        break;
                     default:
                         var suggestion = KeySuggestion.Closest(property.Name, Fields);
                         var hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
@@ -87,9 +109,9 @@ internal static class RouteUpdateReader
                 }
             }
 
-            if (seen.Count == 0)
+            if (problems.Count == 0 && !RouteFields.Any(seen.Contains))
             {
-                problems.Add(new RouteProblem(string.Empty, $"nothing to change; give at least one of {string.Join(", ", Fields)}"));
+                problems.Add(new RouteProblem(string.Empty, $"nothing to change; give at least one of {string.Join(", ", RouteFields)}"));
             }
 
             return problems.Count == 0 ? update : null;
@@ -111,6 +133,17 @@ internal static class RouteUpdateReader
         }
 
         var accepted = nullable ? "a version name string, or null to remove it" : "a version name string";
+        problems.Add(new RouteProblem(field, $"{field} must be {accepted}; got {Describe(value)}"));
+        return null;
+    }
+
+    private static string? Text(string field, JsonElement value, string accepted, List<RouteProblem> problems)
+    {
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
+        {
+            return text.Trim();
+        }
+
         problems.Add(new RouteProblem(field, $"{field} must be {accepted}; got {Describe(value)}"));
         return null;
     }

@@ -62,6 +62,40 @@ internal static partial class GatewayConfigLoader
         return methods.Count == items.Count ? methods : fallback;
     }
 
+    private static AdminOptions ReadAdmin(MappingReader m, AdminOptions d) => new()
+    {
+        Urls = ReadAdminUrls(m, d.Urls),
+        AllowedHosts = ReadAllowedHosts(m),
+    };
+
+    // The admin API's listeners: http://HOST:PORT, as --urls takes them.
+    private static IReadOnlyList<string> ReadAdminUrls(MappingReader m, IReadOnlyList<string> defaults)
+    {
+        const string Expected = "an http://HOST:PORT address, e.g. http://127.0.0.1:8079 (loopback unless the admin API is guarded otherwise)";
+        var items = ReadList(m, "urls", $"a list of addresses, each {Expected} (default: [{string.Join(", ", defaults)}])");
+        if (items is null)
+        {
+            return defaults;
+        }
+
+        var urls = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (Uri.TryCreate(item.Value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/"
+                && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0)
+            {
+                urls.Add(item.Value.TrimEnd('/'));
+            }
+            else
+            {
+                m.Error(item, $"urls[{i}]", $"{item.Describe()} is not an http://HOST:PORT address", Expected);
+            }
+        }
+
+        return urls;
+    }
+
     private static IReadOnlyList<string> ReadAllowedHosts(MappingReader m)
     {
         const string Expected = "a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080";

@@ -26,7 +26,7 @@ internal static partial class GatewayConfigLoader
             ["gateway.timeouts"] = ["connect_ms", "request_ms"],
             ["gateway.shadow"] = ["max_concurrency", "timeout_ms", "methods", "paths"],
             ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
-            ["gateway.admin"] = ["allowed_hosts"],
+            ["gateway.admin"] = ["urls", "allowed_hosts"],
             ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log"],
         };
 
@@ -110,7 +110,7 @@ internal static partial class GatewayConfigLoader
                 FailuresToMarkDown = health.Int32("failures_to_mark_down", d.Health.FailuresToMarkDown, NumberRange.WholeFrom(1, 1000)),
                 Path = ReadHealthPath(health, d.Health.Path),
             },
-            Admin = new AdminOptions { AllowedHosts = ReadAllowedHosts(gateway.Section("admin", AdminShape)) },
+            Admin = ReadAdmin(gateway.Section("admin", AdminShape), d.Admin),
             Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
             Services = ReadServices(gateway, log),
         };

@@ -15,9 +15,10 @@ using Warden.Gateway.Telemetry;
 namespace Warden.Gateway.Hosting;
 
 /// <summary>
-/// The gateway as one object: Kestrel on the configured addresses, the proxy for
-/// <c>/{service}/...</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/admin/routes</c>, any endpoints the
-/// owner maps, and the active health probe. <c>warden serve</c> runs one; tests run many.
+/// The gateway as one object: Kestrel on the traffic addresses (the proxy for <c>/{service}/...</c>,
+/// <c>/healthz</c>, <c>/readyz</c> and the owner's endpoints such as <c>/metrics</c>) and on the admin
+/// addresses (everything under <c>/admin</c>, and nothing else), and the active health probe.
+/// <c>warden serve</c> runs one; tests run many.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
@@ -25,12 +26,16 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly HttpMessageInvoker _invoker;
     private readonly ActiveHealthProbe? _probe;
     private readonly ILogger _logger;
+    private readonly GatewayListeners _listeners;
+    private readonly IRouteChangeGate _gate;
     private int _stopped;
     private bool _started;
 
-    private GatewayHost(WebApplication app, HttpMessageInvoker invoker, ActiveHealthProbe? probe, ILogger logger,
-        RouteTableHolder routes, RouteUpdater updater, BackendCatalog backends, ShadowMirror mirror)
+    private GatewayHost(WebApplication app, HttpMessageInvoker invoker, ActiveHealthProbe? probe, ILogger logger, GatewayListeners listeners,
+        IRouteChangeGate gate, RouteTableHolder routes, RouteUpdater updater, BackendCatalog backends, ShadowMirror mirror)
     {
+        _listeners = listeners;
+        _gate = gate;
         _app = app;
         _invoker = invoker;
         _probe = probe;
@@ -53,8 +58,11 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The shadow mirror (its in-flight count is useful to tests and metrics).</summary>
     public ShadowMirror Mirror { get; }
 
-    /// <summary>The addresses Kestrel is bound to, with real port numbers; valid after <see cref="StartAsync"/>.</summary>
-    public IReadOnlyList<string> Addresses => [.. _app.Urls];
+    /// <summary>The traffic addresses Kestrel is bound to, with real port numbers; valid after <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<string> Addresses => _listeners.Traffic;
+
+    /// <summary>The admin API's addresses, with real port numbers; valid after <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<string> AdminAddresses => _listeners.Admin;
 
     /// <summary>Builds the host; nothing listens until <see cref="StartAsync"/>.</summary>
     public static GatewayHost Create(GatewayHostOptions options)
@@ -62,6 +70,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var gateway = options.Gateway;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "warden" });
+        var listeners = new GatewayListeners();
+        var adminUrls = options.AdminUrls ?? gateway.Admin.Urls;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -69,8 +79,9 @@ internal sealed class GatewayHost : IAsyncDisposable
             // The proxy counts body bytes against gateway.max_body_bytes itself, so the answer
             // is its own 413 with a reason; the admin endpoint bounds its body separately.
             kestrel.Limits.MaxRequestBodySize = null;
+            listeners.Listen(kestrel, options.Urls, admin: false);
+            listeners.Listen(kestrel, adminUrls, admin: true);
         });
-        builder.WebHost.UseUrls([.. options.Urls]);
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
@@ -90,23 +101,32 @@ internal sealed class GatewayHost : IAsyncDisposable
         var catalog = new BackendCatalog(gateway.Services, gateway.Health.FailuresToMarkDown);
         var health = new HealthReporter(observer, logger);
         var mirror = new ShadowMirror(invoker, health, observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
-        var updater = new RouteUpdater(routes, catalog, observer, logger);
+        var updater = new RouteUpdater(routes, catalog, options.RouteChanges, observer, logger);
         var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger);
         var probe = options.ActiveHealthChecks
             ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;
 
-        // Service requests skip endpoint routing altogether: only a reserved first segment
-        // (healthz, readyz, admin, metrics) can name one of the gateway's own endpoints.
-        app.Use(next => context => GatewayProxy.IsReservedPath(context.Request.Path.Value) ? next(context) : proxy.InvokeAsync(context));
-
         // The admin API (routes, telemetry) takes no request that names another host or comes
         // from a web page of another origin: the DNS-rebinding and cross-site paths to it.
-        var guard = new AdminRequestGuard(options.Urls, gateway.Admin.AllowedHosts, () => [.. app.Urls]);
-        app.Use(next => context => context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
-            && guard.Refusal(context.Request) is { } refusal
-                ? AdminEndpoints.RefuseAsync(context, refusal, observer)
-                : next(context));
+        var guard = new AdminRequestGuard(adminUrls, gateway.Admin.AllowedHosts, () => listeners.Admin);
+        app.Use(next => context =>
+        {
+            var adminPath = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+            if (!GatewayListeners.IsAdmin(context))
+            {
+                // Service requests skip endpoint routing altogether: only a reserved first segment
+                // (healthz, readyz, metrics) can name one of the gateway's own endpoints, and
+                // /admin is never served where user traffic arrives.
+                return adminPath ? AdminEndpoints.NotOnThisListenerAsync(context)
+                    : GatewayProxy.IsReservedPath(context.Request.Path.Value) ? next(context)
+                    : proxy.InvokeAsync(context);
+            }
+
+            return !adminPath ? AdminEndpoints.AdminOnlyAsync(context)
+                : guard.Refusal(context.Request) is { } refusal ? AdminEndpoints.RefuseAsync(context, refusal, observer)
+                : next(context);
+        });
         app.UseRouting();
 
         // A reserved path no endpoint claimed gets the proxy's 404.
@@ -114,7 +134,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         HealthEndpoints.Map(app, routes, catalog);
         AdminEndpoints.Map(app, routes, catalog, updater);
         options.MapEndpoints?.Invoke(app);
-        return new GatewayHost(app, invoker, probe, logger, routes, updater, catalog, mirror);
+        return new GatewayHost(app, invoker, probe, logger, listeners, options.RouteChanges, routes, updater, catalog, mirror);
     }
 
     /// <summary>
@@ -124,9 +144,10 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static TimeSpan ProbeTimeout(GatewayOptions gateway) =>
         TimeSpan.FromMilliseconds(Math.Min(gateway.Timeouts.RequestMs, Math.Max(gateway.Health.IntervalMs, 1000)));
 
-    /// <summary>Binds the listeners and starts the health probe.</summary>
+    /// <summary>Records the starting route table with the route-change gate, binds the listeners and starts the health probe.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        await _gate.RecordStartAsync(Routes.Current, cancellationToken).ConfigureAwait(false);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         _started = true;
         if (_probe is not null)
@@ -135,6 +156,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         GatewayLog.Listening(_logger, string.Join(", ", Addresses), Backends.ServiceList);
+        GatewayLog.AdminListening(_logger, string.Join(", ", AdminAddresses));
     }
 
     /// <summary>Stops accepting, lets requests in flight finish (up to the shutdown timeout), stops the probe.</summary>

@@ -12,6 +12,9 @@ internal sealed record GatewayHostOptions
     /// <summary>The default listener: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <summary>The admin API's default listener: loopback only, never the traffic port.</summary>
+    public const string DefaultAdminUrl = "http://127.0.0.1:8079";
+
     /// <summary>The validated <c>gateway:</c> section.</summary>
     public required GatewayOptions Gateway { get; init; }
 
@@ -20,6 +23,18 @@ internal sealed record GatewayHostOptions
 
     /// <summary>Addresses to listen on; port 0 picks a free port (read it back from <see cref="GatewayHost.Addresses"/>).</summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>
+    /// Addresses of the admin API (everything under <c>/admin</c>); null takes <c>gateway.admin.urls</c>
+    /// (default <see cref="DefaultAdminUrl"/>). Port 0 picks a free port (<see cref="GatewayHost.AdminAddresses"/>).
+    /// </summary>
+    public IReadOnlyList<string>? AdminUrls { get; init; }
+
+    /// <summary>
+    /// Judges and records every route change before it is published, and the starting table
+    /// (<c>warden serve</c>: the store-backed gate that applies the promotion rule and writes the audit event).
+    /// </summary>
+    public required Routing.IRouteChangeGate RouteChanges { get; init; }
 
     /// <summary>Clock for latencies, timestamps and the health probe's timer.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -20,6 +20,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventIds.RouteChangeRejected, LogLevel.Warning, "Route change of {Service} refused ({Count} problems): {First}")]
     public static partial void RouteChangeRejected(ILogger logger, string service, int count, string first);
 
+    [LoggerMessage(EventIds.RouteChangeNotRecorded, LogLevel.Warning, "Route change of {Service} not applied: its audit event could not be written ({Failure})")]
+    public static partial void RouteChangeNotRecorded(ILogger logger, string service, string failure);
+
+    [LoggerMessage(EventIds.AdminListening, LogLevel.Information, "Gateway admin API listening on {Addresses}")]
+    public static partial void AdminListening(ILogger logger, string addresses);
+
     [LoggerMessage(EventIds.BackendMarkedDown, LogLevel.Warning, "Backend {Backend} marked down after {Failures} consecutive failures: {Reason}")]
     public static partial void BackendMarkedDown(ILogger logger, string backend, int failures, string reason);
 

@@ -23,4 +23,13 @@ internal sealed record RouteUpdate
 
     /// <summary>New canary weight in percent (0–100, 0.01 resolution), or null to keep it.</summary>
     public double? CanaryWeightPercent { get; init; }
+
+    /// <summary>Move production without a GO verdict; needs <see cref="Reason"/> and a change of production.</summary>
+    public bool Override { get; init; }
+
+    /// <summary>Why the route changes; recorded with the change, required with <see cref="Override"/>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The deployment whose GO verdict a change of production rests on, when several exist.</summary>
+    public string? DeploymentId { get; init; }
 }

@@ -6,17 +6,24 @@ namespace Warden.Gateway.Routing;
 
 /// <summary>
 /// Changes routes at run time: validates a <see cref="RouteUpdate"/> against the configured
-/// backends, publishes the next revision, and counts the change (or the refusal) on the
-/// observer. The admin API calls it; so will the rollout controller.
+/// backends, has the <see cref="IRouteChangeGate"/> judge and record it, then publishes the next
+/// revision, and counts the change (or the refusal) on the observer. The admin API calls it; so
+/// will the rollout controller. Changes are serialized: each is computed from the table in force,
+/// recorded with that table as its "before", and published before the next one starts, so the
+/// audit log's before → after chain matches the revisions served.
 /// </summary>
-internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catalog, IGatewayObserver observer, ILogger logger)
+internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catalog, IRouteChangeGate gate, IGatewayObserver observer, ILogger logger)
 {
-    /// <summary>Applies <paramref name="update"/> to <paramref name="service"/>, or says why not.</summary>
-    public RouteUpdateResult Apply(string service, RouteUpdate update)
+    private readonly SemaphoreSlim _changes = new(1, 1);
+
+    /// <summary>Applies <paramref name="update"/> to <paramref name="service"/> for <paramref name="actor"/>, or says why not.</summary>
+    public async ValueTask<RouteUpdateResult> ApplyAsync(string service, RouteUpdate update, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(update);
-        while (true)
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             var table = holder.Current;
             if (!table.Services.TryGetValue(service, out var current) || catalog.VersionsOf(service) is not { } known)
@@ -29,28 +36,75 @@ internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catal
             var next = Compute(service, current, update, known, problems);
             if (next is null)
             {
-                observer.EventCounted(service, GatewayEvent.RouteChangeRejected);
-                GatewayLog.RouteChangeRejected(logger, service, problems.Count, problems[0].Message);
-                return new RouteUpdateResult { Status = RouteUpdateStatus.Invalid, Table = table, Problems = problems };
+                return Rejected(service, RouteUpdateStatus.Invalid, table, problems);
+            }
+
+            var change = new RouteChange
+            {
+                Service = service,
+                Before = current,
+                After = next,
+                Revision = table.Revision + 1,
+                Actor = actor,
+                Reason = update.Reason,
+                Override = update.Override,
+                DeploymentId = update.DeploymentId,
+            };
+
+            // Once the gate starts writing, the client going away must not leave a recorded change unpublished.
+            var decision = await DecideAsync(change).ConfigureAwait(false);
+            switch (decision.Outcome)
+            {
+                case RouteChangeOutcome.Refused:
+                    return Rejected(service, RouteUpdateStatus.Refused, table, decision.Problems);
+                case RouteChangeOutcome.NotRecorded:
+                    observer.EventCounted(service, GatewayEvent.RouteChangeRejected);
+                    GatewayLog.RouteChangeNotRecorded(logger, service, decision.Failure ?? "unknown failure");
+                    return new RouteUpdateResult { Status = RouteUpdateStatus.NotRecorded, Table = table, Failure = decision.Failure };
             }
 
             var published = RouteTableHolder.With(table, next);
-            if (holder.TryPublish(table, published))
+            if (!holder.TryPublish(table, published))
             {
-                observer.EventCounted(service, GatewayEvent.RouteChanged);
-                GatewayLog.RouteChanged(
-                    logger,
-                    service,
-                    published.Revision,
-                    next.Production.Version,
-                    next.Canary?.Version ?? "none",
-                    CanaryWeight.Format(next.CanaryBasisPoints),
-                    next.Shadow?.Version ?? "none");
-                return new RouteUpdateResult { Status = RouteUpdateStatus.Applied, Table = published };
+                // Every change goes through this updater, one at a time; another publisher would
+                // make the recorded "before" a lie, so it is a bug, not a race to retry.
+                throw new InvalidOperationException($"the route table moved past revision {table.Revision} outside RouteUpdater while {decision.Record} was being recorded");
             }
 
-            // Another writer published in between: recompute from its table so neither change is lost.
+            observer.EventCounted(service, GatewayEvent.RouteChanged);
+            GatewayLog.RouteChanged(
+                logger,
+                service,
+                published.Revision,
+                next.Production.Version,
+                next.Canary?.Version ?? "none",
+                CanaryWeight.Format(next.CanaryBasisPoints),
+                next.Shadow?.Version ?? "none");
+            return new RouteUpdateResult { Status = RouteUpdateStatus.Applied, Table = published, Record = decision.Record };
         }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    private async ValueTask<RouteChangeDecision> DecideAsync(RouteChange change)
+    {
+        try
+        {
+            return await gate.DecideAsync(change, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return RouteChangeDecision.NotRecorded(ex.Message);
+        }
+    }
+
+    private RouteUpdateResult Rejected(string service, RouteUpdateStatus status, RouteTable table, IReadOnlyList<RouteProblem> problems)
+    {
+        observer.EventCounted(service, GatewayEvent.RouteChangeRejected);
+        GatewayLog.RouteChangeRejected(logger, service, problems.Count, problems.Count > 0 ? problems[0].Message : "refused");
+        return new RouteUpdateResult { Status = status, Table = table, Problems = problems };
     }
 
     /// <summary>Counts a change refused before it could be applied (malformed body, unknown service).</summary>
@@ -94,6 +148,7 @@ internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catal
             problems.Add(new RouteProblem("canary_weight", $"a new canary ('{canary}') needs canary_weight, in percent from 0 to 100"));
         }
 
+        CheckGrounds(current, update, production, problems);
         if (problems.Count > 0)
         {
             return null;
@@ -107,6 +162,26 @@ internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catal
             Canary = canary is null ? null : catalog.Find(service, canary)!.Target,
             CanaryBasisPoints = canary is null ? 0 : basisPoints,
         };
+    }
+
+    // An override and a deployment speak for a change of production; an override must say why.
+    private static void CheckGrounds(ServiceRoute current, RouteUpdate update, string production, List<RouteProblem> problems)
+    {
+        var movesProduction = production != current.Production.Version;
+        if (update.Override && !movesProduction)
+        {
+            problems.Add(new RouteProblem("override", $"override applies to a change of production only; this change keeps production at {current.Production.Version} (canary and shadow changes need no verdict); drop \"override\""));
+        }
+
+        if (update.Override && string.IsNullOrWhiteSpace(update.Reason))
+        {
+            problems.Add(new RouteProblem("reason", "\"override\": true needs a \"reason\": the audit log records why production moved without a GO verdict"));
+        }
+
+        if (update.DeploymentId is not null && !movesProduction)
+        {
+            problems.Add(new RouteProblem("deployment", $"deployment applies to a change of production only; this change keeps production at {current.Production.Version}; drop \"deployment\""));
+        }
     }
 
     private static void Check(string service, string role, string version, IReadOnlyList<string> known, string? production, List<RouteProblem> problems)

@@ -88,7 +88,7 @@ internal static class WardenCli
         }
         catch (RegistryRefusal ex)
         {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(RefusalWording.ForCli(ex))}");
             return ExitCodes.BadInput;
         }
         catch (BundleInputException ex)

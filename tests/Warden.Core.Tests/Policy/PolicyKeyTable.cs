@@ -35,6 +35,7 @@ internal static class PolicyKeyTable
         ["policy.rollback.drill_max_age_days"] = ("14", 14.0, p => p.Rollback.DrillMaxAgeDays),
         ["policy.rollback.rto_max_s"] = ("60", 60.0, p => p.Rollback.RtoMaxSeconds),
         ["policy.rollback.rpo_max_s"] = ("0.5", 0.5, p => p.Rollback.RpoMaxSeconds),
+        ["policy.verdict_max_age_days"] = ("2.5", 2.5, p => p.VerdictMaxAgeDays),
     };
 
     // Only the policy section's leaves: the gateway section of the same file is read by the

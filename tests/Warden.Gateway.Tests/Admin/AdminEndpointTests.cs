@@ -37,7 +37,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetRoutes_EveryServiceWithRevisionWeightAndHealth()
     {
-        using var response = await _gateway.Client.GetAsync("admin/routes");
+        using var response = await _gateway.AdminClient.GetAsync("admin/routes");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var expected = $$"""
@@ -67,14 +67,14 @@ public sealed class AdminEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1250, _gateway.Host.Routes.Current.Services["ranker"].CanaryBasisPoints);
-        using var get = JsonDocument.Parse(await _gateway.Client.GetStringAsync("admin/routes/ranker"));
+        using var get = JsonDocument.Parse(await _gateway.AdminClient.GetStringAsync("admin/routes/ranker"));
         Assert.Equal(12.5, get.RootElement.GetProperty("route").GetProperty("canary_weight").GetDouble());
     }
 
     [Theory]
     [InlineData("""{"canary":"v2","canary_weight":120}""", "canary_weight|canary weight must be 0–100 (percent, 0.01 resolution); currently 120")]
     [InlineData("""{"production":"v3"}""", "production|production version 'v3' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1, v2")]
-    [InlineData("""{"canary_wieght":5}""", "canary_wieght|unknown field 'canary_wieght' (did you mean 'canary_weight'?); known fields: production, shadow, canary, canary_weight")]
+    [InlineData("""{"canary_wieght":5}""", "canary_wieght|unknown field 'canary_wieght' (did you mean 'canary_weight'?); known fields: production, shadow, canary, canary_weight, reason, override, deployment")]
     [InlineData("""{"production":1,"canary":true,"canary_weight":"5"}""",
         "production|production must be a version name string; got 1",
         "canary|canary must be a version name string, or null to remove it; got true",
@@ -133,7 +133,7 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Admin_UnknownEndpoint_404NamesKnownOnes()
     {
-        using var response = await _gateway.Client.GetAsync("admin/weights");
+        using var response = await _gateway.AdminClient.GetAsync("admin/weights");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(
@@ -142,5 +142,5 @@ public sealed class AdminEndpointTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> Put(string service, string json) =>
-        _gateway.Client.PutAsync($"admin/routes/{service}", new StringContent(json, Encoding.UTF8, "application/json"));
+        _gateway.AdminClient.PutAsync($"admin/routes/{service}", new StringContent(json, Encoding.UTF8, "application/json"));
 }

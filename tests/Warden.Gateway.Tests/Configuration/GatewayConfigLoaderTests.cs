@@ -141,10 +141,30 @@ public sealed class GatewayConfigLoaderTests
         Assert.Empty(LoadOk(Minimal).Admin.AllowedHosts);
     }
 
+    [Fact]
+    public void Load_AdminUrls_ReadElseLoopback8079()
+    {
+        var options = LoadOk("gateway:\n  admin: { urls: [\"http://127.0.0.1:9079\", \"http://[::1]:9079/\"] }\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(["http://127.0.0.1:9079", "http://[::1]:9079"], options.Admin.Urls);
+        Assert.Equal(["http://127.0.0.1:8079"], LoadOk(Minimal).Admin.Urls);
+    }
+
+    [Theory]
+    [InlineData("admin: { urls: [\"https://127.0.0.1:9079\"] }", "warden.yaml:2:19: gateway.admin.urls[0]: 'https://127.0.0.1:9079' is not an http://HOST:PORT address; expected an http://HOST:PORT address, e.g. http://127.0.0.1:8079 (loopback unless the admin API is guarded otherwise)")]
+    [InlineData("admin: { urls: [\"http://127.0.0.1:9079/admin\"] }", "warden.yaml:2:19: gateway.admin.urls[0]: 'http://127.0.0.1:9079/admin' is not an http://HOST:PORT address; expected an http://HOST:PORT address, e.g. http://127.0.0.1:8079 (loopback unless the admin API is guarded otherwise)")]
+    [InlineData("admin: { urls: [] }", "warden.yaml:2:18: gateway.admin.urls: the list is empty, so nothing would be let through; expected a list of addresses, each an http://HOST:PORT address, e.g. http://127.0.0.1:8079 (loopback unless the admin API is guarded otherwise) (default: [http://127.0.0.1:8079])")]
+    public void Load_BadAdminUrl_ErrorAtTheItem(string line, string error)
+    {
+        var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");
+
+        Assert.Equal(error, Assert.Single(result.Errors).ToString());
+    }
+
     [Theory]
     [InlineData("admin: { allowed_hosts: [http://x/] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: 'http://x/' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
     [InlineData("admin: { allowed_hosts: [\"*\"] }", "warden.yaml:2:28: gateway.admin.allowed_hosts[0]: '*' is not a host name or host:port; expected a host name or address, optionally with :port, e.g. gateway.internal or 10.0.0.5:8080")]
-    [InlineData("admin: { allowd_hosts: [x] }", "warden.yaml:2:12: gateway.admin.allowd_hosts: unknown key 'allowd_hosts'; did you mean 'allowed_hosts'?; expected one of allowed_hosts")]
+    [InlineData("admin: { allowd_hosts: [x] }", "warden.yaml:2:12: gateway.admin.allowd_hosts: unknown key 'allowd_hosts'; did you mean 'allowed_hosts'?; expected one of urls, allowed_hosts")]
     public void Load_BadAllowedHost_ErrorAtTheItem(string line, string error)
     {
         var result = Load("gateway:\n  " + line + "\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }\n");

@@ -30,13 +30,13 @@ public sealed class AtomicSwapTests
             for (var i = 0; i < 100; i++)
             {
                 await timer.WaitForNextTickAsync();
-                var result = gateway.Host.Updater.Apply("ranker", new RouteUpdate
+                var result = await gateway.Host.Updater.ApplyAsync("ranker", new RouteUpdate
                 {
                     Production = versions[i % 3],
                     ChangeCanary = true,
                     Canary = versions[(i + 1) % 3],
                     CanaryWeightPercent = i * 37 % 101,
-                });
+                }, "tester");
                 Assert.Equal(RouteUpdateStatus.Applied, result.Status);
                 tables[result.Table.Revision] = result.Table.Services["ranker"];
             }

@@ -65,7 +65,7 @@ public sealed class CanaryRoutingTests
 
         foreach (var weight in (double[])[0, 5, 25, 50, 100])
         {
-            var result = gateway.Host.Updater.Apply("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = weight });
+            var result = await gateway.Host.Updater.ApplyAsync("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = weight }, "tester");
             Assert.Equal(RouteUpdateStatus.Applied, result.Status);
             var served = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => VersionFor(gateway, $"user-{i}")));
             shares.Add(served.Count(v => v == "v2"));

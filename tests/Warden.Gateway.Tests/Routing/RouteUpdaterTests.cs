@@ -8,6 +8,7 @@ namespace Warden.Gateway.Tests.Routing;
 public sealed class RouteUpdaterTests
 {
     private readonly RecordingObserver _observer = new();
+    private readonly RecordingRouteGate _gate = new();
     private readonly RouteTableHolder _holder;
     private readonly RouteUpdater _updater;
 
@@ -15,15 +16,15 @@ public sealed class RouteUpdaterTests
     {
         var service = TestGateway.Service("ranker", [("v1", new Uri("http://127.0.0.1:8091/")), ("v2", new Uri("http://127.0.0.1:8092/")), ("v3", new Uri("http://127.0.0.1:8093/"))]);
         _holder = new RouteTableHolder([service.Route]);
-        _updater = new RouteUpdater(_holder, new BackendCatalog([service], 5), _observer, NullLogger.Instance);
+        _updater = new RouteUpdater(_holder, new BackendCatalog([service], 5), _gate, _observer, NullLogger.Instance);
     }
 
     [Fact]
-    public void Apply_CanaryWithWeight_PublishesNextRevision()
+    public async Task Apply_CanaryWithWeight_PublishesNextRevision()
     {
         var before = _holder.Current;
 
-        var result = _updater.Apply("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 12.5 });
+        var result = await _updater.ApplyAsync("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 12.5 }, "tester");
 
         Assert.Equal(RouteUpdateStatus.Applied, result.Status);
         Assert.Same(result.Table, _holder.Current);
@@ -35,15 +36,15 @@ public sealed class RouteUpdaterTests
     }
 
     [Fact]
-    public void Apply_PartialChanges_KeepWhatIsNotNamed()
+    public async Task Apply_PartialChanges_KeepWhatIsNotNamed()
     {
-        _updater.Apply("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 5, ChangeShadow = true, Shadow = "v3" });
+        await _updater.ApplyAsync("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 5, ChangeShadow = true, Shadow = "v3" }, "tester");
 
-        _updater.Apply("ranker", new RouteUpdate { CanaryWeightPercent = 25 });
+        await _updater.ApplyAsync("ranker", new RouteUpdate { CanaryWeightPercent = 25 }, "tester");
         var route = _holder.Current.Services["ranker"];
         Assert.Equal(("v1", "v2", 2500, "v3"), (route.Production.Version, route.Canary!.Version, route.CanaryBasisPoints, route.Shadow!.Version));
 
-        _updater.Apply("ranker", new RouteUpdate { ChangeShadow = true, Shadow = null, ChangeCanary = true, Canary = null });
+        await _updater.ApplyAsync("ranker", new RouteUpdate { ChangeShadow = true, Shadow = null, ChangeCanary = true, Canary = null }, "tester");
         route = _holder.Current.Services["ranker"];
         Assert.Equal((null, 0, null), (route.Canary, route.CanaryBasisPoints, route.Shadow));
         Assert.Equal(4, _holder.Current.Revision);
@@ -88,12 +89,12 @@ public sealed class RouteUpdaterTests
 
     [Theory]
     [MemberData(nameof(RefusalNames))]
-    public void Apply_Invalid_EveryProblemNothingPublished(string name)
+    public async Task Apply_Invalid_EveryProblemNothingPublished(string name)
     {
         var (update, problems) = Refusals[name];
         var before = _holder.Current;
 
-        var result = _updater.Apply("ranker", update);
+        var result = await _updater.ApplyAsync("ranker", update, "tester");
 
         Assert.Equal(RouteUpdateStatus.Invalid, result.Status);
         Assert.Equal(problems, result.Problems.Select(p => $"{p.Field}: {p.Message}"));
@@ -102,9 +103,9 @@ public sealed class RouteUpdaterTests
     }
 
     [Fact]
-    public void Apply_UnknownService_RefusedAndCounted()
+    public async Task Apply_UnknownService_RefusedAndCounted()
     {
-        var result = _updater.Apply("search", new RouteUpdate { Production = "v1" });
+        var result = await _updater.ApplyAsync("search", new RouteUpdate { Production = "v1" }, "tester");
 
         Assert.Equal(RouteUpdateStatus.UnknownService, result.Status);
         Assert.Equal(1, _holder.Current.Revision);
@@ -112,11 +113,11 @@ public sealed class RouteUpdaterTests
     }
 
     [Fact]
-    public void Apply_ConcurrentWriters_NoChangeLost()
+    public async Task Apply_ConcurrentWriters_NoChangeLost()
     {
         // Each writer raises the weight by 0.01 % and reads it back from the revision it made:
         // with compare-and-swap publishing, 400 changes give 400 revisions and +4 %.
-        _updater.Apply("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 0 });
+        await _updater.ApplyAsync("ranker", new RouteUpdate { ChangeCanary = true, Canary = "v2", CanaryWeightPercent = 0 }, "tester");
         var revisions = new System.Collections.Concurrent.ConcurrentBag<long>();
 
         Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>

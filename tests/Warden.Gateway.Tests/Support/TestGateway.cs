@@ -4,19 +4,21 @@ using Warden.Gateway.Routing;
 
 namespace Warden.Gateway.Tests.Support;
 
-/// <summary>A real gateway (GatewayHost on Kestrel, 127.0.0.1, free port) with a recording observer and a client.</summary>
+/// <summary>
+/// A real gateway (GatewayHost on Kestrel, 127.0.0.1, free ports for traffic and admin) with a
+/// recording observer, an in-memory route-change gate, and a client for each listener.
+/// </summary>
 internal sealed class TestGateway : IAsyncDisposable
 {
-    private TestGateway(GatewayHost host, RecordingObserver observer, string url)
+    private TestGateway(GatewayHost host, RecordingObserver observer, RecordingRouteGate gate, string url, string adminUrl)
     {
         Host = host;
         Observer = observer;
+        Gate = gate;
         Url = url;
-        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri(url + "/"),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        AdminUrl = adminUrl;
+        Client = NewClient(url);
+        AdminClient = NewClient(adminUrl);
     }
 
     public GatewayHost Host { get; }
@@ -28,21 +30,39 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null)
+    /// <summary>The admin listener, e.g. <c>http://127.0.0.1:41235</c>.</summary>
+    public string AdminUrl { get; }
+
+    /// <summary>A client of the admin listener.</summary>
+    public HttpClient AdminClient { get; }
+
+    /// <summary>The route-change gate the host was given.</summary>
+    public RecordingRouteGate Gate { get; }
+
+    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null)
     {
         var observer = new RecordingObserver();
+        gate ??= new RecordingRouteGate();
         var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
             Observer = observer,
             Urls = ["http://127.0.0.1:0"],
+            AdminUrls = ["http://127.0.0.1:0"],
+            RouteChanges = gate,
             ActiveHealthChecks = activeHealth,
             Time = time ?? TimeProvider.System,
             ShutdownTimeout = TimeSpan.FromSeconds(2),
         });
         await host.StartAsync();
-        return new TestGateway(host, observer, host.Addresses[0]);
+        return new TestGateway(host, observer, gate, host.Addresses[0], host.AdminAddresses[0]);
     }
+
+    private static HttpClient NewClient(string url) => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(url + "/"),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>Options with one service and the given backends; the first backend is production unless named.</summary>
     public static GatewayOptions Options(
@@ -88,6 +108,7 @@ internal sealed class TestGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AdminClient.Dispose();
         await Host.DisposeAsync();
     }
 }

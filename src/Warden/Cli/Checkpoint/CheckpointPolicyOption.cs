@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Warden.Checkpoints;
-using Warden.Core.Policy;
 
 namespace Warden.Cli.Checkpoint;
 
@@ -12,23 +11,6 @@ internal sealed class CheckpointPolicyOption
         Description = "warden.yaml whose policy.rollback limits apply (checkpoint_max_age_hours, load_time_max_s); default 24 h and 30 s.",
     };
 
-    public CheckpointPolicy Load(ParseResult parse)
-    {
-        if (parse.GetValue(Option) is not { } path)
-        {
-            return new CheckpointPolicy(new RollbackPolicy());
-        }
-
-        using var stream = InputFile.Open(path, "policy file");
-        using var reader = new StreamReader(stream);
-        var result = PolicyLoader.Load(reader, path);
-        if (result.Errors.Count > 0 || result.Policy is null)
-        {
-            throw new UserInputException(
-                $"{path}: {result.Errors.Count} problem(s) in the policy file; nothing was checked.{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Errors.Select(e => $"error: {e}")));
-        }
-
-        return new CheckpointPolicy(result.Policy.Rollback);
-    }
+    public CheckpointPolicy Load(ParseResult parse) =>
+        new(PolicyFile.Load(parse.GetValue(Option), "nothing was checked").Rollback);
 }

@@ -16,17 +16,22 @@ internal static class RegistryAliasCommand
         var overrideOption = new Option<bool>("--override") { Description = "Move production without a GO verdict (needs --reason; recorded as an override)." };
         var reason = new Option<string?>("--reason") { Description = "Why; required with --override, recorded with any move." };
         var deployment = new Option<string?>("--deployment") { Description = "Deployment id whose recorded GO verdict the promotion rests on, when several exist." };
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "warden.yaml whose policy.verdict_max_age_days limits the age of the GO verdict a promotion rests on; default 7 days.",
+        };
         var json = CommonOptions.Json();
         var store = new StoreOptions();
         var command = new Command(
             "alias",
-            "Point an alias at a version. production needs a recorded GO verdict for that version judged against the version in production now, in a row the audit log vouches for (or --override --reason); the version it leaves becomes previous.")
+            "Point an alias at a version. production needs a recorded GO verdict for that version judged against the version in production now, recorded within policy.verdict_max_age_days (default 7), in a row the audit log vouches for (or --override --reason); the version it leaves becomes previous.")
         {
-            name, alias, version, overrideOption, reason, deployment, json,
+            name, alias, version, overrideOption, reason, deployment, policy, json,
         };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var maxAge = PolicyFile.Load(parse.GetValue(policy), "nothing was moved").VerdictMaxAge;
             var request = new AliasRequest
             {
                 Model = parse.GetValue(name)!,
@@ -36,6 +41,7 @@ internal static class RegistryAliasCommand
                 Override = parse.GetValue(overrideOption),
                 Reason = parse.GetValue(reason),
                 DeploymentId = parse.GetValue(deployment),
+                VerdictMaxAge = maxAge,
             };
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
             var result = await new ModelRegistry(opened).MoveAliasAsync(request, cancellationToken);

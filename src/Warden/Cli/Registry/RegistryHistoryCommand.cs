@@ -26,7 +26,7 @@ internal static class RegistryHistoryCommand
             {
                 if ((await tx.Registry.VersionsAsync(model, ct)).Count == 0)
                 {
-                    throw new RegistryRefusal($"model '{model}' has no registered versions, so no history.");
+                    throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions, so no history.");
                 }
 
                 return await tx.Registry.HistoryAsync(model, parse.GetValue(alias), ct);

@@ -26,7 +26,7 @@ internal static class RegistryShowCommand
                 var found = wanted is null ? await tx.Registry.VersionsAsync(model, ct) : [await ModelRegistry.RequireAsync(tx, model, wanted, ct)];
                 if (found.Count == 0)
                 {
-                    throw new RegistryRefusal($"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
+                    throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
                 }
 
                 return (await tx.Registry.AliasesAsync(model, ct), found);

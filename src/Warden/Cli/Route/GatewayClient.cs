@@ -12,8 +12,8 @@ namespace Warden.Cli.Route;
 /// </summary>
 internal sealed class GatewayClient : IDisposable
 {
-    /// <summary>The address <c>warden serve</c> listens on by default.</summary>
-    public const string DefaultGateway = "http://127.0.0.1:8080";
+    /// <summary>The address <c>warden serve</c>'s admin API listens on by default (<c>gateway.admin.urls</c>).</summary>
+    public const string DefaultGateway = "http://127.0.0.1:8079";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -35,9 +35,15 @@ internal sealed class GatewayClient : IDisposable
     public string Gateway => _gateway;
 
     /// <summary>Sends a request to <c>{gateway}{path}</c> and returns the status and the JSON body.</summary>
-    public (HttpStatusCode Status, JsonDocument? Body, string Text) Send(HttpMethod method, string path, string? json = null)
+    public (HttpStatusCode Status, JsonDocument? Body, string Text) Send(HttpMethod method, string path, string? json = null, string? actor = null)
     {
         using var request = new HttpRequestMessage(method, _gateway + path);
+        if (actor is not null)
+        {
+            // The admin API records the change under this name, as claimed.
+            request.Headers.TryAddWithoutValidation("X-Warden-Actor", actor);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
@@ -68,7 +74,7 @@ internal sealed class GatewayClient : IDisposable
                 SocketError.HostNotFound => "host not found",
                 _ => socket.Message,
             } : ex.Message;
-            throw new UserInputException($"cannot reach the gateway at {_gateway} ({why}); is 'warden serve' running there? Pass --gateway URL to name another address.");
+            throw new UserInputException($"cannot reach the gateway at {_gateway} ({why}); is 'warden serve' running there? The admin API listens on gateway.admin.urls (default {DefaultGateway}), not on the traffic port; pass --gateway URL to name another address.");
         }
         catch (TaskCanceledException)
         {

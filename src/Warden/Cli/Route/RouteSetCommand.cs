@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Net;
 using System.Text.Json;
+using Warden.Audit;
 
 namespace Warden.Cli.Route;
 
 /// <summary>
-/// <c>warden route set SERVICE [--production V] [--shadow V | --no-shadow] [--canary V] [--weight PCT | --no-canary]</c>:
-/// changes one service's route on a running gateway; what is not named stays as it is.
+/// <c>warden route set SERVICE [--production V [--override --reason R | --deployment ID]] [--shadow V | --no-shadow] [--canary V] [--weight PCT | --no-canary] [--reason R]</c>:
+/// changes one service's route on a running gateway; what is not named stays as it is. The gateway
+/// records every change in the audit log, and a new production needs a GO verdict or an override.
 /// </summary>
 internal static class RouteSetCommand
 {
@@ -23,20 +25,43 @@ internal static class RouteSetCommand
             CustomParser = ParseWeight,
         };
         var noCanary = new Option<bool>("--no-canary") { Description = "Remove the canary: all live traffic to production." };
+        var overrideOption = new Option<bool>("--override") { Description = "Move production without a GO verdict (needs --reason; recorded as an override)." };
+        var reason = new Option<string?>("--reason") { Description = "Why; required with --override, recorded with any change." };
+        var deployment = new Option<string?>("--deployment") { Description = "Deployment id whose recorded GO verdict a new --production rests on, when several exist." };
+        var actor = new Option<string?>("--actor") { Description = "Who makes the change, as the audit log records it (default $WARDEN_ACTOR, else user@host); sent as X-Warden-Actor and recorded as claimed." };
         var gateway = RouteCommand.GatewayOption();
         var json = CommonOptions.Json();
-        var command = new Command("set", "Change one service's route on a running gateway without a restart; the change applies to the next request.")
+        var command = new Command(
+            "set",
+            "Change one service's route on a running gateway without a restart; the change is audited, then applies to the next request. A new --production needs a recorded GO verdict judged against the current one (or --override --reason).")
         {
-            service, production, shadow, noShadow, canary, weight, noCanary, gateway, json,
+            service, production, shadow, noShadow, canary, weight, noCanary, overrideOption, reason, deployment, actor, gateway, json,
         };
         command.SetAction(parse => Run(
             env,
             parse.GetValue(service)!,
-            Body(parse.GetValue(production), parse.GetValue(shadow), parse.GetValue(noShadow), parse.GetValue(canary), parse.GetValue(weight), parse.GetValue(noCanary)),
+            Body(
+                new Change(parse.GetValue(production), parse.GetValue(shadow), parse.GetValue(noShadow), parse.GetValue(canary), parse.GetValue(weight), parse.GetValue(noCanary)),
+                new Grounds(parse.GetValue(overrideOption), parse.GetValue(reason), parse.GetValue(deployment))),
             parse.GetValue(gateway)!,
+            AuditActor.Resolve(parse.GetValue(actor)),
             parse.GetValue(json)));
         return command;
     }
+
+    /// <summary>What the options ask to change.</summary>
+    internal sealed record Change(string? Production, string? Shadow, bool NoShadow, string? Canary, double? Weight, bool NoCanary);
+
+    /// <summary>What the change rests on: an override, a reason, a deployment's GO verdict.</summary>
+    internal sealed record Grounds(bool Override = false, string? Reason = null, string? Deployment = null);
+
+    // The admin API words its fixes for API callers; this command's options say the same thing.
+    private static string? ForCommandLine(string? message) => message?
+        .Replace("\"override\": true and a \"reason\" in the body", "--override --reason \"...\"", StringComparison.Ordinal)
+        .Replace("\"deployment\": \"ID\" in the body", "--deployment ID", StringComparison.Ordinal)
+        .Replace("\"override\": true needs a \"reason\"", "--override needs --reason \"...\"", StringComparison.Ordinal)
+        .Replace("drop \"override\"", "drop --override", StringComparison.Ordinal)
+        .Replace("drop \"deployment\"", "drop --deployment", StringComparison.Ordinal);
 
     private static double? ParseWeight(System.CommandLine.Parsing.ArgumentResult result)
     {
@@ -51,8 +76,9 @@ internal static class RouteSetCommand
     }
 
     /// <summary>The PUT body for the options given; refuses contradictions before anything is sent.</summary>
-    internal static string Body(string? production, string? shadow, bool noShadow, string? canary, double? weight, bool noCanary)
+    internal static string Body(Change change, Grounds grounds)
     {
+        var (production, shadow, noShadow, canary, weight, noCanary) = change;
         if (shadow is not null && noShadow)
         {
             throw new UserInputException("--shadow and --no-shadow contradict each other; give one.");
@@ -92,16 +118,31 @@ internal static class RouteSetCommand
                 writer.WriteNumber("canary_weight", w);
             }
 
+            if (grounds.Reason is not null)
+            {
+                writer.WriteString("reason", grounds.Reason);
+            }
+
+            if (grounds.Override)
+            {
+                writer.WriteBoolean("override", true);
+            }
+
+            if (grounds.Deployment is not null)
+            {
+                writer.WriteString("deployment", grounds.Deployment);
+            }
+
             writer.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static int Run(CliEnvironment env, string service, string body, string gateway, bool json)
+    private static int Run(CliEnvironment env, string service, string body, string gateway, string actor, bool json)
     {
         using var client = new GatewayClient(gateway);
-        var (status, document, text) = client.Send(HttpMethod.Put, $"/admin/routes/{Uri.EscapeDataString(service)}", body);
+        var (status, document, text) = client.Send(HttpMethod.Put, $"/admin/routes/{Uri.EscapeDataString(service)}", body, actor);
         using (document)
         {
             var root = document?.RootElement;
@@ -115,21 +156,27 @@ internal static class RouteSetCommand
                     else
                     {
                         RouteOutput.Table(env, client.Gateway, ok.GetProperty("revision").GetInt64(), [route]);
+                        if (ok.TryGetProperty("audit_event", out var recorded) && recorded.GetString() is { } id)
+                        {
+                            env.Out.WriteLine($"recorded as {id}");
+                        }
                     }
 
                     return ExitCodes.Success;
-                case HttpStatusCode.BadRequest when root is { } bad && bad.TryGetProperty("problems", out var problems):
+                case HttpStatusCode.BadRequest or HttpStatusCode.Conflict when root is { } bad && bad.TryGetProperty("problems", out var problems):
                     env.Error.WriteLine($"error: the gateway refused the change to '{service}':");
                     foreach (var problem in problems.EnumerateArray())
                     {
                         var field = problem.GetProperty("field").GetString();
-                        var message = problem.GetProperty("message").GetString();
+                        var message = ForCommandLine(problem.GetProperty("message").GetString());
                         env.Error.WriteLine(string.IsNullOrEmpty(field) ? $"error: {message}" : $"error: {field}: {message}");
                     }
 
                     return ExitCodes.BadInput;
                 case HttpStatusCode.NotFound when root is { } missing && missing.TryGetProperty("error", out var error):
                     throw new UserInputException(error.GetString() ?? $"unknown service '{service}'");
+                case HttpStatusCode.ServiceUnavailable when root is { } failed && failed.TryGetProperty("error", out var failure):
+                    throw new UserInputException(failure.GetString() ?? $"the gateway did not apply the change to '{service}'");
                 default:
                     throw new UserInputException($"the gateway at {client.Gateway} answered {(int)status} to PUT /admin/routes/{service}: {RouteCommand.Cut(text)}");
             }

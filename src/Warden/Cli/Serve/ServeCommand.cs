@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Policy;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
@@ -38,28 +39,37 @@ internal static partial class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var adminUrls = new Option<string?>("--admin-urls")
+        {
+            Description = $"Where the admin API (/admin/...: routes, telemetry, shadow) listens, several separated by ';'; never on --urls. Default: gateway.admin.urls, else {GatewayHostOptions.DefaultAdminUrl}. Port 0 picks a free port.",
+        };
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /admin/routes for changes at run time. Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address. Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
-            config, urls, logFormat,
+            config, urls, adminUrls, logFormat,
         };
         store.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(logFormat) == "json", ct => store.OpenAsync(parse, env, ct), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(logFormat) == "json", store.ActorOf(parse), ct => store.OpenAsync(parse, env, ct), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, string configPath, string urlList, bool jsonLogs, Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
-        var options = Load(configPath);
-        var urls = ParseUrls(urlList);
+        var (options, policy) = Load(configPath);
+        var urls = ParseUrls(urlList, "--urls");
+        var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
         var observer = new CountingGatewayObserver();
         await using var store = await openStore(cancellationToken);
-        return await RunAsync(env, options, urls, observer, store, jsonLogs);
+        var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
+        return await RunAsync(env, options, urls, adminUrls, gate, observer, store, jsonLogs);
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, CountingGatewayObserver observer, IWardenStore store, bool jsonLogs)
+    private static async Task<int> RunAsync(
+        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer, IWardenStore store, bool jsonLogs)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -81,6 +91,10 @@ internal static partial class ServeCommand
             Gateway = options,
             Observer = observer,
             Urls = urls,
+            AdminUrls = adminUrls,
+
+            // Every route change passes the promotion rule and is audited before it is published.
+            RouteChanges = gate,
             Time = env.Time,
             ConfigureLogging = logging => Quiet(logging, jsonLogs),
 
@@ -99,10 +113,12 @@ internal static partial class ServeCommand
         }
         catch (IOException ex)
         {
-            throw new UserInputException(CannotListen(urls, ex));
+            throw new UserInputException(CannotListen(urls, adminUrls, ex));
         }
 
-        env.Out.WriteLine($"warden gateway listening on {string.Join(", ", host.Addresses)} (services: {host.Backends.ServiceList}; telemetry windows to {store.Location})");
+        env.Out.WriteLine(
+            $"warden gateway listening on {string.Join(", ", host.Addresses)}, admin API on {string.Join(", ", host.AdminAddresses)} " +
+            $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location})");
         env.Out.Flush();
 
         try
@@ -124,7 +140,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static GatewayOptions Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy) Load(string path)
     {
         string text;
         using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
@@ -141,36 +157,45 @@ internal static partial class ServeCommand
                 $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
 
-        return file.Get<GatewayOptions>(GatewayConfigLoader.Section);
+        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section));
     }
 
-    /// <summary>The one line for a listener that cannot be bound: the address, why, and the fix.</summary>
-    internal static string CannotListen(IReadOnlyList<string> urls, IOException exception)
+    /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>
+    internal static string CannotListen(IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, IOException exception)
     {
         // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
         var match = BindFailure().Match(exception.Message);
+        var address = match.Success ? match.Groups["address"].Value : null;
         var what = match.Success
-            ? $"cannot listen on {match.Groups["address"].Value} ({match.Groups["why"].Value})"
+            ? $"cannot listen on {address} ({match.Groups["why"].Value})"
             : $"cannot listen ({exception.Message.TrimEnd('.')})";
-        return $"--urls {string.Join(";", urls)}: {what}; pick another --urls address or port (port 0 picks a free one), or stop what holds it.";
+        var admin = address is not null && !urls.Any(u => SameAddress(u, address)) && adminUrls.Any(u => SameAddress(u, address));
+        return admin
+            ? $"--admin-urls {string.Join(";", adminUrls)} (else gateway.admin.urls): {what}; pick another admin address or port with --admin-urls or gateway.admin.urls (port 0 picks a free one), or stop what holds it."
+            : $"--urls {string.Join(";", urls)}: {what}; pick another --urls address or port (port 0 picks a free one), or stop what holds it.";
     }
+
+    private static bool SameAddress(string url, string bound) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var a) && Uri.TryCreate(bound, UriKind.Absolute, out var b)
+        && a.Port == b.Port && (a.Host == b.Host || a.IsLoopback == b.IsLoopback && a.IsLoopback);
 
     [GeneratedRegex(@"to address (?<address>\S+): (?<why>[^.]+)\.?$")]
     private static partial Regex BindFailure();
 
-    private static string[] ParseUrls(string list)
+    private static string[] ParseUrls(string list, string option)
     {
+        var example = option == "--urls" ? GatewayHostOptions.DefaultUrl : GatewayHostOptions.DefaultAdminUrl;
         var urls = list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (urls.Length == 0)
         {
-            throw new UserInputException($"--urls: no address given; e.g. --urls {GatewayHostOptions.DefaultUrl}");
+            throw new UserInputException($"{option}: no address given; e.g. {option} {example}");
         }
 
         foreach (var url in urls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
             {
-                throw new UserInputException($"--urls: '{url}' is not an http://HOST:PORT address; e.g. --urls {GatewayHostOptions.DefaultUrl} (https is not served; put a TLS terminator in front).");
+                throw new UserInputException($"{option}: '{url}' is not an http://HOST:PORT address; e.g. {option} {example} (https is not served; put a TLS terminator in front).");
             }
         }
 

@@ -150,6 +150,77 @@ public sealed class PromotionGateTests : IDisposable
         Assert.Contains("the production alias row (ranker/production → v1) is not vouched for by the audit log: its content", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(7 * 24 * 3600 - 1, 0)]
+    [InlineData(7 * 24 * 3600, 0)]
+    [InlineData(7 * 24 * 3600 + 1, 2)]
+    public async Task Promote_VerdictAge_RefusedOnlyBeyondVerdictMaxAge(int ageSeconds, int exitCode)
+    {
+        Production("v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+        _f.Time.Advance(TimeSpan.FromSeconds(ageSeconds));
+
+        var run = _f.Run("registry", "alias", "ranker", "production", "v2");
+
+        Assert.True(run.ExitCode == exitCode, run.Error);
+    }
+
+    [Fact]
+    public async Task Promote_VerdictOlderThanMaxAge_IsRefusedNamingRecordedAtAndTheLimit()
+    {
+        Production("v1");
+        var recordedAt = _f.Time.GetUtcNow();
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+        _f.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+        var before = _f.Snapshot();
+
+        var run = _f.Run("registry", "alias", "ranker", "production", "v2");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"error: cannot promote ranker v2 to production: the GO verdict of dep-v2 (judged against v1) was recorded at {Utc(recordedAt)}, " +
+            $"7 d 00:00:01 before now ({Utc(recordedAt + TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1))}); policy.verdict_max_age_days allows at most 7 day(s). " +
+            "Judge v2 against v1 again and record that verdict ('warden verdict --evidence BUNDLE --record'), or move it anyway with --override --reason \"...\".\n",
+            run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal(before, _f.Snapshot());
+    }
+
+    [Fact]
+    public async Task Promote_StaleCurrentGoBesideFreshOne_RestsOnTheFreshOne()
+    {
+        Production("v1");
+        await _f.RecordVerdictAsync("dep-old", "v2", "v1");
+        _f.Time.Advance(TimeSpan.FromDays(6));
+        await _f.RecordVerdictAsync("dep-new", "v2", "v1");
+        _f.Time.Advance(TimeSpan.FromDays(2));
+
+        var run = _f.Run("registry", "alias", "ranker", "production", "v2");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("promotion on the GO verdict of dep-new", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promote_PolicyFileMaxAge_AppliesItsLimit()
+    {
+        var policy = _f.Dir.File("warden.yaml");
+        File.WriteAllText(policy, "policy:\n  verdict_max_age_days: 0.5\n");
+        Production("v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+        _f.Time.Advance(TimeSpan.FromHours(12) + TimeSpan.FromSeconds(1));
+
+        var refused = _f.Run("registry", "alias", "ranker", "production", "v2", "--policy", policy);
+        var defaults = _f.Run("registry", "alias", "ranker", "production", "v2");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("0 d 12:00:01 before now", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("policy.verdict_max_age_days allows at most 0.5 day(s)", refused.Error, StringComparison.Ordinal);
+        Assert.True(defaults.ExitCode == 0, defaults.Error);
+    }
+
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     private void Production(string version) =>
         Assert.Equal(0, _f.Run("registry", "alias", "ranker", "production", version, "--override", "--reason", "test setup").ExitCode);
 }

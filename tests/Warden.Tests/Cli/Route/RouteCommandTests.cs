@@ -31,12 +31,12 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Show_Table_OneRowPerService()
     {
-        var run = CliRun.Of("route", "show", "--gateway", _gateway.Url);
+        var run = CliRun.Of("route", "show", "--gateway", _gateway.AdminUrl);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             $"""
-            {_gateway.Url}  route table revision 1
+            {_gateway.AdminUrl}  route table revision 1
             ╭─────────┬────────────┬────────┬────────┬────────┬────────────────────────╮
             │ service │ production │ canary │ weight │ shadow │ backends               │
             ├─────────┼────────────┼────────┼────────┼────────┼────────────────────────┤
@@ -51,7 +51,7 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Show_Json_TheGatewaysDocument()
     {
-        var run = CliRun.Of("route", "show", "--gateway", _gateway.Url + "/", "--json");
+        var run = CliRun.Of("route", "show", "--gateway", _gateway.AdminUrl + "/", "--json");
 
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
@@ -63,10 +63,10 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Set_CanaryWithWeight_AppliedAndPrinted()
     {
-        var run = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "12.5", "--no-shadow", "--gateway", _gateway.Url);
+        var run = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "12.5", "--no-shadow", "--gateway", _gateway.AdminUrl);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"{_gateway.Url}  route table revision 2", run.Out);
+        Assert.Contains($"{_gateway.AdminUrl}  route table revision 2", run.Out);
         Assert.Contains("│ ranker  │ v1         │ v2     │ 12.5 % │ -      │", run.Out);
         var route = _gateway.Host.Routes.Current.Services["ranker"];
         Assert.Equal(("v2", 1250, (object?)null), (route.Canary!.Version, route.CanaryBasisPoints, (object?)route.Shadow));
@@ -75,9 +75,9 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Set_ThenNoCanary_CanaryRemoved()
     {
-        Assert.Equal(0, CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "5", "--no-shadow", "--gateway", _gateway.Url).ExitCode);
+        Assert.Equal(0, CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "5", "--no-shadow", "--gateway", _gateway.AdminUrl).ExitCode);
 
-        var run = CliRun.Of("route", "set", "ranker", "--no-canary", "--gateway", _gateway.Url, "--json");
+        var run = CliRun.Of("route", "set", "ranker", "--no-canary", "--gateway", _gateway.AdminUrl, "--json");
 
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
@@ -88,7 +88,7 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Set_InvalidWeightAndVersion_Exit2WithEveryProblem()
     {
-        var run = CliRun.Of("route", "set", "ranker", "--production", "v3", "--canary", "v2", "--weight", "120", "--gateway", _gateway.Url);
+        var run = CliRun.Of("route", "set", "ranker", "--production", "v3", "--canary", "v2", "--weight", "120", "--gateway", _gateway.AdminUrl);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
@@ -105,7 +105,7 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [Fact]
     public void Set_UnknownService_Exit2NamesKnownServices()
     {
-        var run = CliRun.Of("route", "set", "rankr", "--production", "v1", "--gateway", _gateway.Url);
+        var run = CliRun.Of("route", "set", "rankr", "--production", "v1", "--gateway", _gateway.AdminUrl);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: unknown service 'rankr'; known services: ranker\n", run.Error.ReplaceLineEndings("\n"));
@@ -122,7 +122,7 @@ public sealed class RouteCommandTests : IAsyncLifetime
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            $"error: cannot reach the gateway at {url} (connection refused); is 'warden serve' running there? Pass --gateway URL to name another address.\n",
+            $"error: cannot reach the gateway at {url} (connection refused); is 'warden serve' running there? The admin API listens on gateway.admin.urls (default http://127.0.0.1:8079), not on the traffic port; pass --gateway URL to name another address.\n",
             run.Error.ReplaceLineEndings("\n"));
     }
 
@@ -130,7 +130,7 @@ public sealed class RouteCommandTests : IAsyncLifetime
     [InlineData("error: --shadow and --no-shadow contradict each other; give one.", "--shadow", "v2", "--no-shadow")]
     [InlineData("error: --no-canary removes the canary; it cannot be combined with --canary or --weight.", "--no-canary", "--weight", "5")]
     [InlineData("error: nothing to change; give at least one of --production, --shadow, --no-shadow, --canary, --weight, --no-canary.")]
-    [InlineData("error: --gateway: 'ftp://x' is not an http:// address; e.g. --gateway http://127.0.0.1:8080", "--production", "v1", "--gateway", "ftp://x")]
+    [InlineData("error: --gateway: 'ftp://x' is not an http:// address; e.g. --gateway http://127.0.0.1:8079", "--production", "v1", "--gateway", "ftp://x")]
     public void Set_BadOptions_Exit2BeforeAnyCall(string error, params string[] args)
     {
         var run = CliRun.Of(["route", "set", "ranker", .. args]);
@@ -138,5 +138,71 @@ public sealed class RouteCommandTests : IAsyncLifetime
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(error + "\n", run.Error.ReplaceLineEndings("\n"));
         Assert.Equal(1, _gateway.Host.Routes.Current.Revision);
+    }
+
+    [Fact]
+    public void Set_ActorAndReason_SentWithTheChange()
+    {
+        var run = CliRun.Of("route", "set", "ranker", "--no-shadow", "--reason", "shadow done", "--actor", "alice", "--gateway", _gateway.AdminUrl);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var change = Assert.Single(_gateway.Gate.Changes);
+        Assert.Equal(("alice", "shadow done", 2L), (change.Actor, change.Reason, change.Revision));
+        Assert.Contains("recorded as fake-1", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Set_ProductionRefusedByTheGate_Exit2WordedForTheCommandLine()
+    {
+        _gateway.Gate.Decide = _ => Warden.Gateway.Routing.RouteChangeDecision.Refuse(
+        [
+            new("production", "cannot promote ranker v2 to production: no verdict is recorded for it; a GO verdict is needed. Record one with 'warden verdict --evidence BUNDLE --record' (model ranker, candidate v2), or move it anyway with \"override\": true and a \"reason\" in the body (recorded as an override)."),
+        ]);
+
+        var run = CliRun.Of("route", "set", "ranker", "--production", "v2", "--no-shadow", "--gateway", _gateway.AdminUrl);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            """
+            error: the gateway refused the change to 'ranker':
+            error: production: cannot promote ranker v2 to production: no verdict is recorded for it; a GO verdict is needed. Record one with 'warden verdict --evidence BUNDLE --record' (model ranker, candidate v2), or move it anyway with --override --reason "..." (recorded as an override).
+
+            """,
+            run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal(1, _gateway.Host.Routes.Current.Revision);
+    }
+
+    [Fact]
+    public void Set_OverrideWithoutReason_Exit2()
+    {
+        var run = CliRun.Of("route", "set", "ranker", "--production", "v2", "--no-shadow", "--override", "--gateway", _gateway.AdminUrl);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: reason: --override needs --reason \"...\": the audit log records why production moved without a GO verdict", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_gateway.Gate.Changes);
+    }
+
+    [Fact]
+    public void Set_AuditWriteFails_Exit2RouteUnchanged()
+    {
+        _gateway.Gate.Decide = _ => throw new IOException("database or disk is full");
+
+        var run = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "5", "--gateway", _gateway.AdminUrl);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "error: route change for 'ranker' not applied: its audit event could not be written (database or disk is full); the route is unchanged at revision 1\n",
+            run.Error.ReplaceLineEndings("\n"));
+        Assert.Null(_gateway.Host.Routes.Current.Services["ranker"].Canary);
+    }
+
+    [Fact]
+    public void Show_TrafficListener_Exit2NamesTheAdminAddress()
+    {
+        var run = CliRun.Of("route", "show", "--gateway", _gateway.Url);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("answered 404 to GET /admin/routes", run.Error, StringComparison.Ordinal);
+        Assert.Contains("gateway.admin.urls", run.Error, StringComparison.Ordinal);
     }
 }

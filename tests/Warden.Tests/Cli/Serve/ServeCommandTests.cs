@@ -27,7 +27,7 @@ public sealed partial class ServeCommandTests : IDisposable
                   backends: {"{"} v1: {v1.Url}, v2: {v2.Url} {"}"}
                   production: v1
             """);
-        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", "--data-dir", _dir, "--actor", "svc-warden");
         try
         {
             var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
@@ -35,15 +35,28 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.True(match.Success, $"unexpected first line: {line}");
             Assert.Equal("ranker", match.Groups["services"].Value);
             var url = match.Groups["url"].Value;
+            var admin = match.Groups["admin"].Value;
+            Assert.NotEqual(url, admin);
             Assert.Equal(Path.Combine(_dir, "warden.db"), match.Groups["db"].Value);
             using var client = new HttpClient { BaseAddress = new Uri(url + "/") };
+            using var adminClient = new HttpClient { BaseAddress = new Uri(admin + "/") };
 
             Assert.Equal("v1", EchoReply.Parse(await client.GetStringAsync("ranker/v2/models/ranker")).Version);
             await Poll.UntilAsync(async () => (await client.GetAsync("readyz")).StatusCode == HttpStatusCode.OK, "/readyz to turn 200", 10_000);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
 
-            var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--gateway", url);
-            Assert.Equal(0, set.ExitCode);
+            // The admin API is on its own listener only; /metrics, /healthz, /readyz stay on the traffic one.
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("admin/routes")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await adminClient.GetAsync("metrics")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("admin/routes")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await adminClient.GetAsync("admin/shadow")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("admin/shadow")).StatusCode);
+
+            var set = CliRun.Of("route", "set", "ranker", "--canary", "v2", "--weight", "100", "--reason", "full canary", "--actor", "alice", "--gateway", admin);
+            Assert.True(set.ExitCode == 0, set.Error);
+            var refused = CliRun.Of("route", "set", "ranker", "--production", "v2", "--no-canary", "--gateway", admin);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("a GO verdict is needed", refused.Error, StringComparison.Ordinal);
             Assert.Equal("v2", EchoReply.Parse(await client.GetStringAsync("ranker/v2/health/ready")).Version);
             var metrics = await client.GetStringAsync("metrics");
             Assert.Contains("warden_gateway_requests_total{service=\"ranker\",version=\"v1\",arm=\"production\",code=\"200\"} 1\n", metrics);
@@ -57,10 +70,21 @@ public sealed partial class ServeCommandTests : IDisposable
             Assert.Equal(0, process.ExitCode);
             var error = await process.StandardError.ReadToEndAsync();
             Assert.Contains("warden gateway stopped: 2 requests (0 failed), 0 shadow comparisons, 0 mirrors dropped, 1 route changes", error);
+            Assert.Contains("Gateway admin API listening on " + admin, error);
             Assert.Contains("Route of ranker changed to revision 2", error);
             Assert.DoesNotContain("   at ", error);
 
             // The final flush on shutdown puts both requests' windows in the store.
+            // The start and the one applied change are in the audit log, before → after, actor and reason.
+            var audit = CliRun.Of("audit", "list", "--subject", "route:ranker", "--json", "--data-dir", _dir);
+            using (var json = System.Text.Json.JsonDocument.Parse(audit.Out))
+            {
+                var events = json.RootElement.GetProperty("events").EnumerateArray().ToList();
+                Assert.Equal(["route.load|svc-warden|", "route.change|alice|full canary"], events.Select(e =>
+                    $"{e.GetProperty("action").GetString()}|{e.GetProperty("actor").GetString()}|{(e.GetProperty("payload").TryGetProperty("reason", out var r) && e.GetProperty("action").GetString() == "route.change" ? r.GetString() : string.Empty)}"));
+                Assert.Equal(100, events[1].GetProperty("payload").GetProperty("after").GetProperty("canary_weight").GetDouble());
+            }
+
             await using var store = await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = _dir });
             var far = DateTimeOffset.UnixEpoch;
             var windows = await store.ReadAsync(async (tx, ct) =>
@@ -84,7 +108,7 @@ public sealed partial class ServeCommandTests : IDisposable
     {
         await using var v1 = await TestBackend.EchoAsync("v1");
         var config = Write($"gateway:\n  services:\n    ranker: {{ backends: {{ v1: {v1.Url} }}, production: v1 }}\n");
-        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", "--data-dir", _dir, "--actor", "svc-warden");
         try
         {
             var line = await Poll.Within(process.StandardOutput.ReadLineAsync(), "the ready line", 20_000);
@@ -236,7 +260,7 @@ public sealed partial class ServeCommandTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");
-        using var process = Start("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--data-dir", _dir);
+        using var process = Start("serve", "--config", config, "--urls", $"http://127.0.0.1:{port}", "--admin-urls", "http://127.0.0.1:0", "--data-dir", _dir);
 
         var error = await process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();
@@ -271,7 +295,25 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.StartsWith($"error: {Path.Combine(_dir, "nope.yaml")}: no such file; expected a warden.yaml with a gateway: section", run.Error);
     }
 
-    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+) \(services: (?<services>[^;)]*); telemetry windows to sqlite:(?<db>[^)]*)\)$")]
+    [Fact]
+    public async Task Binary_AdminPortInUse_Exit2NamesTheAdminSetting()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var config = Write($"gateway:\n  admin: {{ urls: [\"http://127.0.0.1:{port}\"] }}\n  services:\n    ranker: {{ backends: {{ v1: http://127.0.0.1:1/ }}, production: v1 }}\n");
+        using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--data-dir", _dir);
+
+        var error = await process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(20_000), "warden serve did not exit");
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(
+            $"error: --admin-urls http://127.0.0.1:{port} (else gateway.admin.urls): cannot listen on http://127.0.0.1:{port} (address already in use); pick another admin address or port with --admin-urls or gateway.admin.urls (port 0 picks a free one), or stop what holds it.\n",
+            error.ReplaceLineEndings("\n"));
+    }
+
+    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+), admin API on (?<admin>http://127\.0\.0\.1:\d+) \(services: (?<services>[^;)]*); telemetry windows to sqlite:(?<db>[^)]*)\)$")]
     private static partial Regex ReadyLine();
 
     private static Process Start(params string[] args)
