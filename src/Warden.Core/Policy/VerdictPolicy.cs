@@ -49,6 +49,7 @@ public sealed record VerdictPolicy
     /// </summary>
     public double VerdictMaxAgeDays { get; init; } = 7;
 
-    /// <summary><see cref="VerdictMaxAgeDays"/> as a duration.</summary>
+    /// <summary><see cref="VerdictMaxAgeDays"/> as a duration (not written to reports: the policy key is the days).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TimeSpan VerdictMaxAge => TimeSpan.FromDays(VerdictMaxAgeDays);
 }
