@@ -39,7 +39,7 @@ internal static class VerdictRecorder
             Outcome = VerdictReport.Label(decision.Outcome),
             ReportSha256 = ReportSha256(reportJson),
             EvidenceIds = [.. evidence.Inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value.ToString()).Distinct(StringComparer.Ordinal)],
-            RecordedAt = evidence.AsOf,
+            RecordedAt = evidence.AsOf, // the store records its own clock (ModelRegistry.RecordVerdictAsync): the age a promotion checks runs from then
             Actor = actor,
         };
         var sequence = await new ModelRegistry(store).RecordVerdictAsync(record, cancellationToken).ConfigureAwait(false);
