@@ -45,6 +45,10 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
     /// <inheritdoc />
     public ITelemetryWindowRepository TelemetryWindows => field ??= new SqliteTelemetryWindows(this);
 
+    public Warden.Rollouts.IRolloutRepository Rollouts => throw new NotSupportedException("TEMP h12-store");
+
+    public Warden.Leases.ILeaseRepository Leases => throw new NotSupportedException("TEMP h12-store");
+
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();
 

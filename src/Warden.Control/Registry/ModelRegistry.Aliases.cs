@@ -38,48 +38,56 @@ internal sealed partial class ModelRegistry
                 Fields(request));
         }
 
-        return await store.WriteAsync(async (tx, ct) =>
+        return await store.WriteAsync((tx, ct) => MoveAliasAsync(tx, request, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The move itself, inside <paramref name="tx"/> (the caller has checked the request's shape):
+    /// the promotion gate for production, the alias and <c>previous</c> rows, one audit event each.
+    /// A rollout's promotion and rollback call it in the transaction that stores their transition.
+    /// </summary>
+    internal static async ValueTask<AliasResult> MoveAliasAsync(IStoreTransaction tx, AliasRequest request, CancellationToken cancellationToken)
+    {
+        var production = request.Alias == RegistryNames.Production;
+        var target = await RequireAsync(tx, request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+        var aliases = await tx.Registry.AliasesAsync(request.Model, cancellationToken).ConfigureAwait(false);
+        var from = aliases.GetValueOrDefault(request.Alias);
+        if (from == request.Version)
         {
-            var target = await RequireAsync(tx, request.Model, request.Version, ct).ConfigureAwait(false);
-            var aliases = await tx.Registry.AliasesAsync(request.Model, ct).ConfigureAwait(false);
-            var from = aliases.GetValueOrDefault(request.Alias);
-            if (from == request.Version)
+            return new AliasResult([], null);
+        }
+
+        VerdictRecord? verdict = null;
+        if (production)
+        {
+            if (target.Tampered is { } mark)
             {
-                return new AliasResult([], null);
+                throw Tampered(request.Model, request.Version, mark);
             }
 
-            VerdictRecord? verdict = null;
-            if (production)
+            verdict = request.Override ? null : await RequireGoAsync(tx, new PromotionRequest
             {
-                if (target.Tampered is { } mark)
-                {
-                    throw Tampered(request.Model, request.Version, mark);
-                }
+                Model = request.Model,
+                Version = request.Version,
+                Production = from,
+                DeploymentId = request.DeploymentId,
+                VerdictMaxAge = request.VerdictMaxAge,
+                ProductionFromAlias = true,
+            }, cancellationToken).ConfigureAwait(false);
+        }
 
-                verdict = request.Override ? null : await RequireGoAsync(tx, new PromotionRequest
-                {
-                    Model = request.Model,
-                    Version = request.Version,
-                    Production = from,
-                    DeploymentId = request.DeploymentId,
-                    VerdictMaxAge = request.VerdictMaxAge,
-                    ProductionFromAlias = true,
-                }, ct).ConfigureAwait(false);
-            }
+        var kind = !production ? AliasMoveKinds.Move : request.Override ? AliasMoveKinds.Override : AliasMoveKinds.Promote;
+        var action = !production ? AuditActions.AliasMove : request.Override ? AuditActions.Override : AuditActions.Promote;
+        var moves = new List<AliasMove>
+        {
+            await MoveAsync(tx, request, request.Alias, from, request.Version, kind, action, verdict, cancellationToken).ConfigureAwait(false),
+        };
+        if (production && from is not null && aliases.GetValueOrDefault(RegistryNames.Previous) != from)
+        {
+            moves.Add(await MoveAsync(tx, request, RegistryNames.Previous, aliases.GetValueOrDefault(RegistryNames.Previous), from, AliasMoveKinds.Previous, AuditActions.AliasMove, null, cancellationToken).ConfigureAwait(false));
+        }
 
-            var kind = !production ? AliasMoveKinds.Move : request.Override ? AliasMoveKinds.Override : AliasMoveKinds.Promote;
-            var action = !production ? AuditActions.AliasMove : request.Override ? AuditActions.Override : AuditActions.Promote;
-            var moves = new List<AliasMove>
-            {
-                await MoveAsync(tx, request, request.Alias, from, request.Version, kind, action, verdict, ct).ConfigureAwait(false),
-            };
-            if (production && from is not null && aliases.GetValueOrDefault(RegistryNames.Previous) != from)
-            {
-                moves.Add(await MoveAsync(tx, request, RegistryNames.Previous, aliases.GetValueOrDefault(RegistryNames.Previous), from, AliasMoveKinds.Previous, AuditActions.AliasMove, null, ct).ConfigureAwait(false));
-            }
-
-            return new AliasResult(moves, verdict);
-        }, cancellationToken).ConfigureAwait(false);
+        return new AliasResult(moves, verdict);
     }
 
     /// <summary>The refusal for a tampered version asked to become production; no override lifts it.</summary>

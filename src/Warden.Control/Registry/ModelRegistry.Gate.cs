@@ -83,6 +83,40 @@ internal sealed partial class ModelRegistry
         return fresh[0];
     }
 
+    /// <summary>
+    /// The verdict a rollout starts on, whatever its outcome: per deployment the latest recorded
+    /// verdict, judged against the version in production now and fresh (as for a promotion); the
+    /// named deployment's, else the most recently recorded one. Every verdict row of the candidate
+    /// must be vouched for by the audit log. Otherwise a <see cref="RegistryRefusal"/> naming the facts.
+    /// </summary>
+    internal static async ValueTask<VerdictRecord> LatestVerdictAsync(IStoreTransaction tx, PromotionRequest request, CancellationToken cancellationToken)
+    {
+        var recorded = await tx.Verdicts.ForCandidateAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+        await RequireAttestedAsync(tx, request, recorded, cancellationToken).ConfigureAwait(false);
+        var latest = recorded
+            .GroupBy(r => r.DeploymentId, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .Where(r => request.DeploymentId is null || r.DeploymentId == request.DeploymentId)
+            .ToList();
+        if (latest.Count == 0)
+        {
+            var seen = recorded.Count == 0 ? "no verdict is recorded for it" : $"no verdict is recorded for deployment '{request.DeploymentId}'";
+            throw Refusal(request.DeploymentId is null ? RefusalCodes.NoGoVerdict : RefusalCodes.NoVerdictForDeployment, request, null,
+                $"cannot start a rollout of {request.Model} {request.Version}: {seen}; record one with 'warden verdict --evidence evidence.yaml --record --model {request.Model}'.");
+        }
+
+        var current = latest.Where(r => r.BaselineVersion == request.Production).ToList();
+        if (current.Count == 0)
+        {
+            var judged = string.Join(", ", latest.Select(r => $"{r.DeploymentId} judged it against {r.BaselineVersion}"));
+            throw Refusal(RefusalCodes.BaselineMismatch, request, latest[^1],
+                $"cannot start a rollout of {request.Model} {request.Version}: {judged}, but production holds {request.Production} now; a verdict counts only against the version it replaces.");
+        }
+
+        var fresh = current.Where(r => Fresh(tx, request, r)).ToList();
+        return fresh.Count > 0 ? fresh.MaxBy(r => r.Id)! : throw TooOld(tx, request, current.MaxBy(r => r.RecordedAt)!);
+    }
+
     private static bool Fresh(IStoreTransaction tx, PromotionRequest request, VerdictRecord verdict) =>
         tx.Now - verdict.RecordedAt <= request.VerdictMaxAge;
 

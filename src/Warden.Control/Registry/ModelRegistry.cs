@@ -122,28 +122,31 @@ internal sealed partial class ModelRegistry(IWardenStore store)
     public async Task<long> RecordVerdictAsync(VerdictRecord record, CancellationToken cancellationToken = default)
     {
         RegistryNames.CheckName(record.Model, "model name");
-        return await store.WriteAsync(async (tx, ct) =>
+        return await store.WriteAsync((tx, ct) => RecordVerdictAsync(tx, record, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records <paramref name="record"/> (stamped with the transaction's time) and its attesting audit event inside <paramref name="tx"/>; returns the event's sequence number.</summary>
+    internal static async ValueTask<long> RecordVerdictAsync(IStoreTransaction tx, VerdictRecord record, CancellationToken cancellationToken)
+    {
+        record = record with { RecordedAt = tx.Now };
+        var id = await tx.Verdicts.AddAsync(record, cancellationToken).ConfigureAwait(false);
+        return (await tx.Audit.AppendAsync(new AuditEventDraft
         {
-            record = record with { RecordedAt = tx.Now };
-            var id = await tx.Verdicts.AddAsync(record, ct).ConfigureAwait(false);
-            return (await tx.Audit.AppendAsync(new AuditEventDraft
+            Actor = record.Actor,
+            Action = AuditActions.VerdictRecorded,
+            Subject = Subjects.Version(record.Model, record.CandidateVersion),
+            DeploymentId = record.DeploymentId,
+            EvidenceIds = record.EvidenceIds,
+            Payload = AuditPayload.Of(new
             {
-                Actor = record.Actor,
-                Action = AuditActions.VerdictRecorded,
-                Subject = Subjects.Version(record.Model, record.CandidateVersion),
-                DeploymentId = record.DeploymentId,
-                EvidenceIds = record.EvidenceIds,
-                Payload = AuditPayload.Of(new
-                {
-                    record.Model,
-                    record.CandidateVersion,
-                    record.BaselineVersion,
-                    record.Outcome,
-                    record.ReportSha256,
-                }),
-                Attests = [AttestedTables.Verdict(id)],
-            }, ct).ConfigureAwait(false)).Sequence;
-        }, cancellationToken).ConfigureAwait(false);
+                record.Model,
+                record.CandidateVersion,
+                record.BaselineVersion,
+                record.Outcome,
+                record.ReportSha256,
+            }),
+            Attests = [AttestedTables.Verdict(id)],
+        }, cancellationToken).ConfigureAwait(false)).Sequence;
     }
 
     /// <summary>The version, or a refusal that lists the versions that exist.</summary>

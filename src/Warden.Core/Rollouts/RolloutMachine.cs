@@ -58,6 +58,43 @@ public static class RolloutMachine
         };
     }
 
+    /// <summary>
+    /// The shadow phase reached its maximum duration without the traffic a live verdict needs
+    /// (fewer mirrored requests than its minimum): never a pass on missing data — the plan's
+    /// <see cref="InconclusiveAction"/> pauses for a human or rolls back.
+    /// </summary>
+    public static RolloutTransition OnShadowExpired(RolloutState state, RolloutPlan plan, long shadowRequests, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (state.Phase != RolloutPhase.Shadow || state.Paused)
+        {
+            return Refused(state, $"the shadow's maximum duration applies to a running rollout in shadow; this one is {Describe(state)}");
+        }
+
+        var elapsed = now - state.PhaseStartedAt;
+        if (elapsed < plan.Shadow.MaxDuration)
+        {
+            return Unchanged(state, $"shadow: {Minutes(elapsed)} of at most {Minutes(plan.Shadow.MaxDuration)} min");
+        }
+
+        var why = $"the shadow saw {shadowRequests} of the {plan.Shadow.MinRequests} mirrored requests a live verdict needs within its maximum of {Minutes(plan.Shadow.MaxDuration)} min";
+        return plan.OnInconclusive == InconclusiveAction.Rollback ? RollBack(state, why, now) : Pause(state, why);
+    }
+
+    /// <summary>
+    /// Something the controller cannot judge past (the offline evidence unreadable, a promotion
+    /// the promotion gate refuses): the rollout pauses for a human with the reason; it never
+    /// advances or rolls back on a failure of its own.
+    /// </summary>
+    public static RolloutTransition OnProblem(RolloutState state, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.IsFinished || state.Paused || state.Phase == RolloutPhase.Baking
+            ? Refused(state, $"nothing to pause when {Describe(state)}: {problem}")
+            : Pause(state, problem);
+    }
+
     /// <summary>A canary step's analysis (see <see cref="CanaryAnalysis"/>).</summary>
     public static RolloutTransition OnStepAnalysis(RolloutState state, RolloutPlan plan, StepAnalysis analysis, DateTimeOffset now)
     {

@@ -58,6 +58,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The shadow mirror (its in-flight count is useful to tests and metrics).</summary>
     public ShadowMirror Mirror { get; }
 
+    /// <summary>The host's services (telemetry recorder, shadow comparisons) for the composition root.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The traffic addresses Kestrel is bound to, with real port numbers; valid after <see cref="StartAsync"/>.</summary>
     public IReadOnlyList<string> Addresses => _listeners.Traffic;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,12 @@ using Microsoft.Extensions.Logging.Console;
 using Warden.Configuration;
 using Warden.Core.Configuration;
 using Warden.Core.Policy;
+using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
 using Warden.Hosting;
+using Warden.Rollouts;
 using Warden.Storage;
 
 namespace Warden.Cli.Serve;
@@ -52,24 +55,35 @@ internal static partial class ServeCommand
         };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(logFormat) == "json", store.ActorOf(parse), ct => store.OpenAsync(parse, env, ct), cancellationToken));
+            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
+            DataDirectory.Resolve(parse.GetValue(store.DataDir)), ct => store.OpenAsync(parse, env, ct), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
+        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, string dataDirectory,
+        Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy) = Load(configPath);
+        var (options, policy, rollouts) = Load(configPath);
         var urls = ParseUrls(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
         var observer = new CountingGatewayObserver();
         await using var store = await openStore(cancellationToken);
         var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
-        return await RunAsync(env, options, urls, adminUrls, gate, observer, store, jsonLogs);
+        var controller = new RolloutControllerOptions
+        {
+            Rollouts = rollouts,
+            Policy = policy,
+            Holder = ControllerHolder(),
+            ReportsDirectory = Path.Combine(dataDirectory, "reports"),
+            AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
+        };
+        return await RunAsync(env, options, urls, adminUrls, gate, observer, store, controller, jsonLogs);
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer, IWardenStore store, bool jsonLogs)
+        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer,
+        IWardenStore store, RolloutControllerOptions controllerOptions, bool jsonLogs)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -118,9 +132,20 @@ internal static partial class ServeCommand
 
         env.Out.WriteLine(
             $"warden gateway listening on {string.Join(", ", host.Addresses)}, admin API on {string.Join(", ", host.AdminAddresses)} " +
-            $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location})");
+            $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location}; rollout controller {controllerOptions.Holder})");
         env.Out.Flush();
 
+        // The rollout controller acts on this gateway's route table through the same audited
+        // updater as the admin API; its loop ends with the gateway (and gives its lease up).
+        var controller = new RolloutController(
+            store,
+            new GatewayTrafficProvider(host.Routes, host.Updater),
+            new BundleOfflineEvidence(store, controllerOptions.Policy, env.Time),
+            host.Services.GetService<TrafficRecorder>() is { } recorder ? new GatewayShadowScores(recorder.Shadows) : null,
+            controllerOptions,
+            env.Time,
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Rollouts.Controller"));
+        var controlling = controller.RunAsync(stop.Token);
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, env.Time, stop.Token).ConfigureAwait(false);
@@ -130,6 +155,7 @@ internal static partial class ServeCommand
             // Ctrl-C, SIGTERM or SIGHUP.
         }
 
+        await controlling.ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         env.Error.WriteLine(
             $"warden gateway stopped: {observer.Requests} requests ({observer.Errors} failed), " +
@@ -138,9 +164,23 @@ internal static partial class ServeCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>This server's name in the controller lease and the audit log: host, process id and a random suffix (a restarted process on the same pid is another holder).</summary>
+    internal static string ControllerHolder() =>
+        $"warden-controller@{Environment.MachineName}:{Environment.ProcessId}:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+
+    // Test-only fault injection (docs/rollouts.md): SIGKILL right after a transition's commit.
+    private static Action<string>? KillAfter(string? action) => string.IsNullOrEmpty(action) ? null : stored =>
+    {
+        if (stored == action)
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            self.Kill();
+        }
+    };
+
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts) Load(string path)
     {
         string text;
         using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
@@ -157,7 +197,7 @@ internal static partial class ServeCommand
                 $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
 
-        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section));
+        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), new RolloutOptions());
     }
 
     /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>

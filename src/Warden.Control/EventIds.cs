@@ -1,0 +1,19 @@
+namespace Warden;
+
+/// <summary>
+/// Every log event id of the control layer, one range per feature (the gateway owns 1000–1999,
+/// Control 2000–2999; see Warden.Gateway's EventIds), so an id found in a log tells where it came
+/// from and is never reused.
+/// </summary>
+internal static class EventIds
+{
+    // Rollout controller 2000–2099
+    public const int RolloutTransition = 2000;
+    public const int RolloutRouteChanged = 2001;
+    public const int RolloutRouteRefused = 2002;
+    public const int RolloutFailed = 2003;
+    public const int LeaseAcquired = 2004;
+    public const int LeaseLost = 2005;
+    public const int RolloutRefused = 2006;
+    public const int RolloutNotRouted = 2007;
+}

@@ -1,0 +1,31 @@
+using Warden.Core.Policy;
+using Warden.Core.Rollouts;
+
+namespace Warden.Rollouts;
+
+/// <summary>What the rollout controller runs with.</summary>
+internal sealed record RolloutControllerOptions
+{
+    /// <summary>Interval and lease duration (warden.yaml <c>rollout.controller</c>).</summary>
+    public required RolloutOptions Rollouts { get; init; }
+
+    /// <summary>The verdict policy: step analysis thresholds, the live verdict, and the promotion rule's verdict age.</summary>
+    public required VerdictPolicy Policy { get; init; }
+
+    /// <summary>This server's name in the lease and in the audit log: <c>warden-controller@HOST:PID:RANDOM</c>.</summary>
+    public required string Holder { get; init; }
+
+    /// <summary>Where live verdict reports go (<c>DATA_DIR/reports</c>); null writes none.</summary>
+    public string? ReportsDirectory { get; init; }
+
+    /// <summary>
+    /// Called with the audit action of every transition this server stored, right after the commit
+    /// and before traffic follows. <c>warden serve</c> uses it for one test-only fault: with
+    /// <c>WARDEN_FAULT_KILL_AFTER=rollout.promote</c> (any action) the process kills itself there
+    /// with SIGKILL, the worst moment for a crash, so the restart tests can hit it exactly.
+    /// </summary>
+    public Action<string>? AfterStore { get; init; }
+
+    /// <summary>The lease's name: one controller per store acts at a time.</summary>
+    public const string LeaseName = "rollout-controller";
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Warden.Core.Reports;
+using Warden.Core.Rollouts;
+using Warden.Core.Verdicts;
+
+namespace Warden.Rollouts;
+
+/// <summary>
+/// A step analysis as the rollout's history stores it and <c>status --json</c> shows it: the
+/// decision, why, the window, and every check with its measured value, interval and threshold.
+/// </summary>
+internal sealed record StepAnalysisJson(
+    string Outcome,
+    string Reason,
+    bool WindowComplete,
+    long CanaryRequests,
+    long ProductionRequests,
+    IReadOnlyList<CheckJson> Checks)
+{
+    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
+
+    /// <summary>The JSON shape of <paramref name="analysis"/>.</summary>
+    public static StepAnalysisJson Of(StepAnalysis analysis) => new(
+        analysis.Outcome.ToString().ToLowerInvariant(),
+        analysis.Reason,
+        analysis.WindowComplete,
+        analysis.CanaryRequests,
+        analysis.ProductionRequests,
+        [.. analysis.Checks.Select(CheckJson.Of)]);
+
+    /// <summary>Compact JSON text for the history row.</summary>
+    public static string Write(StepAnalysis analysis) => JsonSerializer.Serialize(Of(analysis), Compact);
+}
+
+/// <summary>One check of a step analysis or live verdict, as JSON.</summary>
+internal sealed record CheckJson(string Id, string Name, string Status, EstimateJson? Observed, string Target, string Reason)
+{
+    /// <summary>The JSON shape of <paramref name="check"/>.</summary>
+    public static CheckJson Of(CheckResult check) => new(
+        check.Id,
+        check.Name,
+        check.Status switch { CheckStatus.Pass => "PASS", CheckStatus.Fail => "FAIL", _ => "INCONCLUSIVE" },
+        check.Observed is { } observed ? EstimateJson.From(observed) : null,
+        check.Target,
+        check.Reason);
+}
