@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Warden.Audit;
 using Warden.Checkpoints;
+using Warden.Leases;
 using Warden.Registry;
+using Warden.Rollouts;
 using Warden.Storage;
 
 namespace Warden.Storage.Sqlite;
@@ -44,6 +46,12 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
 
     /// <inheritdoc />
     public ITelemetryWindowRepository TelemetryWindows => field ??= new SqliteTelemetryWindows(this);
+
+    /// <inheritdoc />
+    public IRolloutRepository Rollouts => field ??= new SqliteRollouts(this);
+
+    /// <inheritdoc />
+    public ILeaseRepository Leases => field ??= new SqliteLeases(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();

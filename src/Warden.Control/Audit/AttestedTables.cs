@@ -14,6 +14,8 @@ internal static class AttestedTables
     public const string Verdicts = "verdict_records";
     public const string Checkpoints = "checkpoint_verifications";
     public const string ArtifactVerifications = "artifact_verifications";
+    public const string Rollouts = "rollouts";
+    public const string RolloutEvents = "rollout_events";
 
     /// <summary>A registered version's row.</summary>
     public static StateRowRef Version(string model, string version) => new(Versions, $"{model}@{version}");
@@ -32,6 +34,12 @@ internal static class AttestedTables
 
     /// <summary>One artifact re-hash.</summary>
     public static StateRowRef ArtifactVerification(long id) => new(ArtifactVerifications, Id(id));
+
+    /// <summary>Rollout <paramref name="id"/>.</summary>
+    public static StateRowRef Rollout(long id) => new(Rollouts, Id(id));
+
+    /// <summary>Rollout history row <paramref name="id"/>.</summary>
+    public static StateRowRef RolloutEvent(long id) => new(RolloutEvents, Id(id));
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

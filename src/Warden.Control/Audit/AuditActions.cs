@@ -42,6 +42,36 @@ internal static class AuditActions
     /// </summary>
     public const string StateAttest = "store.attest";
 
+    /// <summary>A rollout started in shadow (<c>warden rollout start</c>).</summary>
+    public const string RolloutStart = "rollout.start";
+
+    /// <summary>A rollout moved to a canary step (the controller after an analysis or live verdict, or a human's promote).</summary>
+    public const string RolloutStep = "rollout.step";
+
+    /// <summary>A rollout paused (a human, an inconclusive analysis, or a refused promotion).</summary>
+    public const string RolloutPause = "rollout.pause";
+
+    /// <summary>A paused rollout resumed with a fresh analysis window.</summary>
+    public const string RolloutResume = "rollout.resume";
+
+    /// <summary>Every step passed; promotion waits for a human's approve.</summary>
+    public const string RolloutAwaitApproval = "rollout.await_approval";
+
+    /// <summary>The candidate became production (route and registry alias follow); the bake time starts.</summary>
+    public const string RolloutPromote = "rollout.promote";
+
+    /// <summary>The bake time passed without a rollback: the rollout is done.</summary>
+    public const string RolloutBaked = "rollout.baked";
+
+    /// <summary>Traffic went back to the known-good version (a failed analysis or verdict, the guard, or abort).</summary>
+    public const string RolloutRollback = "rollout.rollback";
+
+    /// <summary>Any other change of a rollout's stored state.</summary>
+    public const string RolloutUpdate = "rollout.update";
+
+    /// <summary>A server began a new holding of the rollout controller's lease (a new epoch); renewals are not logged.</summary>
+    public const string ControllerLease = "controller.lease";
+
     /// <summary>An operator's note (<c>warden audit append</c>); <c>note.KIND</c> (e.g. <c>note.incident</c>) sorts notes by kind.</summary>
     public const string Note = "note";
 
@@ -50,7 +80,10 @@ internal static class AuditActions
     /// actions Warden itself writes. A note's payload is the operator's, so it never vouches for a row.
     /// </summary>
     public static IReadOnlyList<string> Attesting { get; } =
-        [Register, AliasMove, Promote, Override, ArtifactVerify, VerdictRecorded, CheckpointVerify, StateAttest];
+        [
+            Register, AliasMove, Promote, Override, ArtifactVerify, VerdictRecorded, CheckpointVerify, StateAttest,
+            RolloutStart, RolloutStep, RolloutPause, RolloutResume, RolloutAwaitApproval, RolloutPromote, RolloutBaked, RolloutRollback, RolloutUpdate,
+        ];
 
     private static readonly byte[][] AttestingUtf8 = [.. Attesting.Select(System.Text.Encoding.UTF8.GetBytes)];
 

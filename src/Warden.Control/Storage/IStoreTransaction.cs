@@ -1,6 +1,8 @@
 using Warden.Audit;
 using Warden.Checkpoints;
+using Warden.Leases;
 using Warden.Registry;
+using Warden.Rollouts;
 using Warden.Storage;
 
 namespace Warden.Storage;
@@ -29,6 +31,12 @@ internal interface IStoreTransaction
 
     /// <summary>The gateway's aggregated 1-second telemetry windows.</summary>
     ITelemetryWindowRepository TelemetryWindows { get; }
+
+    /// <summary>Rollouts and their history (compare-and-set on generation, fenced by the controller's lease).</summary>
+    IRolloutRepository Rollouts { get; }
+
+    /// <summary>Leases with epochs (the rollout controller's, one leader at a time).</summary>
+    ILeaseRepository Leases { get; }
 
     /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
     DateTimeOffset Now { get; }
