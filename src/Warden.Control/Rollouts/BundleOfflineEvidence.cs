@@ -29,10 +29,12 @@ internal sealed class BundleOfflineEvidence(IWardenStore store, VerdictPolicy po
             bundle = loaded.Bundle;
         }
 
+        // The registry's facts (checkpoint verifications, artifact integrity) as of now, not as of
+        // the bundle: the live verdict judges today's rollback target, not the one of the bundle's day.
         var evidence = BundleCollector.Collect(bundle, evidencePath, policy, time);
         return evidence with
         {
-            Registry = await RegistryFactsReader.ReadAsync(store, service, bundle.Baseline.Version, bundle.Candidate.Version, evidence.AsOf, cancellationToken).ConfigureAwait(false),
+            Registry = await RegistryFactsReader.ReadAsync(store, service, bundle.Baseline.Version, bundle.Candidate.Version, time.GetUtcNow(), cancellationToken).ConfigureAwait(false),
         };
     }
 }

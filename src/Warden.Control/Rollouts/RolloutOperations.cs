@@ -26,6 +26,15 @@ internal static class RolloutOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         RegistryNames.CheckName(request.Service, "service");
+        if (request.Plan.EvidencePath is null)
+        {
+            // Without it the live verdict at the end of the shadow has no ranking, provenance or
+            // rollback evidence, and the verdict rules fail such a candidate: refuse now, not then.
+            throw new RolloutRefusal(
+                $"the rollout plan of {request.Service} names no offline evidence: the live verdict that ends the shadow phase judges the shadow's traffic together with " +
+                $"the candidate's evidence bundle. Set rollout.services.{request.Service}.evidence (or rollout.plan.evidence) in warden.yaml to its evidence.yaml, or pass --evidence PATH.");
+        }
+
         return store.WriteAsync(async (tx, ct) =>
         {
             var (service, candidate) = (request.Service, request.Candidate);
