@@ -32,7 +32,9 @@ internal static class RowAttestationSchema
     public static async ValueTask AttestExistingAsync(SqliteStoreTransaction tx, CancellationToken cancellationToken)
     {
         var rows = new List<StateRowRef>();
-        await foreach (var row in tx.Rows.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        // The tables of this step only: this code runs when a database is upgraded through step 4,
+        // before any later step has created its tables.
+        await foreach (var row in new SqliteStateRows(tx).ReadAllAsync(StateTables.SchemaFour, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row.Ref);
         }

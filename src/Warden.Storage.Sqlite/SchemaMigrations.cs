@@ -14,6 +14,7 @@ internal static class SchemaMigrations
         new(2, "registry", RegistrySchema.Sql),
         new(3, "telemetry windows", TelemetryWindowSchema.Sql),
         new(4, "row attestation", RowAttestationSchema.Sql, RowAttestationSchema.AttestExistingAsync),
+        new(5, "rollouts and leases", RolloutSchema.Sql),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

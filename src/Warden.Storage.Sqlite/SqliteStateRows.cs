@@ -9,9 +9,12 @@ namespace Warden.Storage.Sqlite;
 internal sealed class SqliteStateRows(SqliteStoreTransaction tx) : IStateRows
 {
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredStateRow> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredStateRow> ReadAllAsync(CancellationToken cancellationToken) => ReadAllAsync(StateTables.All, cancellationToken);
+
+    /// <summary>Every row of <paramref name="tables"/>, table by table, each in insertion order.</summary>
+    public async IAsyncEnumerable<StoredStateRow> ReadAllAsync(IReadOnlyList<StateTable> tables, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var table in StateTables.All)
+        foreach (var table in tables)
         {
             using var command = tx.Command(Select(table) + " ORDER BY rowid");
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

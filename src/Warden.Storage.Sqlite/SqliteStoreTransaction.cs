@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Warden.Audit;
 using Warden.Checkpoints;
+using Warden.Leases;
 using Warden.Registry;
+using Warden.Rollouts;
 using Warden.Storage;
 
 namespace Warden.Storage.Sqlite;
@@ -45,9 +47,11 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
     /// <inheritdoc />
     public ITelemetryWindowRepository TelemetryWindows => field ??= new SqliteTelemetryWindows(this);
 
-    public Warden.Rollouts.IRolloutRepository Rollouts => throw new NotSupportedException("TEMP h12-store");
+    /// <inheritdoc />
+    public IRolloutRepository Rollouts => field ??= new SqliteRollouts(this);
 
-    public Warden.Leases.ILeaseRepository Leases => throw new NotSupportedException("TEMP h12-store");
+    /// <inheritdoc />
+    public ILeaseRepository Leases => field ??= new SqliteLeases(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();

@@ -3,7 +3,7 @@ using Warden.Audit;
 namespace Warden.Storage.Sqlite;
 
 /// <summary>
-/// The attested tables (schema step 4) and their digest column order. The order here is the
+/// The attested tables (schema steps 4 and 5) and their digest column order. The order here is the
 /// canonical form documented in docs/audit.md: change it and every stored digest stops matching,
 /// so a later schema step that adds a column appends it and attests the rows again.
 /// </summary>
@@ -36,6 +36,21 @@ internal static class StateTables
         new(AttestedTables.ArtifactVerifications, IdText, ById,
             ["id", "model", "version", "time", "actor", "sha256_read", "matched", "problem"],
             [1, 2, 6]),
+        new(AttestedTables.Rollouts, IdText, ById,
+            ["id", "service", "deployment_id", "candidate", "known_good", "phase", "step", "phase_started_at", "paused", "pause_reason",
+             "shadow_only", "generation", "plan_json", "evidence_path", "started_at", "started_by", "updated_at"],
+            [1, 3, 5, 11]),
+        new(AttestedTables.RolloutEvents, IdText, ById,
+            ["id", "rollout_id", "generation", "time", "actor", "input", "phase_before", "step_before", "phase_after", "step_after",
+             "paused_after", "reason", "detail_json"],
+            [1, 2, 5, 8]),
+    ];
+
+    /// <summary>The tables schema step 4 attests: those that existed then (a later step's tables do not exist yet while it runs).</summary>
+    public static IReadOnlyList<StateTable> SchemaFour { get; } =
+    [
+        .. All.Where(t => t.Name is AttestedTables.Versions or AttestedTables.Aliases or AttestedTables.AliasMoves
+            or AttestedTables.Verdicts or AttestedTables.Checkpoints or AttestedTables.ArtifactVerifications),
     ];
 
     /// <summary>The table named <paramref name="name"/>.</summary>
