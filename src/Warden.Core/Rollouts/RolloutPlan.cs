@@ -18,4 +18,12 @@ public sealed record RolloutPlan
 
     /// <summary>How long the guard keeps watching a newly promoted version before the rollout is done.</summary>
     public TimeSpan BakeTime { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The offline evidence bundle (an evidence.yaml, absolute path) whose ranking, safety,
+    /// integration and rollback evidence the live shadow verdict reuses beside the shadow's own
+    /// latency, errors and score correlation; null when the plan names none (then only the live
+    /// measurements are judged, and the missing checks make that verdict SHADOW ONLY at best).
+    /// </summary>
+    public string? EvidencePath { get; init; }
 }
