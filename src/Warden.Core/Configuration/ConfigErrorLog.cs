@@ -11,6 +11,9 @@ internal sealed class ConfigErrorLog(string source)
     /// <summary>True once any error has been added.</summary>
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>How many errors have been added; a reader compares it before and after a read to learn whether that value was good.</summary>
+    public int Count => _errors.Count;
+
     /// <summary>Adds an error at <paramref name="at"/>'s position.</summary>
     public void Add(ConfigNode at, string field, string problem, string expected) =>
         Add(at.Line, at.Column, field, problem, expected);

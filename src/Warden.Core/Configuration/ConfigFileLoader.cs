@@ -4,8 +4,9 @@ namespace Warden.Core.Configuration;
 /// Reads <c>warden.yaml</c> once and hands each top-level section to the reader its feature
 /// registered (<see cref="IConfigSection"/>). A top-level key no section owns is an error naming
 /// the closest one; a section the caller requires but the file lacks is an error; a section that
-/// is absent otherwise takes its defaults. All errors of all sections come back together, in file
-/// order.
+/// is absent otherwise takes its defaults. Names one section refers to and another declares
+/// (<see cref="IConfigSection.NameReferences"/>) are checked once every section is read. All
+/// errors of all sections come back together, in file order.
 /// </summary>
 internal static class ConfigFileLoader
 {
@@ -29,7 +30,8 @@ internal static class ConfigFileLoader
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(sections);
         var log = new ConfigErrorLog(context.Source);
-        var document = MappingReader.Document(YamlDocumentReader.Read(yaml, log), log, new MappingShape([.. sections.Select(s => s.Name)]));
+        var root = YamlDocumentReader.Read(yaml, log);
+        var document = MappingReader.Document(root, log, new MappingShape([.. sections.Select(s => s.Name)]));
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var section in sections)
         {
@@ -40,6 +42,62 @@ internal static class ConfigFileLoader
             values[section.Name] = section.Read(mapping, context);
         }
 
+        CheckNameReferences(root, sections, log);
         return new ConfigFile(values, log.InFileOrder());
     }
+
+    // On the document rather than on the sections' options: those hold no positions, and a
+    // section must not need another's types (rollout is in Core, gateway in its own assembly).
+    // A target mapping that is absent, empty or not a mapping has its own error, or none is due
+    // (a file without a gateway); a second error per name would only repeat it.
+    private static void CheckNameReferences(ConfigNode? root, IReadOnlyList<IConfigSection> sections, ConfigErrorLog log)
+    {
+        foreach (var reference in sections.SelectMany(s => s.NameReferences))
+        {
+            var owner = reference.Target.Split('.')[0];
+            if (!sections.Any(s => s.Name == owner)
+                || At(root, reference.Target) is not ConfigMapping { Entries.Count: > 0 } target
+                || At(root, reference.Path) is not ConfigMapping referring)
+            {
+                continue;
+            }
+
+            var declared = Names(target);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (keyNode, _) in referring.Entries)
+            {
+                // Keys that are not names, and duplicates, are the referring section's own errors.
+                if (keyNode is not ConfigScalar { IsNull: false } key || !seen.Add(key.Value) || declared.Contains(key.Value))
+                {
+                    continue;
+                }
+
+                var suggestion = KeySuggestion.Closest(key.Value, declared);
+                log.Add(
+                    key,
+                    $"{reference.Path}.{key.Value}",
+                    suggestion is null
+                        ? $"{reference.Noun} '{key.Value}' is not in {reference.Target}"
+                        : $"{reference.Noun} '{key.Value}' is not in {reference.Target} (did you mean '{suggestion}'?)",
+                    $"a {reference.Noun} of {reference.Target}: {string.Join(", ", declared)}; correct the name, or add the {reference.Noun} to {reference.Target}");
+            }
+        }
+    }
+
+    // The node at a dotted path of fixed keys, the first of a duplicated key; null when absent.
+    private static ConfigNode? At(ConfigNode? root, string path)
+    {
+        var node = root;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is ConfigMapping mapping
+                ? mapping.Entries.FirstOrDefault(e => e.Key is ConfigScalar { IsNull: false } k && k.Value == part).Value
+                : null;
+        }
+
+        return node;
+    }
+
+    private static List<string> Names(ConfigMapping mapping) =>
+        [.. mapping.Entries.Select(e => e.Key).OfType<ConfigScalar>().Where(k => !k.IsNull).Select(k => k.Value).Distinct(StringComparer.Ordinal)];
 }

@@ -23,6 +23,12 @@ internal interface IConfigSection
     string Expected { get; }
 
     /// <summary>
+    /// Mappings of this section whose keys must name entries another section declares (see
+    /// <see cref="ConfigNameReference"/>); checked only when the file holds the target mapping.
+    /// </summary>
+    IReadOnlyList<ConfigNameReference> NameReferences => [];
+
+    /// <summary>
     /// Reads the section. <paramref name="section"/> is empty when the file has no such section
     /// (each key then takes its default). Errors go to <paramref name="section"/>'s log; the value
     /// returned when there were errors is never used.

@@ -9,6 +9,7 @@ using Warden.Cli.Verdict;
 using Warden.Core.Evidence;
 using Warden.Evidence;
 using Warden.Registry;
+using Warden.Rollouts;
 using Warden.Storage;
 
 namespace Warden.Cli;
@@ -33,6 +34,7 @@ internal static class WardenCli
         root.Subcommands.Add(CheckpointCommand.Create(env));
         root.Subcommands.Add(Serve.ServeCommand.Create(env));
         root.Subcommands.Add(Route.RouteCommand.Create(env));
+        root.Subcommands.Add(Rollout.RolloutCommandGroup.Create(env));
         return root;
     }
 
@@ -89,6 +91,11 @@ internal static class WardenCli
         catch (RegistryRefusal ex)
         {
             env.Error.WriteLine($"error: {TerminalText.VisibleLines(RefusalWording.ForCli(ex))}");
+            return ExitCodes.BadInput;
+        }
+        catch (RolloutRefusal ex)
+        {
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (BundleInputException ex)

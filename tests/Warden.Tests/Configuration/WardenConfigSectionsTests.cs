@@ -2,6 +2,7 @@ using System.Text.Json;
 using Warden.Configuration;
 using Warden.Core.Configuration;
 using Warden.Core.Policy;
+using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
 using Warden.Tests.Support;
 
@@ -33,6 +34,48 @@ public sealed class WardenConfigSectionsTests
         var ranker = Assert.Single(file.Get<GatewayOptions>(GatewayConfigLoader.Section).Services);
         Assert.Equal(("ranker", "v1", "v2"), (ranker.Name, ranker.Route.Production.Version, ranker.Route.Shadow!.Version));
         Assert.Equal(4, file.Get<VerdictPolicy>(PolicyLoader.Section).Quorum);
+        var rollout = file.Get<RolloutOptions>(RolloutConfigLoader.Section);
+        Assert.Equal([1m, 5m, 25m, 50m, 100m], rollout.PlanFor("ranker").Steps.Select(s => s.WeightPercent));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15)), (rollout.Interval, rollout.LeaseDuration));
+    }
+
+    [Fact]
+    public void Load_RolloutServiceNotInGateway_ErrorAtTheNameNamingTheGatewaysServices()
+    {
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }
+            rollout:
+              services:
+                rnker: { require_approval: true }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", null), WardenConfigSections.All, "gateway");
+
+        Assert.Equal(
+            "warden.yaml:6:5: rollout.services.rnker: service 'rnker' is not in gateway.services (did you mean 'ranker'?); expected a service of gateway.services: ranker; correct the name, or add the service to gateway.services",
+            Assert.Single(file.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_RolloutServiceInGateway_PlanRead()
+    {
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }
+            rollout:
+              services:
+                ranker: { steps: [10, 100], require_approval: true }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", null), WardenConfigSections.All, "gateway");
+
+        Assert.Empty(file.Errors);
+        var plan = file.Get<RolloutOptions>(RolloutConfigLoader.Section).PlanFor("ranker");
+        Assert.Equal([10m, 100m], plan.Steps.Select(s => s.WeightPercent));
+        Assert.True(plan.RequireApproval);
     }
 
     [Fact]

@@ -254,6 +254,29 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Serve_RolloutErrors_Exit2AtTheServiceNameAndTheEvidence()
+    {
+        var config = Write("""
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }
+            rollout:
+              plan: { evidence: bundles/v2.yaml }
+              services:
+                rankr: { steps: [5, 100] }
+            """);
+
+        var run = CliRun.Of("serve", "--config", config, "--data-dir", _dir);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"error: {config}: 2 problem(s) in the configuration; the gateway was not started.\n" +
+            $"error: {config}:5:21: rollout.plan.evidence: the file {Path.Combine(_dir, "bundles", "v2.yaml")} does not exist; expected an existing evidence bundle (evidence.yaml), relative to warden.yaml's folder or absolute: correct the path, or remove the key\n" +
+            $"error: {config}:7:5: rollout.services.rankr: service 'rankr' is not in gateway.services (did you mean 'ranker'?); expected a service of gateway.services: ranker; correct the name, or add the service to gateway.services\n",
+            run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Binary_PortInUse_Exit2OneLineNoStackTrace()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
