@@ -117,7 +117,7 @@ internal static class RolloutOperations
         for (var attempt = 0; ; attempt++)
         {
             var active = await store.ReadAsync((tx, ct) => tx.Rollouts.ActiveAsync(service, ct), cancellationToken).ConfigureAwait(false)
-                ?? throw new RolloutRefusal($"{service} has no rollout running; 'warden rollout list {service}' shows its past ones.");
+                ?? throw new RolloutRefusal($"{service} has no rollout running; 'warden rollout list {service} --all' shows its past ones.");
             var outcome = await RolloutTransitions.ApplyAsync(
                 store,
                 active.Id,

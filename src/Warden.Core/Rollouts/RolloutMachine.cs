@@ -54,7 +54,7 @@ public static class RolloutMachine
             VerdictOutcome.Go when state.ShadowOnly => Pause(state, "the live verdict is GO, but the rollout rests on a SHADOW ONLY verdict: a human promotes it"),
             VerdictOutcome.Go => ToStep(state, plan, 0, now, "the live shadow verdict is GO"),
             VerdictOutcome.ShadowOnly => Pause(state, "the live shadow verdict is SHADOW ONLY: the evidence does not yet carry a canary"),
-            _ => RollBack(state, $"the live shadow verdict is {outcome}", now),
+            _ => RollBack(state, $"the live shadow verdict is {(outcome == VerdictOutcome.Reject ? "REJECT" : "PAUSE_AND_FIX")}", now),
         };
     }
 
@@ -156,14 +156,14 @@ public static class RolloutMachine
             RolloutCommand.Pause when state.Phase == RolloutPhase.Baking => Refused(state, "a promoted version has nothing left to pause; abort rolls it back"),
             RolloutCommand.Pause => Pause(state, "paused by a human"),
             RolloutCommand.Resume when !state.Paused => Refused(state, "it is not paused"),
-            RolloutCommand.Resume => Move(state with { Paused = false, PauseReason = null, PhaseStartedAt = now }, [], $"resumed {Describe(state)} with a fresh analysis window"),
+            RolloutCommand.Resume => Move(state with { Paused = false, PauseReason = null, PhaseStartedAt = now }, [], $"resumed {Describe(state with { Paused = false })} with a fresh analysis window"),
             RolloutCommand.Promote when state.Phase == RolloutPhase.Shadow => ToStep(state, plan, 0, now, "promoted by a human from shadow"),
             RolloutCommand.Promote when state.Phase == RolloutPhase.Canary => Next(state, plan, now, "promoted by a human"),
             RolloutCommand.PromoteFull when state.Phase is RolloutPhase.Shadow or RolloutPhase.Canary or RolloutPhase.AwaitingApproval => Promote(state, now, "promoted to production by a human (--full)"),
             RolloutCommand.Approve when state.Phase == RolloutPhase.AwaitingApproval => Promote(state, now, "approved by a human"),
             RolloutCommand.Approve => Refused(state, $"approve applies to a rollout awaiting approval; this one is {Describe(state)}"),
             RolloutCommand.Abort => RollBack(state, "aborted by a human", now),
-            _ => Refused(state, $"{command} does not apply when {Describe(state)}"),
+            _ => Refused(state, $"{Typed(command)} does not apply when {Describe(state)}"),
         };
     }
 
@@ -234,6 +234,16 @@ public static class RolloutMachine
         RolloutPhase.Baking => "baking after promotion",
         RolloutPhase.Promoted => "promoted",
         _ => "rolled back",
+    };
+
+    private static string Typed(RolloutCommand command) => command switch
+    {
+        RolloutCommand.Pause => "pause",
+        RolloutCommand.Resume => "resume",
+        RolloutCommand.Promote => "promote",
+        RolloutCommand.PromoteFull => "promote --full",
+        RolloutCommand.Abort => "abort",
+        _ => "approve",
     };
 
     private static string Minutes(TimeSpan span) => span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);

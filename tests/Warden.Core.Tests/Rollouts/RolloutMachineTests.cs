@@ -34,7 +34,7 @@ public sealed class RolloutMachineTests
         RolloutAction[] expected = phase switch
         {
             RolloutPhase.Canary => [new RolloutAction.RouteCandidate(1, Shadow: false)],
-            RolloutPhase.RolledBack => [new RolloutAction.RollBack($"the live shadow verdict is {outcome}")],
+            RolloutPhase.RolledBack => [new RolloutAction.RollBack($"the live shadow verdict is {(outcome == VerdictOutcome.Reject ? "REJECT" : "PAUSE_AND_FIX")}")],
             _ => [],
         };
         Assert.Equal(expected, t.Actions);

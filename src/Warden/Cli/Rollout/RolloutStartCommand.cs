@@ -15,6 +15,10 @@ internal static class RolloutStartCommand
         var version = new Argument<string>("version") { Description = "Registered version to roll out." };
         var deployment = new Option<string?>("--deployment") { Description = "Deployment id whose recorded verdict the rollout rests on, when several are recorded; default the latest." };
         var config = RolloutConfigFile.Option("rollout: section gives the plan (the service's own, else the default) and policy.verdict_max_age_days the verdict's maximum age");
+        var evidence = new Option<string?>("--evidence")
+        {
+            Description = "The candidate's offline evidence bundle (evidence.yaml) the live verdict at the end of the shadow reuses; default the plan's rollout evidence: key.",
+        };
         var json = CommonOptions.Json();
         var store = new StoreOptions();
         var command = new Command(
@@ -23,7 +27,7 @@ internal static class RolloutStartCommand
             "GO allows the whole plan, SHADOW ONLY the shadow phase only; PAUSE_AND_FIX, REJECT, no verdict or a rollout already running refuse (exit 2). " +
             RolloutHumanCommand.TrafficNote)
         {
-            service, version, deployment, config, json,
+            service, version, deployment, evidence, config, json,
         };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -35,7 +39,7 @@ internal static class RolloutStartCommand
                 Service = name,
                 Candidate = parse.GetValue(version)!,
                 DeploymentId = parse.GetValue(deployment),
-                Plan = file.Rollouts.PlanFor(name),
+                Plan = parse.GetValue(evidence) is { } bundle ? file.Rollouts.PlanFor(name) with { EvidencePath = EvidencePath(bundle) } : file.Rollouts.PlanFor(name),
                 Actor = store.ActorOf(parse),
                 VerdictMaxAge = file.Policy.VerdictMaxAge,
             };
@@ -84,4 +88,13 @@ internal static class RolloutStartCommand
         string StartedBy,
         string StartedAt,
         System.Text.Json.Nodes.JsonObject Plan);
+
+    // An --evidence path must name a readable file now, not at the end of the shadow phase.
+    private static string EvidencePath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full)
+            ? full
+            : throw new UserInputException($"--evidence {path}: no such file ({full}); give the candidate's evidence.yaml, the bundle its verdict was judged on.");
+    }
 }

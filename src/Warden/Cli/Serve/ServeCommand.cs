@@ -197,7 +197,7 @@ internal static partial class ServeCommand
                 $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
 
-        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), new RolloutOptions());
+        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), file.Get<RolloutOptions>(RolloutConfigLoader.Section));
     }
 
     /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>

@@ -39,7 +39,13 @@ internal sealed class RolloutFixture : IDisposable
 
     /// <summary>Runs warden with --data-dir, --actor tester, and --config for the rollout commands that read it.</summary>
     public CliRun Run(params string[] args) =>
-        Registry.Run(args is ["rollout", var verb, ..] && TakeConfig.Contains(verb) ? [.. args, "--config", ConfigPath] : args);
+        Registry.Run(WithEvidence(args is ["rollout", var verb, ..] && TakeConfig.Contains(verb) ? [.. args, "--config", ConfigPath] : args));
+
+    // A rollout needs the candidate's offline evidence; the sample GO bundle unless a test names one (or a plan does).
+    private string[] WithEvidence(string[] args) =>
+        args is ["rollout", "start", ..] && !args.Contains("--evidence") && !File.ReadAllText(ConfigPath).Contains("evidence:", StringComparison.Ordinal)
+            ? [.. args, "--evidence", Warden.Tests.Support.RepoPaths.Sample("bundle-go.yaml")]
+            : args;
 
     /// <summary>Points production at <paramref name="version"/> by an override.</summary>
     public void Production(string version)

@@ -134,8 +134,8 @@ public sealed class RolloutHumanCommandTests : IDisposable
         { [], ["resume"], "error: cannot resume rollout 1 of ranker v2: it is not paused." },
         { ["pause"], ["pause"], "error: cannot pause rollout 1 of ranker v2: it is already paused; resume it, or abort it." },
         { ["promote --full"], ["pause"], "error: cannot pause rollout 1 of ranker v2: a promoted version has nothing left to pause; abort rolls it back." },
-        { ["promote --full"], ["promote"], "error: cannot promote rollout 1 of ranker v2: Promote does not apply when baking after promotion." },
-        { ["abort"], ["resume"], "error: ranker has no rollout running; 'warden rollout list ranker' shows its past ones." },
+        { ["promote --full"], ["promote"], "error: cannot promote rollout 1 of ranker v2: promote does not apply when baking after promotion." },
+        { ["abort"], ["resume"], "error: ranker has no rollout running; 'warden rollout list ranker --all' shows its past ones." },
     };
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class RolloutHumanCommandTests : IDisposable
         var run = _f.Run("rollout", command, "ranker");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("error: ranker has no rollout running; 'warden rollout list ranker' shows its past ones.\n", run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal("error: ranker has no rollout running; 'warden rollout list ranker --all' shows its past ones.\n", run.Error.ReplaceLineEndings("\n"));
     }
 
     [Fact]

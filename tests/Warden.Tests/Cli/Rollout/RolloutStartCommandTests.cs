@@ -224,7 +224,7 @@ public sealed class RolloutStartCommandTests : IDisposable
         _f.Production("v1");
         await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
 
-        var run = _f.Registry.Run("rollout", "start", "ranker", "v2");
+        var run = _f.Registry.Run("rollout", "start", "ranker", "v2", "--evidence", Warden.Tests.Support.RepoPaths.Sample("bundle-go.yaml"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(
@@ -232,6 +232,34 @@ public sealed class RolloutStartCommandTests : IDisposable
             run.Error.ReplaceLineEndings("\n"));
         var status = RolloutFixture.Json(_f.Run("rollout", "status", "ranker", "--json"));
         Assert.Equal("[shadow] → 1 % → 5 % → 25 % → 50 % → 100 % → bake 30 min", status["plan_drawn"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_PlanNamesNoEvidence_RefusedNamingTheKeyAndOption()
+    {
+        _f.Production("v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+
+        var run = _f.Registry.Run("rollout", "start", "ranker", "v2", "--config", _f.ConfigPath);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "error: the rollout plan of ranker names no offline evidence: the live verdict that ends the shadow phase judges the shadow's traffic together with " +
+            "the candidate's evidence bundle. Set rollout.services.ranker.evidence (or rollout.plan.evidence) in warden.yaml to its evidence.yaml, or pass --evidence PATH.\n",
+            run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal(0, _f.Registry.Count("rollouts"));
+    }
+
+    [Fact]
+    public async Task Start_EvidenceFileMissing_Exit2NamingIt()
+    {
+        _f.Production("v1");
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+
+        var run = _f.Run("rollout", "start", "ranker", "v2", "--evidence", "no-such.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --evidence no-such.yaml: no such file (", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

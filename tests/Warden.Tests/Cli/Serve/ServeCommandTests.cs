@@ -336,7 +336,7 @@ public sealed partial class ServeCommandTests : IDisposable
             error.ReplaceLineEndings("\n"));
     }
 
-    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+), admin API on (?<admin>http://127\.0\.0\.1:\d+) \(services: (?<services>[^;)]*); telemetry windows to sqlite:(?<db>[^)]*)\)$")]
+    [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+), admin API on (?<admin>http://127\.0\.0\.1:\d+) \(services: (?<services>[^;)]*); telemetry windows to sqlite:(?<db>[^;)]*); rollout controller warden-controller@[^:]+:\d+:[0-9a-f]{6}\)$")]
     private static partial Regex ReadyLine();
 
     private static Process Start(params string[] args)
