@@ -125,6 +125,14 @@ internal sealed partial class RolloutController(
             return rollout;
         }
 
+        // A live verdict can take longer than a short lease: renew it before the write, so the
+        // fence checks a holding that is fresh, and do not act if another server took it meanwhile.
+        if (await HoldLeaseAsync(cancellationToken).ConfigureAwait(false) is not { } renewed || renewed.Epoch != fence.Epoch)
+        {
+            _fence = null;
+            return rollout;
+        }
+
         try
         {
             return await StoreAsync(rollout, decision, fence, cancellationToken).ConfigureAwait(false);
