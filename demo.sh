@@ -102,3 +102,66 @@ curl -fsS http://127.0.0.1:8080/metrics | grep -E '^warden_gateway_(requests_tot
 sleep 1
 echo "-- the gateway's request log is evidence: warden stats demo-out/live/requests.jsonl"
 "${warden[@]}" stats demo-out/live/requests.jsonl
+echo
+
+# A rollout: Warden moves v2 from shadow through canary steps to production on its own, judging
+# every phase on live traffic. Its own data directory and gateway (ports 8180/8179), the same model servers.
+echo "== warden rollout: v2 from shadow to production, each step judged on live traffic"
+R=demo-out/rollout
+export WARDEN_DATA_DIR=$R/.warden
+rm -rf "$R" && mkdir -p "$R/artifacts"
+cp samples/models/v1.weights.json samples/models/v2.weights.json "$R/artifacts/"
+"${warden[@]}" registry add ranker v1 --artifact "$R/artifacts/v1.weights.json" --env samples/env/v1.json >/dev/null
+"${warden[@]}" registry add ranker v2 --artifact "$R/artifacts/v2.weights.json" --env samples/env/v2.json >/dev/null
+"${warden[@]}" registry alias ranker production v1 --override --reason "production before the rollout" >/dev/null
+"${warden[@]}" checkpoint verify ranker v1 >/dev/null
+# The offline evidence: the sample GO bundle beside its data, with rollback evidence (checkpoint and
+# drill) dated today, as a team's CI would produce it. The live verdict at the end of the shadow reuses it.
+cp -r samples/data samples/meta samples/env "$R/"
+cp samples/bundle-go.yaml "$R/evidence.yaml"
+now=$(date -u +%FT%TZ)
+printf '{ "checkpoint_version": "v1", "sha256_verified": true, "verified_at": "%s", "load_time_s": 3.2, "drill_passed_at": "%s", "drill_rto_s": 14.5, "drill_rpo_s": 0 }\n' "$now" "$now" > "$R/rollback.json"
+"${warden[@]}" verdict --evidence "$R/evidence.yaml" --record --model ranker --out "$R/offline-verdict" | tail -1
+cat > "$R/warden.yaml" <<'YAML'
+policy:
+  minimum_samples: { requests: 500 }    # the live checks judge at least 500 requests per arm
+gateway:
+  services:
+    ranker:
+      backends: { v1: "http://127.0.0.1:8091/", v2: "http://127.0.0.1:8092/" }
+      production: v1
+rollout:
+  controller: { interval_ms: 500, lease_ms: 5000 }
+  plan:                                 # short windows for a demo; the defaults are minutes (docs/rollouts.md)
+    evidence: evidence.yaml
+    shadow: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
+    steps: [25, 50, 100]
+    step: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
+    bake_minutes: 0.05
+YAML
+"${warden[@]}" serve --config "$R/warden.yaml" --urls http://127.0.0.1:8180 --admin-urls http://127.0.0.1:8179 2>"$R/serve.log" & pids+=($!)
+for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8180/readyz 2>/dev/null && break; sleep 0.2; done
+# Live traffic: about 400 requests/s from 100 distinct users (curl --parallel, keep-alive), until the rollout ends.
+for i in $(seq 1 100); do
+  printf 'url = "http://127.0.0.1:8180/ranker/v2/models/ranker/infer"\nheader = "X-Warden-Key: user-%s"\nheader = "Content-Type: application/json"\ndata = "@samples/ModelServer/bench-request.json"\noutput = "/dev/null"\n' "$i"
+  [ "$i" -lt 100 ] && echo next
+done > "$R/load.cfg"
+( for _ in $(seq 1 600); do curl -s --no-progress-meter --parallel --parallel-max 8 -K "$R/load.cfg" >/dev/null 2>&1; sleep 0.25; done ) & load=$!; pids+=($load)
+"${warden[@]}" rollout start ranker v2 --config "$R/warden.yaml"
+last=""
+for _ in $(seq 1 240); do
+  where=$("${warden[@]}" rollout list ranker --all --json | grep -m1 '"where"' | sed -E 's/.*"where": "([^"]*)".*/\1/')
+  [ "$where" != "$last" ] && echo "   $(date -u +%T)  $where" && last=$where
+  case "$where" in promoted|"rolled back"|*paused*) break;; esac
+  sleep 0.5
+done
+kill "$load" 2>/dev/null || true
+echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
+"${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
+echo "-- warden rollout history ranker"
+"${warden[@]}" rollout history ranker
+echo "-- who moved what: rollout.* and registry events in the audit log"
+"${warden[@]}" audit list --subject rollout:ranker
+"${warden[@]}" registry history ranker | tail -3
+"${warden[@]}" audit verify
+echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, the server log $R/serve.log"

@@ -13,6 +13,7 @@ namespace Warden.Core.Rollouts;
 /// <remarks>
 /// The rules, in order:
 /// <list type="number">
+/// <item>At 100 % only P95 against the target and the error rate are judged: production has no traffic to compare with.</item>
 /// <item>Window incomplete (fewer canary requests than the step's minimum, or less time than its
 /// minimum duration): <see cref="StepOutcome.Hold"/>, whatever the checks say — an early look
 /// does not decide (the live guard watches every request with anytime-valid bounds instead).</item>
@@ -43,12 +44,18 @@ internal static class CanaryAnalysis
         // "too few" what the step accepted, nor judges what the step did not.
         var stepPolicy = policy with { MinimumSamples = policy.MinimumSamples with { Requests = Math.Max(1, step.MinRequests) } };
         var evidence = Evidence(production, canary, stepPolicy);
-        CheckResult[] checks =
-        [
-            LatencyChecks.P95(evidence, stepPolicy),
-            LatencyChecks.P95Drift(evidence, stepPolicy),
-            LatencyChecks.ErrorRate(evidence, stepPolicy),
-        ];
+
+        // At 100 % production serves nobody in the window, so there is no production latency to
+        // drift from: the last step is judged on the absolute limits (the drift was judged at
+        // every step before it, against production over the same window).
+        CheckResult[] checks = step.WeightPercent >= 100
+            ? [LatencyChecks.P95(evidence, stepPolicy), LatencyChecks.ErrorRate(evidence, stepPolicy)]
+            :
+            [
+                LatencyChecks.P95(evidence, stepPolicy),
+                LatencyChecks.P95Drift(evidence, stepPolicy),
+                LatencyChecks.ErrorRate(evidence, stepPolicy),
+            ];
 
         var complete = canary.Requests >= step.MinRequests && elapsed >= step.MinDuration;
         var (outcome, reason) = Decide(step, elapsed, canary, checks, complete, onInconclusive);

@@ -35,6 +35,20 @@ public sealed class CanaryAnalysisTests
         Assert.Equal([CheckIds.P95, CheckIds.P95Drift, CheckIds.ErrorRate], analysis.Checks.Select(c => c.Id));
     }
 
+    [Theory]
+    [InlineData(99.99, true)] // production still serves 0.01 %: drift is judged against it
+    [InlineData(100.0, false)] // production serves nobody: only the absolute limits
+    public void Analyze_StepAtFullWeight_JudgesWithoutDrift(double weight, bool drift)
+    {
+        var step = Step with { WeightPercent = (decimal)weight };
+        var production = weight >= 100 ? Traffic("v1", 0, errors: 0, fromMs: 10, toMs: 20) : Traffic("v1", 20_000, errors: 0, fromMs: 10, toMs: 20);
+
+        var analysis = CanaryAnalysis.Analyze(step, TimeSpan.FromSeconds(120), production, Traffic("v2", 1000, errors: 0, fromMs: 10, toMs: 20), Policy, InconclusiveAction.Pause);
+
+        Assert.Equal(drift ? [CheckIds.P95, CheckIds.P95Drift, CheckIds.ErrorRate] : [CheckIds.P95, CheckIds.ErrorRate], analysis.Checks.Select(c => c.Id));
+        Assert.Equal(StepOutcome.Advance, analysis.Outcome);
+    }
+
     [Fact]
     public void Analyze_SlowCanary_RollsBackNamingP95()
     {
