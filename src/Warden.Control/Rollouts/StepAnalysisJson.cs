@@ -31,16 +31,3 @@ internal sealed record StepAnalysisJson(
     /// <summary>Compact JSON text for the history row.</summary>
     public static string Write(StepAnalysis analysis) => JsonSerializer.Serialize(Of(analysis), Compact);
 }
-
-/// <summary>One check of a step analysis or live verdict, as JSON.</summary>
-internal sealed record CheckJson(string Id, string Name, string Status, EstimateJson? Observed, string Target, string Reason)
-{
-    /// <summary>The JSON shape of <paramref name="check"/>.</summary>
-    public static CheckJson Of(CheckResult check) => new(
-        check.Id,
-        check.Name,
-        check.Status switch { CheckStatus.Pass => "PASS", CheckStatus.Fail => "FAIL", _ => "INCONCLUSIVE" },
-        check.Observed is { } observed ? EstimateJson.From(observed) : null,
-        check.Target,
-        check.Reason);
-}
