@@ -106,11 +106,13 @@ public static class RolloutMachine
             return Refused(state, $"a step analysis applies to a running canary; this one is {Describe(state)}");
         }
 
+        // The analysis says a whole sentence; here it becomes the first clause of the transition's reason.
+        var why = analysis.Reason.TrimEnd('.');
         return analysis.Outcome switch
         {
-            StepOutcome.Advance => Next(state, plan, now, analysis.Reason),
-            StepOutcome.Pause => Pause(state, analysis.Reason),
-            StepOutcome.Rollback => RollBack(state, analysis.Reason, now),
+            StepOutcome.Advance => Next(state, plan, now, why),
+            StepOutcome.Pause => Pause(state, why),
+            StepOutcome.Rollback => RollBack(state, why, now),
             _ => Unchanged(state, analysis.Reason),
         };
     }
