@@ -376,6 +376,4 @@ internal sealed partial class RolloutController(
     }
 
     private sealed record Decision(RolloutTransition Transition, RolloutInput Input, Func<IStoreTransaction, CancellationToken, ValueTask>? Alongside = null);
-
-    private sealed record LiveVerdictJson(string Outcome, string Rule, long ProductionRequests, long ShadowRequests, string? Report, string ReportSha256, IReadOnlyList<CheckJson> Checks);
 }

@@ -6,8 +6,7 @@ namespace Warden.Cli.Rollout;
 
 /// <summary>
 /// Reads back the measured values a history row keeps (<see cref="RolloutEventRecord.DetailJson"/>):
-/// a step analysis (<see cref="StepAnalysisJson"/>) or a live shadow verdict (the controller's
-/// <c>outcome, rule, production_requests, shadow_requests, report, report_sha256, checks</c>).
+/// a step analysis (<see cref="StepAnalysisJson"/>) or a live shadow verdict (<see cref="LiveVerdictJson"/>).
 /// A row that does not read as either gives null and the problem, never an exception: status
 /// still shows the rest.
 /// </summary>
@@ -17,7 +16,7 @@ internal static class StoredDetail
     public static (StepAnalysisJson? Analysis, string? Problem) Analysis(string? json) => Read<StepAnalysisJson>(json);
 
     /// <summary>The live verdict in <paramref name="json"/>.</summary>
-    public static (LiveVerdict? Verdict, string? Problem) Verdict(string? json) => Read<LiveVerdict>(json);
+    public static (LiveVerdictJson? Verdict, string? Problem) Verdict(string? json) => Read<LiveVerdictJson>(json);
 
     private static (T? Value, string? Problem) Read<T>(string? json)
         where T : class
@@ -39,13 +38,4 @@ internal static class StoredDetail
         }
     }
 
-    /// <summary>The live verdict that ended a shadow phase, as the controller stores it.</summary>
-    public sealed record LiveVerdict(
-        string Outcome,
-        string Rule,
-        long ProductionRequests,
-        long ShadowRequests,
-        string? Report,
-        string? ReportSha256,
-        IReadOnlyList<CheckJson> Checks);
 }
