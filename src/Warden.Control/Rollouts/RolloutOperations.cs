@@ -113,7 +113,7 @@ internal static class RolloutOperations
     public static async ValueTask<RolloutOutcome> CommandAsync(
         IWardenStore store, string service, RolloutCommand command, string actor, TimeSpan verdictMaxAge, CancellationToken cancellationToken = default)
     {
-        var name = RolloutText.CommandName(command);
+        var name = RolloutMachine.CommandText(command);
         for (var attempt = 0; ; attempt++)
         {
             var active = await store.ReadAsync((tx, ct) => tx.Rollouts.ActiveAsync(service, ct), cancellationToken).ConfigureAwait(false)

@@ -21,15 +21,4 @@ internal static class RolloutText
         };
         return state.Paused ? $"{where}, paused" : where;
     }
-
-    /// <summary>A command as typed: pause, resume, promote, promote --full, abort, approve.</summary>
-    public static string CommandName(RolloutCommand command) => command switch
-    {
-        RolloutCommand.Pause => "pause",
-        RolloutCommand.Resume => "resume",
-        RolloutCommand.Promote => "promote",
-        RolloutCommand.PromoteFull => "promote --full",
-        RolloutCommand.Abort => "abort",
-        _ => "approve",
-    };
 }

@@ -43,7 +43,7 @@ internal static class CanaryAnalysis
         // The step's window minimum is the sample minimum of the checks, so a check never calls
         // "too few" what the step accepted, nor judges what the step did not.
         var stepPolicy = policy with { MinimumSamples = policy.MinimumSamples with { Requests = Math.Max(1, step.MinRequests) } };
-        var evidence = Evidence(production, canary, stepPolicy);
+        var evidence = LiveShadowEvidence.Merge(null, $"canary-{canary.Version}", default, production, canary, null, stepPolicy);
 
         // At 100 % production serves nobody in the window, so there is no production latency to
         // drift from: the last step is judged on the absolute limits (the drift was judged at
@@ -99,31 +99,6 @@ internal static class CanaryAnalysis
             ? (StepOutcome.Rollback, $"{doubt.Name} still inconclusive at the step's maximum of {Seconds(step.MaxDuration)} s, and the plan rolls back then: {doubt.Reason}")
             : (StepOutcome.Pause, $"{doubt.Name} still inconclusive at the step's maximum of {Seconds(step.MaxDuration)} s; paused for a human: {doubt.Reason}");
     }
-
-    private static VerdictEvidence Evidence(ArmTraffic production, ArmTraffic canary, VerdictPolicy policy)
-    {
-        var confidence = policy.Confidence;
-        var productionLatency = production.Latency.ToLogHistogram();
-        var canaryLatency = canary.Latency.ToLogHistogram();
-        return new VerdictEvidence
-        {
-            DeploymentId = $"canary-{canary.Version}",
-            AsOf = default,
-            Baseline = Arm(production, productionLatency, confidence),
-            Candidate = Arm(canary, canaryLatency, confidence),
-            P95Drift = productionLatency.Count > 0 && canaryLatency.Count > 0
-                ? QuantileBootstrap.Difference(productionLatency, canaryLatency, 0.95, policy.Bootstrap.Resamples, policy.Bootstrap.Seed, confidence)
-                : null,
-        };
-    }
-
-    private static ArmMeasurements Arm(ArmTraffic traffic, LogHistogram latency, double confidence) => new()
-    {
-        Version = traffic.Version,
-        Requests = traffic.Requests,
-        P95 = latency.Count > 0 ? QuantileInterval.OrderStatistic(latency, 0.95, confidence) : null,
-        ErrorRate = traffic.Requests > 0 ? Proportion.Wilson(traffic.Errors, traffic.Requests, confidence) : null,
-    };
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,8 @@ namespace Warden.Core.Rollouts;
 /// score correlation of the mirrored pairs) in place of the offline bundle's latency, error and
 /// correlation evidence; everything else — ranking quality, ablation, throughput capacity,
 /// environments, API metadata, rollback readiness, provenance — stays the offline bundle's. Live
-/// throughput is offered load, not capacity, so the bundle's benchmark keeps that check.
+/// throughput is offered load, not capacity, so the bundle's benchmark keeps that check. With no
+/// offline evidence it is the live measurements alone: what a canary step's analysis judges.
 /// </summary>
 internal static class LiveShadowEvidence
 {

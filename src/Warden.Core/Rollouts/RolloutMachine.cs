@@ -165,7 +165,7 @@ public static class RolloutMachine
             RolloutCommand.Approve when state.Phase == RolloutPhase.AwaitingApproval => Promote(state, now, "approved by a human"),
             RolloutCommand.Approve => Refused(state, $"approve applies to a rollout awaiting approval; this one is {Describe(state)}"),
             RolloutCommand.Abort => RollBack(state, "aborted by a human", now),
-            _ => Refused(state, $"{Typed(command)} does not apply when {Describe(state)}"),
+            _ => Refused(state, $"{CommandText(command)} does not apply when {Describe(state)}"),
         };
     }
 
@@ -238,7 +238,8 @@ public static class RolloutMachine
         _ => "rolled back",
     };
 
-    private static string Typed(RolloutCommand command) => command switch
+    /// <summary>A command as people type it: pause, resume, promote, promote --full, abort, approve.</summary>
+    public static string CommandText(RolloutCommand command) => command switch
     {
         RolloutCommand.Pause => "pause",
         RolloutCommand.Resume => "resume",

@@ -39,7 +39,7 @@ internal static class RolloutHumanCommand
         {
             var target = parse.GetValue(service)!;
             var given = which(parse);
-            var typed = RolloutText.CommandName(given);
+            var typed = RolloutMachine.CommandText(given);
             var policy = RolloutConfigFile.Load(parse.GetValue(config), env, "nothing was stored").Policy;
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
             RolloutOutcome outcome;
