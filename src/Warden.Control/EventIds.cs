@@ -16,4 +16,11 @@ internal static class EventIds
     public const int LeaseLost = 2005;
     public const int RolloutRefused = 2006;
     public const int RolloutNotRouted = 2007;
+
+    // Live guard 2100–2199
+    public const int GuardTripped = 2100;
+    public const int GuardRolledBack = 2101;
+    public const int GuardFailed = 2102;
+    public const int GuardRouteFailed = 2103;
+    public const int GuardArmed = 2104;
 }

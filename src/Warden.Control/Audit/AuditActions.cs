@@ -24,8 +24,11 @@ internal static class AuditActions
     /// <summary>A rollback checkpoint was verified.</summary>
     public const string CheckpointVerify = "checkpoint.verify";
 
-    /// <summary>Traffic was rolled back.</summary>
+    /// <summary>Traffic was rolled back (the live guard's record of an automatic rollback: trigger, evidence, RTO, RPO).</summary>
     public const string Rollback = "rollback";
+
+    /// <summary>An incident was opened (the live guard's automatic rollback; its postmortem report).</summary>
+    public const string IncidentOpen = "incident.open";
 
     /// <summary>A recovery drill ran.</summary>
     public const string Drill = "drill";

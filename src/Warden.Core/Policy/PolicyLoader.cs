@@ -13,7 +13,7 @@ public static class PolicyLoader
     private static readonly MappingShape PolicyShape = new(
     [
         "confidence", "bootstrap", "minimum_samples", "compliance", "ndcg", "latency", "error_rate",
-        "throughput", "safety", "quorum", "provenance", "rollback", "verdict_max_age_days",
+        "throughput", "safety", "quorum", "provenance", "rollback", "guard", "verdict_max_age_days",
     ]);
 
     private static readonly MappingShape BootstrapShape = new(["resamples", "seed"]);
@@ -27,6 +27,9 @@ public static class PolicyLoader
     private static readonly MappingShape ProvenanceShape = new(["require_mlflow_run_id"]);
     private static readonly MappingShape RollbackShape = new(
         ["checkpoint_max_age_hours", "load_time_max_s", "drill_max_age_days", "rto_max_s", "rpo_max_s"]);
+
+    private static readonly MappingShape GuardShape = new(
+        ["latency_margin_ms", "compliance_drop_points", "false_alarm", "interval_ms", "enabled"]);
 
     private static readonly string[] UpliftModes = ["relative", "absolute"];
 
@@ -58,6 +61,7 @@ public static class PolicyLoader
             ["policy.safety"] = SafetyShape.Keys,
             ["policy.provenance"] = ProvenanceShape.Keys,
             ["policy.rollback"] = RollbackShape.Keys,
+            ["policy.guard"] = GuardShape.Keys,
         };
 
     /// <summary>
@@ -113,6 +117,7 @@ public static class PolicyLoader
                 RequireMlflowRunId = m.Section("provenance", ProvenanceShape).Boolean("require_mlflow_run_id", d.Provenance.RequireMlflowRunId),
             },
             Rollback = ReadRollback(m.Section("rollback", RollbackShape), d.Rollback),
+            Guard = ReadGuard(m.Section("guard", GuardShape), d.Guard),
             VerdictMaxAgeDays = m.Number("verdict_max_age_days", d.VerdictMaxAgeDays, Positive),
         };
     }
@@ -193,6 +198,15 @@ public static class PolicyLoader
         DrillMaxAgeDays = m.Number("drill_max_age_days", d.DrillMaxAgeDays, Positive),
         RtoMaxSeconds = m.Number("rto_max_s", d.RtoMaxSeconds, Positive),
         RpoMaxSeconds = m.Number("rpo_max_s", d.RpoMaxSeconds, Positive),
+    };
+
+    private static GuardPolicy ReadGuard(MappingReader m, GuardPolicy d) => new()
+    {
+        LatencyMarginMs = m.Number("latency_margin_ms", d.LatencyMarginMs, NumberRange.AtLeast(0)),
+        ComplianceDropPoints = m.Number("compliance_drop_points", d.ComplianceDropPoints, new NumberRange { Min = 0, MinInclusive = false, Max = 100 }),
+        FalseAlarm = m.Number("false_alarm", d.FalseAlarm, new NumberRange { Min = 0, MinInclusive = false, Max = 0.5 }),
+        IntervalMs = m.Int32("interval_ms", d.IntervalMs, NumberRange.WholeFrom(10, 60_000)),
+        Enabled = m.Boolean("enabled", d.Enabled),
     };
 
     private static string ModeName(UpliftMode mode) => mode == UpliftMode.Absolute ? "absolute" : "relative";

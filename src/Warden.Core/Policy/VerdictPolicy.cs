@@ -42,6 +42,9 @@ public sealed record VerdictPolicy
     /// <summary>Rollback readiness (YAML <c>rollback</c>).</summary>
     public RollbackPolicy Rollback { get; init; } = new();
 
+    /// <summary>The live guard (YAML <c>guard</c>).</summary>
+    public GuardPolicy Guard { get; init; } = new();
+
     /// <summary>
     /// Oldest GO verdict a promotion may rest on, in days since it was recorded (YAML
     /// <c>verdict_max_age_days</c>): the registry's and the route API's promotion gate refuse an

@@ -40,4 +40,7 @@ internal readonly record struct RequestOutcome
 
     /// <summary>Response body bytes returned.</summary>
     public long ResponseBytes { get; init; }
+
+    /// <summary>Whether the answer's top-ranked item is compliant; null when not judged (no labels for the service, not an inference answer, an unlabelled item).</summary>
+    public bool? Compliant { get; init; }
 }

@@ -94,10 +94,11 @@ public sealed class SchemaKeysTests
 
         // Bounds in docs/warden.schema.json, counted by hand: 2 each for confidence, resamples,
         // seed, queries, score_pairs, compliance.k, ndcg.k, error_rate.limit, ablation_drop_min,
-        // correlation_max, quorum (22); 1 each for requests, uplift, p95_target_ms,
-        // p95_drift_limit_ms, target_rps, the five rollback limits and verdict_max_age_days (11).
+        // correlation_max, quorum, guard's compliance_drop_points, false_alarm, interval_ms (28);
+        // 1 each for requests, uplift, p95_target_ms, p95_drift_limit_ms, target_rps, the five
+        // rollback limits, guard.latency_margin_ms and verdict_max_age_days (12).
         // The uplift ceiling depends on uplift_mode (if/then/else) and is tested in PolicyLoaderTests.
-        Assert.Equal(33, checkedBounds);
+        Assert.Equal(40, checkedBounds);
     }
 
     [Fact]

@@ -35,6 +35,11 @@ internal static class PolicyKeyTable
         ["policy.rollback.drill_max_age_days"] = ("14", 14.0, p => p.Rollback.DrillMaxAgeDays),
         ["policy.rollback.rto_max_s"] = ("60", 60.0, p => p.Rollback.RtoMaxSeconds),
         ["policy.rollback.rpo_max_s"] = ("0.5", 0.5, p => p.Rollback.RpoMaxSeconds),
+        ["policy.guard.latency_margin_ms"] = ("0", 0.0, p => p.Guard.LatencyMarginMs),
+        ["policy.guard.compliance_drop_points"] = ("5", 5.0, p => p.Guard.ComplianceDropPoints),
+        ["policy.guard.false_alarm"] = ("0.05", 0.05, p => p.Guard.FalseAlarm),
+        ["policy.guard.interval_ms"] = ("250", 250, p => p.Guard.IntervalMs),
+        ["policy.guard.enabled"] = ("false", false, p => p.Guard.Enabled),
         ["policy.verdict_max_age_days"] = ("2.5", 2.5, p => p.VerdictMaxAgeDays),
     };
 

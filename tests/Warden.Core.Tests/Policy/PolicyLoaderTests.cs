@@ -342,7 +342,7 @@ public sealed class PolicyLoaderTests
                 "warden.yaml:6:20: policy.latency.p95_target_ms: -5 is out of range; expected a number greater than 0 (default 50)",
                 "warden.yaml:7:5: policy.latency.p95_target_ms: duplicate key 'p95_target_ms' (first given on line 6); expected each key at most once in a mapping; delete one of them",
                 "warden.yaml:8:11: policy.quorum: 7 is out of range; expected a whole number from 1 to 6 (default 4)",
-                "warden.yaml:9:3: policy.qorum: unknown key 'qorum'; did you mean 'quorum'?; expected one of confidence, bootstrap, minimum_samples, compliance, ndcg, latency, error_rate, throughput, safety, quorum, provenance, rollback, verdict_max_age_days",
+                "warden.yaml:9:3: policy.qorum: unknown key 'qorum'; did you mean 'quorum'?; expected one of confidence, bootstrap, minimum_samples, compliance, ndcg, latency, error_rate, throughput, safety, quorum, provenance, rollback, guard, verdict_max_age_days",
             ],
             result.Errors.Select(e => e.ToString()));
     }

@@ -7,11 +7,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Guard;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
+using Warden.Gateway.Guard;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
+using Warden.Guard;
 using Warden.Hosting;
 using Warden.Rollouts;
 using Warden.Storage;
@@ -68,6 +71,7 @@ internal static partial class ServeCommand
         var urls = ParseUrls(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
         var observer = new CountingGatewayObserver();
+        var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(cancellationToken);
         var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
         var controller = new RolloutControllerOptions
@@ -78,12 +82,12 @@ internal static partial class ServeCommand
             ReportsDirectory = Path.Combine(dataDirectory, "reports"),
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
-        return await RunAsync(env, options, urls, adminUrls, gate, observer, store, controller, jsonLogs);
+        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, jsonLogs);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer,
-        IWardenStore store, RolloutControllerOptions controllerOptions, bool jsonLogs)
+        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, bool jsonLogs)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -103,7 +107,9 @@ internal static partial class ServeCommand
         await using var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
-            Observer = observer,
+            // The guard counts every request as it completes, in process: it acts within its
+            // interval, not a telemetry flush later.
+            Observer = new FanOutObserver(observer, guardCounters),
             Urls = urls,
             AdminUrls = adminUrls,
 
@@ -146,6 +152,22 @@ internal static partial class ServeCommand
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Rollouts.Controller"));
         var controlling = controller.RunAsync(stop.Token);
+
+        // The live guard acts under the controller's lease, on the same route table.
+        var guard = new RolloutGuard(
+            store,
+            new GatewayTrafficProvider(host.Routes, host.Updater),
+            new GatewayGuardSignals(guardCounters, host.Backends),
+            () => controller.Fence,
+            new RolloutGuardOptions
+            {
+                Policy = controllerOptions.Policy,
+                Holder = controllerOptions.Holder,
+                ReportsDirectory = controllerOptions.ReportsDirectory,
+            },
+            env.Time,
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Guard"));
+        var guarding = guard.RunAsync(stop.Token);
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, env.Time, stop.Token).ConfigureAwait(false);
@@ -155,6 +177,7 @@ internal static partial class ServeCommand
             // Ctrl-C, SIGTERM or SIGHUP.
         }
 
+        await guarding.ConfigureAwait(false);
         await controlling.ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         env.Error.WriteLine(

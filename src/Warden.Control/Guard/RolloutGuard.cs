@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Warden.Audit;
+using Warden.Core.Guard;
+using Warden.Core.Reports;
+using Warden.Core.Rollouts;
+using Warden.Leases;
+using Warden.Registry;
+using Warden.Rollouts;
+using Warden.Storage;
+
+namespace Warden.Guard;
+
+/// <summary>
+/// The live guard inside <c>warden serve</c>: every <see cref="Core.Policy.GuardPolicy.Interval"/>
+/// (100 ms by default) it reads the in-process counts of every canary and of every promoted
+/// version in its bake time, evaluates the rollback triggers (anytime-valid, so looking this often
+/// does not inflate false alarms), and on a trip rolls back at once: the rollback is stored through
+/// the rollout's transitions (compare-and-set, audited), the route swap sends all traffic to the
+/// known-good version, and <c>rollback_log.json</c> and <c>postmortem_report.md</c> are written.
+/// It acts only while this server holds the controller's lease; a failed look is logged and the
+/// next interval looks again.
+/// </summary>
+internal sealed partial class RolloutGuard(
+    IWardenStore store,
+    ITrafficProvider traffic,
+    IGuardSignals signals,
+    Func<LeaseFence?> fence,
+    RolloutGuardOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
+    private readonly Dictionary<long, Watch> _watches = [];
+
+    /// <summary>Every rollback this guard carried out since it started (tests and the bench read it).</summary>
+    public List<RollbackRecord> Rollbacks { get; } = [];
+
+    /// <summary>Looks every interval until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Policy.Guard.Enabled)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.Failed(logger, 0, "*", ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(options.Policy.Guard.Interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One look at every guarded rollout.</summary>
+    public async ValueTask TickAsync(CancellationToken cancellationToken)
+    {
+        if (fence() is not { } holding)
+        {
+            // Another server leads: it guards. Start afresh if this one leads again.
+            _watches.Clear();
+            return;
+        }
+
+        var rollouts = await store.ReadAsync((tx, ct) => tx.Rollouts.ListAsync(null, activeOnly: true, 100, ct), cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<long>();
+        foreach (var rollout in rollouts)
+        {
+            if (rollout.State.Phase is not (RolloutPhase.Canary or RolloutPhase.AwaitingApproval or RolloutPhase.Baking))
+            {
+                continue;
+            }
+
+            seen.Add(rollout.Id);
+            try
+            {
+                await LookAsync(rollout, holding, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                Log.Failed(logger, rollout.Id, rollout.State.Service, ex.Message);
+            }
+        }
+
+        foreach (var gone in _watches.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _watches.Remove(gone);
+        }
+    }
+
+    private async ValueTask LookAsync(StoredRollout rollout, LeaseFence holding, CancellationToken cancellationToken)
+    {
+        var state = rollout.State;
+        var now = time.GetUtcNow();
+        if (!_watches.TryGetValue(rollout.Id, out var watch) || !watch.Covers(state))
+        {
+            watch = StartWatch(state, now);
+            _watches[rollout.Id] = watch;
+        }
+
+        ArmDrift(watch, state);
+        var input = new GuardInput
+        {
+            Guarded = watch.GuardedCounts(signals.Read(state.Service, state.Candidate)),
+            Reference = watch.ReferenceStart is { } start ? signals.Read(state.Service, state.KnownGood).Since(start) : null,
+            GuardedDown = signals.IsDown(state.Service, state.Candidate),
+            DriftThresholdMs = watch.DriftThresholdMs,
+        };
+        var readings = RollbackTriggers.Evaluate(options.Policy, input);
+        watch.Observe(readings, now);
+        if (RollbackTriggers.FirstTripped(readings) is not { } tripped)
+        {
+            return;
+        }
+
+        Log.Tripped(logger, rollout.Id, state.Service, state.Candidate, RollbackTriggers.Name(tripped.Trigger), tripped.Description);
+        if (await RollBackAsync(rollout, watch, input, readings, tripped, now, holding, cancellationToken).ConfigureAwait(false))
+        {
+            _watches.Remove(rollout.Id);
+        }
+    }
+
+    // A new phase (a canary step, the bake time) is watched from its first look: the counts so far
+    // are the baseline, and the drift threshold is production's P95 then.
+    private Watch StartWatch(RolloutState state, DateTimeOffset now)
+    {
+        // During the bake time the known-good version serves nothing: no reference to compare with.
+        var reference = state.Phase == RolloutPhase.Baking ? (GuardCounts?)null : signals.Read(state.Service, state.KnownGood);
+        return new Watch(state, signals.Read(state.Service, state.Candidate), reference, Later(state.PhaseStartedAt, now));
+    }
+
+    private void ArmDrift(Watch watch, RolloutState state)
+    {
+        if (watch.DriftThresholdMs is not null || watch.ReferenceStart is null)
+        {
+            return;
+        }
+
+        if (signals.P95Ms(state.Service, state.KnownGood, options.DriftReferenceRequests) is not { } p95)
+        {
+            return;
+        }
+
+        var threshold = p95 + options.Policy.Latency.P95DriftLimitMs;
+        signals.SetDriftThreshold(state.Service, state.Candidate, threshold);
+        watch.ArmDrift(threshold, signals.Read(state.Service, state.Candidate));
+        Log.Armed(logger, state.Service, state.Candidate, threshold, p95);
+    }
+
+    // True when the rollback was stored (whether or not the route swap worked: the controller's
+    // next look brings the route in line with the stored state either way).
+    private async ValueTask<bool> RollBackAsync(
+        StoredRollout rollout, Watch watch, GuardInput input, IReadOnlyList<TriggerReading> readings, TriggerReading tripped, DateTimeOffset detectedAt,
+        LeaseFence holding, CancellationToken cancellationToken)
+    {
+        var state = rollout.State;
+        var plan = RolloutPlanJson.Read(rollout.PlanJson);
+        var runId = string.Create(CultureInfo.InvariantCulture, $"rb-{detectedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{rollout.Id}");
+        var incidentId = "inc-" + runId[3..];
+        var onset = watch.OnsetOf(tripped.Trigger) ?? watch.StartedAt;
+        var reason = $"{RollbackTriggers.Name(tripped.Trigger)}: {tripped.Description} (rollback {runId})";
+        var detail = JsonSerializer.Serialize(
+            new
+            {
+                RollbackRunId = runId,
+                IncidentId = incidentId,
+                Trigger = RollbackTriggers.Name(tripped.Trigger),
+                tripped.Observed,
+                tripped.Bound,
+                tripped.Threshold,
+                FaultOnset = onset,
+                Detection = detectedAt,
+                Guarded = input.Guarded,
+                input.Reference,
+            },
+            Compact);
+        var outcome = await RolloutTransitions.ApplyAsync(
+            store,
+            rollout.Id,
+            // The evidence is about this phase: a rollout that moved on meanwhile is judged afresh.
+            (stored, _) => watch.Covers(stored.State)
+                ? (RolloutMachine.OnGuardTrip(stored.State, reason, detectedAt), new RolloutInput("guard", options.Holder, detail))
+                : null,
+            holding,
+            options.Policy.VerdictMaxAge,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (outcome is not { Stored: true })
+        {
+            // A human's command or the controller moved the rollout meanwhile (or the lease is gone):
+            // the next look judges the stored state afresh.
+            Log.Failed(logger, rollout.Id, state.Service, outcome?.Transition.Reason ?? "the rollout changed before the rollback could be stored; looking again");
+            return false;
+        }
+
+        var switchedAt = time.GetUtcNow();
+        var route = RolloutRoutes.For(outcome.Rollout.State, plan);
+        var grounds = new TrafficGrounds(options.Holder, $"rollout {rollout.Id} of {state.Service} {state.Candidate}: rolled back by the live guard ({reason})", null, Override: true);
+        var change = await traffic.ApplyAsync(state.Service, route, grounds, cancellationToken).ConfigureAwait(false);
+        var restoredAt = change.Applied ? time.GetUtcNow() : (DateTimeOffset?)null;
+        if (!change.Applied)
+        {
+            Log.RouteFailed(logger, rollout.Id, state.Service, change.Problem ?? "refused");
+        }
+
+        var checkpoint = await store.ReadAsync((tx, ct) => tx.Checkpoints.LatestOfAsync(state.Service, state.KnownGood, onset, ct), cancellationToken).ConfigureAwait(false);
+        var record = new RollbackRecord
+        {
+            RollbackRunId = runId,
+            IncidentId = incidentId,
+            RolloutId = rollout.Id,
+            DeploymentId = state.DeploymentId,
+            Service = state.Service,
+            RolledBackVersion = state.Candidate,
+            RestoredVersion = state.KnownGood,
+            Phase = RolloutText.Where(state, plan),
+            Trigger = tripped,
+            Readings = readings,
+            Guarded = input.Guarded,
+            Reference = input.Reference,
+            FalseAlarm = options.Policy.Guard.FalseAlarm,
+            TriggerAlpha = RollbackTriggers.TriggerAlpha(options.Policy.Guard),
+            FaultOnsetAt = onset,
+            DetectedAt = detectedAt,
+            SwitchedAt = switchedAt,
+            RestoredAt = restoredAt,
+            RestoredCheckpointVerifiedAt = checkpoint?.VerifiedAt,
+            RtoObjectiveSeconds = options.Policy.Rollback.RtoMaxSeconds,
+            RpoObjectiveSeconds = options.Policy.Rollback.RpoMaxSeconds,
+            SwitchProblem = change.Applied ? null : change.Problem ?? "refused",
+            Actor = options.Holder,
+        };
+        var folder = WriteReports(record);
+        await RecordAsync(record, folder, cancellationToken).ConfigureAwait(false);
+        Rollbacks.Add(record);
+        Log.RolledBack(logger, rollout.Id, state.Service, state.Candidate, state.KnownGood, runId, record.RtoSeconds ?? double.NaN, folder ?? "(no reports directory)");
+        return true;
+    }
+
+    // The rollback's measured record and the incident, in the audit log beside the rollout's own
+    // rollout.rollback event (which the transition wrote, with the trigger and its evidence).
+    private ValueTask<long> RecordAsync(RollbackRecord record, string? folder, CancellationToken cancellationToken) =>
+        store.WriteAsync(async (tx, ct) =>
+        {
+            var subject = RolloutTransitions.Subject(record.Service);
+            await tx.Audit.AppendAsync(new AuditEventDraft
+            {
+                Actor = record.Actor,
+                Action = AuditActions.Rollback,
+                Subject = subject,
+                DeploymentId = record.DeploymentId,
+                Payload = AuditPayload.Of(RollbackReport.Node(record)),
+            }, ct).ConfigureAwait(false);
+            var incident = await tx.Audit.AppendAsync(new AuditEventDraft
+            {
+                Actor = record.Actor,
+                Action = AuditActions.IncidentOpen,
+                Subject = $"incident:{record.IncidentId}",
+                DeploymentId = record.DeploymentId,
+                Payload = AuditPayload.Of(new
+                {
+                    record.IncidentId,
+                    record.RollbackRunId,
+                    record.Service,
+                    record.RolledBackVersion,
+                    record.RestoredVersion,
+                    Trigger = RollbackTriggers.Name(record.Trigger.Trigger),
+                    record.RtoSeconds,
+                    record.RpoSeconds,
+                    Postmortem = folder is null ? null : Path.Combine(folder, RollbackReport.PostmortemFile),
+                }),
+            }, ct).ConfigureAwait(false);
+            return incident.Sequence;
+        }, cancellationToken);
+
+    private string? WriteReports(RollbackRecord record)
+    {
+        if (options.ReportsDirectory is not { } root)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(root, record.DeploymentId, record.RollbackRunId);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, RollbackReport.LogFile), RollbackReport.Json(record));
+        File.WriteAllText(Path.Combine(folder, RollbackReport.PostmortemFile), RollbackReport.PostmortemMarkdown(record));
+        return folder;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,19 @@
+using Warden.Core.Policy;
+
+namespace Warden.Guard;
+
+/// <summary>What the live guard runs with.</summary>
+internal sealed record RolloutGuardOptions
+{
+    /// <summary>The policy: the triggers' thresholds (latency, drift, error rate), the guard's settings and the recovery objectives.</summary>
+    public required VerdictPolicy Policy { get; init; }
+
+    /// <summary>The controller's holder name: the guard acts under the controller's lease and in its name.</summary>
+    public required string Holder { get; init; }
+
+    /// <summary>Where rollback reports go (<c>DATA_DIR/reports</c>); null writes none.</summary>
+    public string? ReportsDirectory { get; init; }
+
+    /// <summary>Production's requests needed before its P95 sets the drift threshold.</summary>
+    public long DriftReferenceRequests { get; init; } = 200;
+}
