@@ -63,7 +63,7 @@ public static class RollbackTriggers
             // Non-compliance rates: the guarded arm's lower bound above production's upper bound by the drop.
             readings.Add(TwoSample(
                 GuardTrigger.ComplianceDrop, g.ComplianceJudged - g.Compliant, g.ComplianceJudged, r.ComplianceJudged - r.Compliant, r.ComplianceJudged,
-                policy.Guard.ComplianceDropPoints / 100, alpha, BetaPrior.ForThreshold(0.5), "live Compliance@1 drop against production", points: true));
+                policy.Guard.ComplianceDropPoints / 100, alpha, new BetaPrior(1, 1), "live Compliance@1 drop against production", points: true));
         }
         else
         {
