@@ -24,16 +24,19 @@ public readonly record struct BetaPrior(double A, double B)
     /// Beta(2, 64.7), threshold 5 % gives Beta(2, 11.3).
     /// </summary>
     /// <remarks>
-    /// Chosen from the delay table of <c>bench/guard-delay.sh</c> (α = 0.002, median requests to
-    /// detect, from the deterministic approximation s = q·n that the simulated medians follow):
-    /// against a 1 % threshold this prior detects a 2 % rate in about 2,030 requests, 3 % in 560,
-    /// 5 % in 180, 10 % in 57 and 20 % in 24. The flat prior Beta(1, 1) needs 2,870, 790 and 230
-    /// for 2, 3 and 5 % — up to 40 % slower where it matters (a rate a few times the threshold),
-    /// gaining 6 requests only at 20×. Priors centred at 2× or 5× the threshold, or worth 0.5 to
-    /// 2 pseudo-events, were within ±10 % of this one at every rate; mean 3× with 2 pseudo-events
-    /// was the quickest at 3× and 5× the threshold and costs at most a few requests at 20×.
-    /// Against a 5 % threshold it detects 7.5 % in about 1,530 requests, 10 % in 385, 20 % in 52,
-    /// 50 % in 11 and 100 % in 5.
+    /// Chosen from the delay table of <c>bench/guard-delay.sh</c> (α = 0.002, checked after every
+    /// request, median requests to detect over 2,000 simulated streams; <c>--prior A,B</c> reruns
+    /// it with another prior). Against a 1 % threshold this prior detects a 2 % rate in a median
+    /// 1,767 requests, 3 % in 490, 5 % in 168, 10 % in 57 and 20 % in 23. The flat prior Beta(1, 1)
+    /// needs 2,623, 688 and 207 for 2, 3 and 5 % (up to 48 % slower where delays are long), and
+    /// wins only at 10× and 20× the threshold, by 3 and 6 requests. Centring the mean at 5× the
+    /// threshold, Beta(2, 38), gains 11 requests at 5 % (157) and 11 at 10 % (46) but loses 94 at
+    /// 2 % (1,861); at 2×, Beta(2, 98), it loses 21 requests at 5 % and 10 at 10 %. One or half a
+    /// pseudo-event, Beta(1, 32.3) or Beta(0.5, 16.2), is slower at 2 % (1,836 and 1,962). So
+    /// mean 3× with 2 pseudo-events loses the fewest requests where detection takes longest and
+    /// costs a fraction of a second at 100 requests/s where it is already fast. Against a 5 %
+    /// threshold, Beta(2, 11.3) detects 7.5 % in 1,344 requests, 10 % in 337, 20 % in 48, 50 % in
+    /// 11 and 100 % in 5 (flat prior: 1,613, 412, 52, 7, 3).
     /// </remarks>
     /// <param name="rate">The null-boundary rate, strictly between 0 and 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside (0, 1).</exception>
