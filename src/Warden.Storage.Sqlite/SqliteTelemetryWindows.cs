@@ -15,9 +15,9 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
     public async ValueTask WriteAsync(IReadOnlyList<TelemetryWindow> windows, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
-            "INSERT OR REPLACE INTO telemetry_windows (service, version, arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency) " +
-            "VALUES ($service, $version, $arm, $start, $requests, $errors, $classes, $in, $out, $latency)");
-        string[] names = ["$service", "$version", "$arm", "$start", "$requests", "$errors", "$classes", "$in", "$out", "$latency"];
+            "INSERT OR REPLACE INTO telemetry_windows (service, version, arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency, compliance_judged, compliance_ok) " +
+            "VALUES ($service, $version, $arm, $start, $requests, $errors, $classes, $in, $out, $latency, $judged, $ok)");
+        string[] names = ["$service", "$version", "$arm", "$start", "$requests", "$errors", "$classes", "$in", "$out", "$latency", "$judged", "$ok"];
         foreach (var name in names)
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
@@ -37,6 +37,8 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
             p[7].Value = w.RequestBytes;
             p[8].Value = w.ResponseBytes;
             p[9].Value = w.Latency.ToBytes();
+            p[10].Value = w.ComplianceJudged;
+            p[11].Value = w.ComplianceOk;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -45,7 +47,7 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
     public async ValueTask<IReadOnlyList<TelemetryWindow>> ReadAsync(string service, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         using var command = tx.Command(
-            "SELECT arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency FROM telemetry_windows " +
+            "SELECT arm, start, requests, errors, errors_by_class, request_bytes, response_bytes, latency, compliance_judged, compliance_ok FROM telemetry_windows " +
             "WHERE service = $service AND version = $version AND start >= $from AND start < $to ORDER BY start, arm");
         command.Parameters.AddWithValue("$service", service);
         command.Parameters.AddWithValue("$version", version);
@@ -68,6 +70,8 @@ internal sealed class SqliteTelemetryWindows(SqliteStoreTransaction tx) : ITelem
                 RequestBytes = reader.GetInt64(5),
                 ResponseBytes = reader.GetInt64(6),
                 Latency = WindowHistogram.FromBytes((byte[])reader.GetValue(7)),
+                ComplianceJudged = reader.GetInt64(8),
+                ComplianceOk = reader.GetInt64(9),
             });
         }
 

@@ -26,8 +26,8 @@ public sealed class RolloutSchemaMigrationTests : IDisposable
 
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
 
-        Assert.Equal(5, store.SchemaVersion);
-        Assert.Equal(5, SchemaMigrations.Latest);
+        // Later steps (7: live compliance) run in the same open; this test pins step 5's part.
+        Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
         // The upgrade itself writes no event: the new tables start empty.
         Assert.Equivalent(written, await store.EventsAsync(), strict: true);
         var (versions, aliases, verdicts) = await store.ReadAsync(async (tx, ct) => (
@@ -41,7 +41,7 @@ public sealed class RolloutSchemaMigrationTests : IDisposable
         Assert.True(verification.Intact, verification.Problem);
         // Step 4's store.attest event and v2's register event; two versions, the alias, its move and the verdict.
         Assert.Equal((2L, 5L), (verification.Events, verification.StateRows!.Rows));
-        Assert.Equal("1,2,3,4,5:rollouts and leases", Scalar("SELECT group_concat(version, ',') || ':' || (SELECT name FROM schema_migrations WHERE version = 5) FROM schema_migrations"));
+        Assert.Equal("1,2,3,4,5:rollouts and leases", Scalar("SELECT group_concat(version, ',') || ':' || (SELECT name FROM schema_migrations WHERE version = 5) FROM schema_migrations WHERE version <= 5"));
 
         // The new tables are usable at once.
         var (rollout, lease) = await store.WriteAsync(async (tx, ct) => (

@@ -33,6 +33,15 @@ internal sealed record TelemetryWindow
     /// <summary>Response body bytes returned.</summary>
     public required long ResponseBytes { get; init; }
 
+    /// <summary>
+    /// Answers whose top-ranked item was judged against the service's compliance labels
+    /// (<c>gateway.services.NAME.compliance_labels</c>); 0 when the service has none.
+    /// </summary>
+    public long ComplianceJudged { get; init; }
+
+    /// <summary>Judged answers whose top-ranked item is labelled compliant; never more than <see cref="ComplianceJudged"/>.</summary>
+    public long ComplianceOk { get; init; }
+
     /// <summary>Latency histogram (ms); <see cref="WindowHistogram.ToBytes"/> is its compact stored form.</summary>
     public required WindowHistogram Latency { get; init; }
 }

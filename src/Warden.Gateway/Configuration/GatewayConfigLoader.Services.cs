@@ -12,7 +12,7 @@ internal static partial class GatewayConfigLoader
     private const string UrlExpected = "an absolute http:// or https:// base address without query, e.g. http://127.0.0.1:8091/";
     private const string WeightExpected = "a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5";
 
-    private static IReadOnlyList<ServiceOptions> ReadServices(MappingReader gateway, ConfigErrorLog log)
+    private static IReadOnlyList<ServiceOptions> ReadServices(MappingReader gateway, ConfigErrorLog log, string? baseDirectory)
     {
         var field = gateway.FieldOf("services");
         switch (gateway.Node("services"))
@@ -67,7 +67,7 @@ internal static partial class GatewayConfigLoader
             // user chose, so it is read as a document of its own and its errors moved under
             // its full path.
             var scratch = new ConfigErrorLog(log.Source);
-            var service = ReadService(name, MappingReader.Document(serviceNode, scratch, ServiceShape), scratch);
+            var service = ReadService(name, MappingReader.Document(serviceNode, scratch, ServiceShape), scratch, baseDirectory);
             foreach (var error in scratch.InFileOrder())
             {
                 log.Add(error.Line, error.Column, $"{serviceField}.{error.Field}", error.Problem, error.Expected);
@@ -82,7 +82,7 @@ internal static partial class GatewayConfigLoader
         return services;
     }
 
-    private static ServiceOptions? ReadService(string name, MappingReader m, ConfigErrorLog log)
+    private static ServiceOptions? ReadService(string name, MappingReader m, ConfigErrorLog log, string? baseDirectory)
     {
         // Versions are known by name even when their address is bad, so a route naming one
         // does not get a second, misleading error.
@@ -95,6 +95,7 @@ internal static partial class GatewayConfigLoader
         var shadow = ReadVersion(m, "shadow", name, known, production, required: false, $"{versionsExpected}, other than production; or remove the key");
         var (canary, basisPoints) = ReadCanary(m, name, known, production, versionsExpected);
         var paths = ReadPaths(m, "paths", PathAllowList.OpenInference);
+        var labels = ReadComplianceLabels(m, baseDirectory);
 
         if (log.HasErrors || production is null)
         {
@@ -107,6 +108,7 @@ internal static partial class GatewayConfigLoader
             Name = name,
             Backends = backends,
             Paths = paths,
+            ComplianceLabels = labels,
             Route = new ServiceRoute
             {
                 Service = name,

@@ -40,7 +40,7 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape AdminShape = Shape("gateway.admin");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
-    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths"]);
+    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths", "compliance_labels"]);
 
     /// <summary>Keys of a service's <c>canary</c>.</summary>
     internal static readonly MappingShape CanaryShape = new(["version", "weight"]);
@@ -112,7 +112,7 @@ internal static partial class GatewayConfigLoader
             },
             Admin = ReadAdmin(gateway.Section("admin", AdminShape), d.Admin),
             Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
-            Services = ReadServices(gateway, log),
+            Services = ReadServices(gateway, log, baseDirectory),
         };
 
         return options;

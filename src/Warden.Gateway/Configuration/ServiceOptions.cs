@@ -1,3 +1,4 @@
+using Warden.Gateway.Compliance;
 using Warden.Gateway.Forwarding;
 using Warden.Gateway.Routing;
 
@@ -21,4 +22,10 @@ internal sealed record ServiceOptions
     /// endpoints are never reachable through the gateway.
     /// </summary>
     public PathAllowList Paths { get; init; } = PathAllowList.OpenInference;
+
+    /// <summary>
+    /// Labels the top-ranked item of each inference answer is judged against
+    /// (<c>compliance_labels</c>), or null: the service's answers are then never buffered or judged.
+    /// </summary>
+    public ComplianceLabels? ComplianceLabels { get; init; }
 }

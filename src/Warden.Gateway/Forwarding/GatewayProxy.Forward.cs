@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Warden.Core.Traffic;
+using Warden.Gateway.Compliance;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Health;
 using Warden.Gateway.Hosting;
@@ -40,8 +41,9 @@ internal sealed partial class GatewayProxy
             client.Headers[HeaderRules.Version] = backend.Version;
             client.Headers[HeaderRules.Revision] = RevisionText(table);
 
-            // Only when a shadow answer waits to be compared, and only JSON; otherwise the body
-            // streams through one pooled buffer and is never held.
+            // Only when a shadow answer waits to be compared or the answer is judged for
+            // compliance, and only JSON; otherwise the body streams through one pooled buffer and
+            // is never held.
             var body = capture && BodyCapture.IsJson(response.Content.Headers.ContentType?.MediaType) ? new BodyCapture() : null;
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             long bytes = 0;
@@ -120,8 +122,8 @@ internal sealed partial class GatewayProxy
         return new ForwardResult(status, kind, 0, null);
     }
 
-    private async Task<(ShadowPair? Pair, HttpContent? Content, ForwardResult? Refused)> StartMirrorAsync(
-        HttpContext context, BackendState production, BackendState shadow, DateTimeOffset start, string? key)
+    private async Task<(ShadowPair? Pair, byte[]? Body, ForwardResult? Refused)> StartMirrorAsync(
+        HttpContext context, BackendState production, BackendState shadow, DateTimeOffset start, string? key, ComplianceLabels? labels)
     {
         if (shadow.IsDown)
         {
@@ -137,29 +139,40 @@ internal sealed partial class GatewayProxy
         byte[]? body = null;
         if (HasBody(context))
         {
-            try
+            (body, var refused) = await BufferBodyAsync(context, production).ConfigureAwait(false);
+            if (refused is not null)
             {
-                body = await RequestBodyBuffer.ReadAsync(context.Request, _maxBody, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Nothing has been sent yet: whatever failed here is the client's body.
                 mirror.Release();
-                var kind = ex is BodyTooLargeException
-                    ? FailureKind.BodyTooLarge
-                    : ClientSideException.KindOf(ex, context.RequestAborted.IsCancellationRequested, timedOut: false);
-                var status = FailureClassifier.Status(kind);
-                if (kind != FailureKind.ClientAborted)
-                {
-                    await TryAnswerAsync(context, status, FailureClassifier.Reason(kind, production.ToString(), 0, 0, _maxBody), production).ConfigureAwait(false);
-                }
-
-                return (null, null, new ForwardResult(status, kind, 0, null));
+                return (null, null, refused);
             }
         }
 
-        var pair = mirror.Start(context, production, shadow, body, start, key);
-        return (pair, body is null ? null : new ByteArrayContent(body), null);
+        var pair = mirror.Start(context, production, shadow, body, start, key, labels);
+        return (pair, body, null);
+    }
+
+    // The whole request body (for a mirror or a compliance judgment), or the answer already sent
+    // when it could not be read.
+    private async Task<(byte[]? Body, ForwardResult? Refused)> BufferBodyAsync(HttpContext context, BackendState production)
+    {
+        try
+        {
+            return (await RequestBodyBuffer.ReadAsync(context.Request, _maxBody, context.RequestAborted).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nothing has been sent yet: whatever failed here is the client's body.
+            var kind = ex is BodyTooLargeException
+                ? FailureKind.BodyTooLarge
+                : ClientSideException.KindOf(ex, context.RequestAborted.IsCancellationRequested, timedOut: false);
+            var status = FailureClassifier.Status(kind);
+            if (kind != FailureKind.ClientAborted)
+            {
+                await TryAnswerAsync(context, status, FailureClassifier.Reason(kind, production.ToString(), 0, 0, _maxBody), production).ConfigureAwait(false);
+            }
+
+            return (null, new ForwardResult(status, kind, 0, null));
+        }
     }
 
     private async Task AnswerNoRouteAsync(HttpContext context)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Warden.Core.Traffic;
+using Warden.Gateway.Compliance;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Health;
 using Warden.Gateway.Hosting;
@@ -33,6 +34,10 @@ internal sealed partial class GatewayProxy(
     private readonly long _maxBody = options.MaxBodyBytes;
     private readonly string _stickyHeader = options.StickyHeader;
     private readonly FrozenDictionary<string, PathAllowList> _paths = options.Services.ToFrozenDictionary(s => s.Name, s => s.Paths, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, ComplianceLabels> _labels = options.Services
+        .Where(s => s.ComplianceLabels is not null)
+        .ToFrozenDictionary(s => s.Name, s => s.ComplianceLabels!, StringComparer.Ordinal);
+
     private RevisionLabel? _revision;
 
     /// <summary>Handles one request that no gateway endpoint (health, admin, metrics) matched.</summary>
@@ -82,14 +87,17 @@ internal sealed partial class GatewayProxy(
             return;
         }
 
+        // Only a service with labels pays for judging: its inference calls are buffered both ways.
+        var labels = _labels.Count > 0 && IsInferenceCall(context, rest) ? _labels.GetValueOrDefault(service) : null;
         ShadowPair? pair = null;
         var result = default(ForwardResult);
         HttpContent? content = null;
+        byte[]? requestBody = null;
         try
         {
             if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget && options.Shadow.Mirrors(context.Request.Method, rest))
             {
-                (pair, content, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key).ConfigureAwait(false);
+                (pair, requestBody, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key, labels).ConfigureAwait(false);
                 if (refused is { } answered)
                 {
                     result = answered;
@@ -97,13 +105,27 @@ internal sealed partial class GatewayProxy(
                 }
             }
 
-            if (content is null && HasBody(context))
+            if (labels is not null && pair is null && HasBody(context))
+            {
+                (requestBody, var refused) = await BufferBodyAsync(context, backend).ConfigureAwait(false);
+                if (refused is { } answered)
+                {
+                    result = answered;
+                    return;
+                }
+            }
+
+            if (requestBody is not null)
+            {
+                content = new ByteArrayContent(requestBody);
+            }
+            else if (HasBody(context))
             {
                 content = new StreamingRequestContent(context.Request, _maxBody);
                 content.Headers.ContentLength = context.Request.ContentLength;
             }
 
-            result = await ForwardAsync(context, backend, table, content, capture: pair is not null).ConfigureAwait(false);
+            result = await ForwardAsync(context, backend, table, content, capture: pair is not null || labels is not null).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -115,13 +137,27 @@ internal sealed partial class GatewayProxy(
         finally
         {
             var latency = time.GetElapsedTime(began).TotalMilliseconds;
+
+            // Judged before the pair may take the captured answer and release it.
+            var compliant = labels is null || result.Failure is FailureKind.BodyTooLarge
+                ? null
+                : ComplianceJudge.Outcome(labels, requestBody, result.Answered, result.Status, result.Capture, observer, service);
+            if (pair is null)
+            {
+                result.Capture?.Dispose();
+            }
+
             pair?.ProductionDone(new ShadowAnswer(result.Answered, result.Status, latency, result.Capture));
             content?.Dispose();
-            Record(backend, arm, start, latency, key, result, content);
+            Record(backend, arm, start, latency, key, result, content, compliant);
         }
     }
 
-    private void Record(BackendState backend, TrafficArm arm, DateTimeOffset start, double latency, string? key, ForwardResult result, HttpContent? content)
+    // POST to an inference endpoint of the Open Inference Protocol: the calls whose answers rank items.
+    private static bool IsInferenceCall(HttpContext context, ReadOnlySpan<char> rest) =>
+        HttpMethods.IsPost(context.Request.Method) && PathAllowList.OpenInferenceInfer.Allows(rest);
+
+    private void Record(BackendState backend, TrafficArm arm, DateTimeOffset start, double latency, string? key, ForwardResult result, HttpContent? content, bool? compliant)
     {
         if (result.Failure is FailureKind.BodyTooLarge)
         {
@@ -146,6 +182,7 @@ internal sealed partial class GatewayProxy(
                 _ => 0,
             },
             ResponseBytes = result.ResponseBytes,
+            Compliant = compliant,
         });
     }
 

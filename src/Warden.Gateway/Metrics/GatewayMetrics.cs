@@ -103,6 +103,26 @@ internal sealed class GatewayMetrics
         {
             w.Sample("warden_gateway_response_bytes_total", labels[k].AsSpan(0, 3), totals[k].ResponseBytes);
         }
+
+        // Only series that were judged: a service without compliance labels has no rate to show,
+        // and a 0 there would read as "nothing compliant".
+        w.Family("warden_gateway_compliance_judged_total", "counter", "Inference answers whose top-ranked item was judged against the service's compliance labels.");
+        for (var k = 0; k < totals.Count; k++)
+        {
+            if (totals[k].ComplianceJudged > 0)
+            {
+                w.Sample("warden_gateway_compliance_judged_total", labels[k].AsSpan(0, 3), totals[k].ComplianceJudged);
+            }
+        }
+
+        w.Family("warden_gateway_compliance_ok_total", "counter", "Judged inference answers whose top-ranked item is labelled compliant.");
+        for (var k = 0; k < totals.Count; k++)
+        {
+            if (totals[k].ComplianceJudged > 0)
+            {
+                w.Sample("warden_gateway_compliance_ok_total", labels[k].AsSpan(0, 3), totals[k].ComplianceOk);
+            }
+        }
     }
 
     private void WriteShadow(PrometheusTextWriter w, IReadOnlyList<EventTotal> events, RouteTable? table)

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Warden.Core.Traffic;
+using Warden.Gateway.Compliance;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Forwarding;
 using Warden.Gateway.Health;
@@ -71,7 +72,14 @@ internal sealed class ShadowMirror(
     /// Starts a mirror of the current request (in a reserved slot) and returns the pair the
     /// production side reports to. The request is copied now, before the client's request ends.
     /// </summary>
-    public ShadowPair Start(HttpContext context, BackendState production, BackendState shadow, byte[]? body, DateTimeOffset start, string? key)
+    /// <param name="context">The client's request.</param>
+    /// <param name="production">The backend answering the client.</param>
+    /// <param name="shadow">The backend mirrored to.</param>
+    /// <param name="body">The request body, read whole, or null without one.</param>
+    /// <param name="start">When the gateway received the request.</param>
+    /// <param name="key">The sticky key.</param>
+    /// <param name="labels">Compliance labels to judge the shadow's answer against, or null not to judge it.</param>
+    public ShadowPair Start(HttpContext context, BackendState production, BackendState shadow, byte[]? body, DateTimeOffset start, string? key, ComplianceLabels? labels = null)
     {
         var pair = new ShadowPair(observer, shadow.Service, production.Version, shadow.Version, start, key);
         HttpRequestMessage message;
@@ -87,12 +95,13 @@ internal sealed class ShadowMirror(
             throw;
         }
 
-        _ = RunAsync(message, shadow, pair, start, key, body?.LongLength ?? 0);
+        _ = RunAsync(message, shadow, pair, start, key, body, labels);
         return pair;
     }
 
-    private async Task RunAsync(HttpRequestMessage message, BackendState backend, ShadowPair pair, DateTimeOffset start, string? key, long requestBytes)
+    private async Task RunAsync(HttpRequestMessage message, BackendState backend, ShadowPair pair, DateTimeOffset start, string? key, byte[]? body, ComplianceLabels? labels)
     {
+        var requestBytes = body?.LongLength ?? 0;
         // Off the request thread at once: nothing of the mirror runs on production's time.
         await Task.Yield();
         var began = time.GetTimestamp();
@@ -109,6 +118,7 @@ internal sealed class ShadowMirror(
                 var bytes = await ReadBodyAsync(response, capture, cts.Token).ConfigureAwait(false);
                 health.Success(backend);
                 var latency = time.GetElapsedTime(began).TotalMilliseconds;
+                var compliant = labels is null ? null : ComplianceJudge.Outcome(labels, body, answered: true, status, capture, observer, backend.Service);
                 observer.RequestCompleted(new RequestOutcome
                 {
                     Service = backend.Service,
@@ -121,6 +131,7 @@ internal sealed class ShadowMirror(
                     Key = key,
                     RequestBytes = requestBytes,
                     ResponseBytes = bytes,
+                    Compliant = compliant,
                 });
                 pair.ShadowDone(new ShadowAnswer(true, status, latency, capture));
                 capture = null;

@@ -32,4 +32,13 @@ internal enum GatewayEvent
 
     /// <summary>A request to <c>/admin</c> with a foreign Host or from another origin was refused (403).</summary>
     AdminRefused,
+
+    /// <summary>
+    /// An inference answer of a service with compliance labels could not be read as a ranking
+    /// (not JSON, too large, no candidate_ids, score count unlike the candidate count); not judged.
+    /// </summary>
+    ComplianceUnreadable,
+
+    /// <summary>An inference answer's top-ranked item has no compliance label for its query nor under <c>*</c>; not judged.</summary>
+    ComplianceUnlabelled,
 }

@@ -16,6 +16,8 @@ internal static class GatewayEvents
         GatewayEvent.BackendMarkedUp => "backend_marked_up",
         GatewayEvent.PathNotAllowed => "path_not_allowed",
         GatewayEvent.AdminRefused => "admin_refused",
+        GatewayEvent.ComplianceUnreadable => "compliance_unreadable",
+        GatewayEvent.ComplianceUnlabelled => "compliance_unlabelled",
         _ => "unknown",
     };
 }

@@ -17,6 +17,12 @@ internal sealed class QueryTotals
     /// <summary>Response bytes.</summary>
     public long ResponseBytes { get; private set; }
 
+    /// <summary>Answers judged for compliance.</summary>
+    public long ComplianceJudged { get; private set; }
+
+    /// <summary>Judged answers found compliant.</summary>
+    public long ComplianceOk { get; private set; }
+
     /// <summary>Failures per <see cref="ErrorClass"/>.</summary>
     public long[] ErrorsByClass { get; } = new long[ErrorClasses.Count];
 
@@ -30,6 +36,8 @@ internal sealed class QueryTotals
         Errors += slot.Errors;
         RequestBytes += slot.RequestBytes;
         ResponseBytes += slot.ResponseBytes;
+        ComplianceJudged += slot.ComplianceJudged;
+        ComplianceOk += slot.ComplianceOk;
         var errors = slot.ErrorsByClass;
         for (var i = 0; i < errors.Length; i++)
         {

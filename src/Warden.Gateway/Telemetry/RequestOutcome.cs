@@ -41,6 +41,10 @@ internal readonly record struct RequestOutcome
     /// <summary>Response body bytes returned.</summary>
     public long ResponseBytes { get; init; }
 
-    /// <summary>Whether the answer's top-ranked item is compliant; null when not judged (no labels for the service, not an inference answer, an unlabelled item).</summary>
+    /// <summary>
+    /// Whether the answer's top-ranked item is labelled compliant; null when it was not judged (the
+    /// service has no compliance labels, the request is not an inference call answered 2xx with
+    /// JSON, the answer could not be read, or the top item has no label).
+    /// </summary>
     public bool? Compliant { get; init; }
 }

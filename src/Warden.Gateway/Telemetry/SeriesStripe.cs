@@ -18,6 +18,8 @@ internal sealed class SeriesStripe
     private long _totalRequestBytes;
     private long _totalResponseBytes;
     private double _durationSumMs;
+    private long _totalComplianceJudged;
+    private long _totalComplianceOk;
 
     /// <summary>Guards everything in this stripe.</summary>
     public Lock Gate { get; } = new();
@@ -36,6 +38,12 @@ internal sealed class SeriesStripe
 
     /// <summary>Response bytes in the open window.</summary>
     public long ResponseBytes { get; private set; }
+
+    /// <summary>Answers judged for compliance in the open window.</summary>
+    public long ComplianceJudged { get; private set; }
+
+    /// <summary>Judged answers found compliant in the open window.</summary>
+    public long ComplianceOk { get; private set; }
 
     /// <summary>Latencies of the open window.</summary>
     public LatencyBuckets Latency { get; } = new();
@@ -59,6 +67,17 @@ internal sealed class SeriesStripe
         _duration[DurationBuckets.IndexOf(outcome.LatencyMs)]++;
         _durationSumMs += outcome.LatencyMs;
         _codes.Add(outcome.Status);
+        if (outcome.Compliant is { } compliant)
+        {
+            ComplianceJudged++;
+            _totalComplianceJudged++;
+            if (compliant)
+            {
+                ComplianceOk++;
+                _totalComplianceOk++;
+            }
+        }
+
         if (error is { } kind)
         {
             Errors++;
@@ -83,6 +102,8 @@ internal sealed class SeriesStripe
         Errors = 0;
         RequestBytes = 0;
         ResponseBytes = 0;
+        ComplianceJudged = 0;
+        ComplianceOk = 0;
         Array.Clear(_windowErrors);
         Latency.Clear();
     }
@@ -90,8 +111,11 @@ internal sealed class SeriesStripe
     /// <summary>Adds the cumulative totals into the accumulators of <see cref="TrafficSeries.Totals"/>.</summary>
     public void AddTotalsTo(
         ref long requests, SortedDictionary<int, long> byStatus, Span<long> errors,
-        ref long requestBytes, ref long responseBytes, Span<long> duration, ref double durationSumMs)
+        ref long requestBytes, ref long responseBytes, Span<long> duration, ref double durationSumMs,
+        ref long complianceJudged, ref long complianceOk)
     {
+        complianceJudged += _totalComplianceJudged;
+        complianceOk += _totalComplianceOk;
         requests += _totalRequests;
         requestBytes += _totalRequestBytes;
         responseBytes += _totalResponseBytes;

@@ -26,4 +26,10 @@ internal sealed record SeriesTotals
 
     /// <summary>Sum of all latencies in milliseconds.</summary>
     public required double DurationSumMs { get; init; }
+
+    /// <summary>Answers judged for compliance.</summary>
+    public long ComplianceJudged { get; init; }
+
+    /// <summary>Judged answers found compliant.</summary>
+    public long ComplianceOk { get; init; }
 }

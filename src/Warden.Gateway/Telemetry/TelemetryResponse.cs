@@ -18,7 +18,10 @@ internal sealed record TelemetryResponse(
     double? ThroughputRps,
     LatencySummaryJson LatencyMs,
     long RequestBytes,
-    long ResponseBytes)
+    long ResponseBytes,
+    long ComplianceJudged,
+    long ComplianceOk,
+    EstimateJson? ComplianceRate)
 {
     /// <summary>The response for one snapshot.</summary>
     public static TelemetryResponse Of(TelemetrySnapshot s) => new(
@@ -35,5 +38,8 @@ internal sealed record TelemetryResponse(
         s.ThroughputPerSecond,
         LatencySummaryJson.Of(s),
         s.RequestBytes,
-        s.ResponseBytes);
+        s.ResponseBytes,
+        s.ComplianceJudged,
+        s.ComplianceOk,
+        s.ComplianceJudged > 0 ? EstimateJson.From(Core.Statistics.Proportion.Wilson(s.ComplianceOk, s.ComplianceJudged)) : null);
 }

@@ -42,6 +42,12 @@ internal sealed record TelemetrySnapshot
     /// <summary>Response body bytes.</summary>
     public required long ResponseBytes { get; init; }
 
+    /// <summary>Answers judged for compliance.</summary>
+    public long ComplianceJudged { get; init; }
+
+    /// <summary>Judged answers found compliant.</summary>
+    public long ComplianceOk { get; init; }
+
     /// <summary>Merged latency histogram (ms) of the windows.</summary>
     public required WindowHistogram Latency { get; init; }
 
@@ -53,6 +59,9 @@ internal sealed record TelemetrySnapshot
 
     /// <summary>Errors / requests, or null without requests.</summary>
     public double? ErrorRate => Requests > 0 ? (double)Errors / Requests : null;
+
+    /// <summary>Compliant / judged answers, or null when none was judged.</summary>
+    public double? ComplianceRate => ComplianceJudged > 0 ? (double)ComplianceOk / ComplianceJudged : null;
 
     /// <summary>The latencies as the core's mergeable histogram (exact count, min, max; quantiles within 0.5 %).</summary>
     public LogHistogram LatencyHistogram => _histogram ??= Latency.ToLogHistogram();

@@ -31,6 +31,8 @@ internal static class TelemetryWindowJson
         json.WriteEndObject();
         json.WriteNumber("request_bytes", window.RequestBytes);
         json.WriteNumber("response_bytes", window.ResponseBytes);
+        json.WriteNumber("compliance_judged", window.ComplianceJudged);
+        json.WriteNumber("compliance_ok", window.ComplianceOk);
         var latency = window.Latency;
         json.WriteStartObject("latency_ms");
         if (latency.Count > 0)
@@ -80,6 +82,10 @@ internal static class TelemetryWindowJson
                 ErrorsByClass = errors,
                 RequestBytes = Field(root, "request_bytes").GetInt64(),
                 ResponseBytes = Field(root, "response_bytes").GetInt64(),
+
+                // Lines written before live compliance have neither field: nothing was judged.
+                ComplianceJudged = root.TryGetProperty("compliance_judged", out var judged) ? judged.GetInt64() : 0,
+                ComplianceOk = root.TryGetProperty("compliance_ok", out var ok) ? ok.GetInt64() : 0,
                 Latency = WindowHistogram.FromBytes(Field(root, "latency_histogram").GetBytesFromBase64()),
             };
         }

@@ -48,6 +48,8 @@ internal sealed partial class TrafficRecorder
             ErrorsByClass = ErrorClasses.ToDictionary(totals.ErrorsByClass),
             RequestBytes = totals.RequestBytes,
             ResponseBytes = totals.ResponseBytes,
+            ComplianceJudged = totals.ComplianceJudged,
+            ComplianceOk = totals.ComplianceOk,
             Latency = totals.Latency.ToHistogram(),
         };
     }

@@ -96,6 +96,8 @@ internal sealed class TrafficSeries
                         ErrorsByClass = ErrorClasses.ToDictionary(slot.ErrorsByClass),
                         RequestBytes = slot.RequestBytes,
                         ResponseBytes = slot.ResponseBytes,
+                        ComplianceJudged = slot.ComplianceJudged,
+                        ComplianceOk = slot.ComplianceOk,
                         Latency = slot.Latency,
                     });
                 }
@@ -121,7 +123,7 @@ internal sealed class TrafficSeries
     /// <summary>Cumulative totals over all stripes.</summary>
     public SeriesTotals Totals()
     {
-        long requests = 0, requestBytes = 0, responseBytes = 0;
+        long requests = 0, requestBytes = 0, responseBytes = 0, judged = 0, ok = 0;
         double durationSum = 0;
         var byStatus = new SortedDictionary<int, long>();
         Span<long> errors = stackalloc long[ErrorClasses.Count];
@@ -130,7 +132,7 @@ internal sealed class TrafficSeries
         {
             lock (stripe.Gate)
             {
-                stripe.AddTotalsTo(ref requests, byStatus, errors, ref requestBytes, ref responseBytes, duration, ref durationSum);
+                stripe.AddTotalsTo(ref requests, byStatus, errors, ref requestBytes, ref responseBytes, duration, ref durationSum, ref judged, ref ok);
             }
         }
 
@@ -144,6 +146,8 @@ internal sealed class TrafficSeries
             ResponseBytes = responseBytes,
             DurationCounts = duration,
             DurationSumMs = durationSum,
+            ComplianceJudged = judged,
+            ComplianceOk = ok,
         };
     }
 

@@ -28,6 +28,12 @@ internal sealed class WindowTotals
     /// <summary>Response bytes.</summary>
     public long ResponseBytes { get; private set; }
 
+    /// <summary>Answers judged for compliance.</summary>
+    public long ComplianceJudged { get; private set; }
+
+    /// <summary>Judged answers found compliant.</summary>
+    public long ComplianceOk { get; private set; }
+
     /// <summary>Latencies.</summary>
     public WindowHistogram Latency { get; private set; } = WindowHistogram.Empty;
 
@@ -39,6 +45,8 @@ internal sealed class WindowTotals
         Errors = 0;
         RequestBytes = 0;
         ResponseBytes = 0;
+        ComplianceJudged = 0;
+        ComplianceOk = 0;
         Array.Clear(_errors);
         Latency = WindowHistogram.Empty;
     }
@@ -50,6 +58,8 @@ internal sealed class WindowTotals
         Errors += stripe.Errors;
         RequestBytes += stripe.RequestBytes;
         ResponseBytes += stripe.ResponseBytes;
+        ComplianceJudged += stripe.ComplianceJudged;
+        ComplianceOk += stripe.ComplianceOk;
         var errors = stripe.WindowErrors;
         for (var i = 0; i < _errors.Length; i++)
         {

@@ -256,6 +256,8 @@ public abstract partial class StoreContractTests
             ErrorsByClass = new Dictionary<string, long> { ["timeout"] = 1 },
             RequestBytes = 100 * requests,
             ResponseBytes = 2_000 * requests,
+            ComplianceJudged = requests,
+            ComplianceOk = requests / 2,
             Latency = latency.ToHistogram(),
         };
     }

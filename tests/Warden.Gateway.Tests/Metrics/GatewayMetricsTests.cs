@@ -108,7 +108,7 @@ public sealed class GatewayMetricsTests
         Assert.Equal(
             [
                 "warden_gateway_requests_total", "warden_gateway_request_errors_total", "warden_gateway_request_duration_seconds",
-                "warden_gateway_request_bytes_total", "warden_gateway_response_bytes_total",
+                "warden_gateway_request_bytes_total", "warden_gateway_response_bytes_total", "warden_gateway_compliance_judged_total", "warden_gateway_compliance_ok_total",
                 "warden_gateway_shadow_mirrors_dropped_total", "warden_gateway_shadow_mirrors_failed_total",
                 "warden_gateway_shadow_comparisons_total", "warden_gateway_shadow_status_matches_total",
                 "warden_gateway_events_total",

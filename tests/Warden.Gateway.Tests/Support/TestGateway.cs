@@ -1,6 +1,7 @@
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Routing;
+using Warden.Gateway.Telemetry;
 
 namespace Warden.Gateway.Tests.Support;
 
@@ -39,14 +40,19 @@ internal sealed class TestGateway : IAsyncDisposable
     /// <summary>The route-change gate the host was given.</summary>
     public RecordingRouteGate Gate { get; }
 
-    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null)
+    /// <param name="options">The gateway's configuration.</param>
+    /// <param name="activeHealth">Run the active health probes.</param>
+    /// <param name="time">The gateway's clock; the system clock when null.</param>
+    /// <param name="gate">The route-change gate; a new recording one when null.</param>
+    /// <param name="also">A second observer told everything the recording one is (e.g. a real TrafficRecorder).</param>
+    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null, IGatewayObserver? also = null)
     {
         var observer = new RecordingObserver();
         gate ??= new RecordingRouteGate();
         var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
-            Observer = observer,
+            Observer = also is null ? observer : new FanOutObserver(observer, also),
             Urls = ["http://127.0.0.1:0"],
             AdminUrls = ["http://127.0.0.1:0"],
             RouteChanges = gate,
