@@ -1,6 +1,6 @@
 namespace Warden.Storage.Sqlite;
 
-/// <summary>Schema step 7: live compliance counts on the telemetry windows.</summary>
+/// <summary>Schema step 6: live compliance counts on the telemetry windows.</summary>
 internal static class LiveComplianceSchema
 {
     // Windows written before this step were never judged, so 0 is their true count, not a guess;

@@ -15,7 +15,7 @@ internal static class SchemaMigrations
         new(3, "telemetry windows", TelemetryWindowSchema.Sql),
         new(4, "row attestation", RowAttestationSchema.Sql, RowAttestationSchema.AttestExistingAsync),
         new(5, "rollouts and leases", RolloutSchema.Sql),
-        new(7, "live compliance", LiveComplianceSchema.Sql),
+        new(6, "live compliance", LiveComplianceSchema.Sql),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

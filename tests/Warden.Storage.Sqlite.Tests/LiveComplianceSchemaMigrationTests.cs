@@ -7,7 +7,7 @@ using Warden.Tests.Support;
 
 namespace Warden.Storage.Sqlite.Tests;
 
-/// <summary>Schema step 7 (live compliance) on a database a step-5 Warden wrote: old windows read as never judged, new ones keep their counts.</summary>
+/// <summary>Schema step 6 (live compliance) on a database a step-5 Warden wrote: old windows read as never judged, new ones keep their counts.</summary>
 public sealed class LiveComplianceSchemaMigrationTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -24,7 +24,7 @@ public sealed class LiveComplianceSchemaMigrationTests : IDisposable
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir.Path, Time = _time });
 
         Assert.Equal(SchemaMigrations.Latest, store.SchemaVersion);
-        Assert.Equal("7:live compliance", Scalar("SELECT version || ':' || name FROM schema_migrations WHERE version = 7"));
+        Assert.Equal("6:live compliance", Scalar("SELECT version || ':' || name FROM schema_migrations WHERE version = 6"));
         var old = Assert.Single(await store.ReadAsync((tx, ct) => tx.TelemetryWindows.ReadAsync("ranker", "v1", TestClock.Epoch, TestClock.Epoch.AddSeconds(1), ct)));
         Assert.Equal((TrafficArm.Production, 4L, 1L, 0L, 0L), (old.Arm, old.Requests, old.Errors, old.ComplianceJudged, old.ComplianceOk));
         Assert.Equal(1, old.Latency.Count);
