@@ -69,7 +69,7 @@ modelserver=(dotnet samples/ModelServer/bin/Release/net10.0/modelserver.dll)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null' EXIT
 "${modelserver[@]}" --weights samples/models/v1.weights.json --urls http://127.0.0.1:8091 & pids+=($!)
-"${modelserver[@]}" --weights samples/models/v2.weights.json --urls http://127.0.0.1:8092 & pids+=($!)
+"${modelserver[@]}" --weights samples/models/v2.weights.json --urls http://127.0.0.1:8092 --admin-urls http://127.0.0.1:8093 & pids+=($!)
 cat > demo-out/warden.yaml <<'YAML'
 gateway:
   telemetry: { request_log: live/requests.jsonl, shadow_log: live/shadow.jsonl }
@@ -105,8 +105,9 @@ echo "-- the gateway's request log is evidence: warden stats demo-out/live/reque
 echo
 
 # A rollout: Warden moves v2 from shadow through canary steps to production on its own, judging
-# every phase on live traffic. Its own data directory and gateway (ports 8180/8179), the same model servers.
-echo "== warden rollout: v2 from shadow to production, each step judged on live traffic"
+# every phase on live traffic. During the bake time a fault is injected into v2 (5 % errors), and
+# the live guard rolls production back to v1 on its own. Its own data directory and gateway (ports 8180/8179), the same model servers.
+echo "== warden rollout: v2 from shadow to production, each step judged on live traffic; then a fault, and the guard rolls back"
 R=demo-out/rollout
 export WARDEN_DATA_DIR=$R/.warden
 rm -rf "$R" && mkdir -p "$R/artifacts"
@@ -137,7 +138,7 @@ rollout:
     shadow: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
     steps: [25, 50, 100]
     step: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
-    bake_minutes: 0.05
+    bake_minutes: 1                     # the live guard watches the promoted v2 this long (docs/guard.md)
 YAML
 "${warden[@]}" serve --config "$R/warden.yaml" --urls http://127.0.0.1:8180 --admin-urls http://127.0.0.1:8179 2>"$R/serve.log" & pids+=($!)
 for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8180/readyz 2>/dev/null && break; sleep 0.2; done
@@ -153,9 +154,26 @@ for _ in $(seq 1 240); do
   where=$("${warden[@]}" rollout list ranker --all --json | grep -m1 '"where"' | sed -E 's/.*"where": "([^"]*)".*/\1/')
   [ "$where" != "$last" ] && echo "   $(date -u +%T)  $where" && last=$where
   case "$where" in promoted|"rolled back"|*paused*) break;; esac
-  sleep 0.5
+  if [ "$where" = "baking after promotion" ] && [ -z "${onset:-}" ]; then
+    sleep 2
+    onset=$(date -u +%T.%3N)
+    curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"error_rate": 0.05}' http://127.0.0.1:8093/admin/faults >/dev/null
+    echo "   $onset  fault injected into v2: 5 % of its answers are 500s"
+  fi
+  sleep 0.2
 done
 kill "$load" 2>/dev/null || true
+curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"error_rate": 0}' http://127.0.0.1:8093/admin/faults >/dev/null || true
+echo "-- the live guard's rollback: rollback_log.json and postmortem_report.md (copied to demo-out/)"
+rb=$(ls -d "$R"/.warden/reports/*/rb-* 2>/dev/null | head -1)
+if [ -n "$rb" ]; then
+  cp "$rb/rollback_log.json" "$rb/postmortem_report.md" demo-out/
+  grep -E '"(rollback_run_id|rto_seconds|detection_seconds|rpo_seconds)"' demo-out/rollback_log.json
+  grep -A1 -m1 '"trigger"' demo-out/rollback_log.json | tail -1
+  sed -n 1,12p demo-out/postmortem_report.md
+else
+  echo "   (no automatic rollback happened; see $R/serve.log)"
+fi
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
 echo "-- warden rollout history ranker"
@@ -164,4 +182,4 @@ echo "-- who moved what: rollout.* and registry events in the audit log"
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, the server log $R/serve.log"
+echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, the server log $R/serve.log"

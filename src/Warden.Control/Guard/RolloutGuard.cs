@@ -211,9 +211,18 @@ internal sealed partial class RolloutGuard(
             return false;
         }
 
+        options.AfterStore?.Invoke(RolloutTransitions.ActionOf(state, outcome.Rollout.State));
         var switchedAt = time.GetUtcNow();
         var route = RolloutRoutes.For(outcome.Rollout.State, plan);
-        var grounds = new TrafficGrounds(options.Holder, $"rollout {rollout.Id} of {state.Service} {state.Candidate}: rolled back by the live guard ({reason})", null, Override: true);
+
+        // Sending production back to the known-good version after a promotion is an override (no
+        // verdict judges it against the version it replaces); taking a canary away is not.
+        var current = await traffic.CurrentAsync(state.Service, cancellationToken).ConfigureAwait(false);
+        var grounds = new TrafficGrounds(
+            options.Holder,
+            $"rollout {rollout.Id} of {state.Service} {state.Candidate}: rolled back by the live guard ({reason})",
+            null,
+            Override: current is not null && current.Production != route.Production);
         var change = await traffic.ApplyAsync(state.Service, route, grounds, cancellationToken).ConfigureAwait(false);
         var restoredAt = change.Applied ? time.GetUtcNow() : (DateTimeOffset?)null;
         if (!change.Applied)

@@ -14,6 +14,9 @@ internal sealed record RolloutGuardOptions
     /// <summary>Where rollback reports go (<c>DATA_DIR/reports</c>); null writes none.</summary>
     public string? ReportsDirectory { get; init; }
 
+    /// <summary>Called with the audit action right after a rollback's commit, before the route swap (the controller's test-only kill fault).</summary>
+    public Action<string>? AfterStore { get; init; }
+
     /// <summary>Production's requests needed before its P95 sets the drift threshold.</summary>
     public long DriftReferenceRequests { get; init; } = 200;
 }

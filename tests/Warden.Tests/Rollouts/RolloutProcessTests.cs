@@ -200,10 +200,13 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         Assert.Empty(RouteChanges(rig, second.Holder));
         var after = (await rig.RolloutAsync())!;
         Assert.Equal((RolloutPhase.RolledBack, killed.State.Generation), (after.State.Phase, after.State.Generation));
-        var analysis = rig.History()[^1];
-        Assert.Equal("rolled_back", analysis["to"]!.GetValue<string>());
-        Assert.Equal("rollback", analysis["detail"]!["outcome"]!.GetValue<string>());
-        Assert.Contains("Error rate failed", analysis["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The live guard saw the errors first (in process, within its 100 ms interval; the step
+        // analysis waits for the telemetry windows): its rollback is the one stored.
+        var rollback = rig.History()[^1];
+        Assert.Equal("rolled_back", rollback["to"]!.GetValue<string>());
+        Assert.Equal("guard", rollback["input"]!.GetValue<string>());
+        Assert.StartsWith("rb-", rollback["detail"]!["rollback_run_id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("error_rate", rollback["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("v1", rig.Json("registry", "show", "ranker")["aliases"]!["production"]!.GetValue<string>());
         var rollout = rig.Audit("rollout:ranker");
         Assert.Equal(["rollout.start", "rollout.step", "rollout.rollback"], rollout.Select(Action));

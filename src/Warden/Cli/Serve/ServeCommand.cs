@@ -164,6 +164,7 @@ internal static partial class ServeCommand
                 Policy = controllerOptions.Policy,
                 Holder = controllerOptions.Holder,
                 ReportsDirectory = controllerOptions.ReportsDirectory,
+                AfterStore = controllerOptions.AfterStore,
             },
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Guard"));
