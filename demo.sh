@@ -154,7 +154,7 @@ for _ in $(seq 1 240); do
   where=$("${warden[@]}" rollout list ranker --all --json | grep -m1 '"where"' | sed -E 's/.*"where": "([^"]*)".*/\1/')
   [ "$where" != "$last" ] && echo "   $(date -u +%T)  $where" && last=$where
   case "$where" in promoted|"rolled back"|*paused*) break;; esac
-  if [ "$where" = "baking after promotion" ] && [ -z "${onset:-}" ]; then
+  if [ "$where" = "promoted, baking" ] && [ -z "${onset:-}" ]; then
     sleep 2
     onset=$(date -u +%T.%3N)
     curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"error_rate": 0.05}' http://127.0.0.1:8093/admin/faults >/dev/null
@@ -165,7 +165,7 @@ done
 kill "$load" 2>/dev/null || true
 curl -fsS -X PUT -H 'Content-Type: application/json' -d '{"error_rate": 0}' http://127.0.0.1:8093/admin/faults >/dev/null || true
 echo "-- the live guard's rollback: rollback_log.json and postmortem_report.md (copied to demo-out/)"
-rb=$(ls -d "$R"/.warden/reports/*/rb-* 2>/dev/null | head -1)
+rb=$(ls -d "$R"/.warden/reports/*/rb-* 2>/dev/null | head -1 || true)
 if [ -n "$rb" ]; then
   cp "$rb/rollback_log.json" "$rb/postmortem_report.md" demo-out/
   grep -E '"(rollback_run_id|rto_seconds|detection_seconds|rpo_seconds)"' demo-out/rollback_log.json
