@@ -52,7 +52,7 @@ internal static partial class ServeCommand
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md) and the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
             config, urls, adminUrls, logFormat,
         };
