@@ -143,7 +143,11 @@ public sealed class RequestSideFailureTests
 
         var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
 
-        Assert.Equal((200, "client_aborted"), (outcome.Status, outcome.Error));
+        // The answer normally starts (200) before the client stalls it; on a loaded machine the
+        // request timeout can fire before the backend's headers reach the gateway, and then the
+        // gateway records 499. Either way the client is cut and nothing is counted against the backend.
+        Assert.Equal("client_aborted", outcome.Error);
+        Assert.Contains(outcome.Status, new[] { 200, 499 });
         AssertUntouched(gateway);
     }
 
