@@ -15,8 +15,12 @@ namespace Warden.Benchmarks;
 /// </summary>
 internal static class GuardDelaySimulation
 {
-    /// <summary>Per-trigger level: the guard's 1 % split over 5 statistical triggers (Bonferroni).</summary>
-    private const double Alpha = 0.002;
+    /// <summary>
+    /// The level a fault present from a phase's start meets: the guard's 1 % split over 5
+    /// statistical triggers (Bonferroni), 0.2 % each, of which the phase window spends half
+    /// (<see cref="Core.Guard.GuardWindows.PhaseSpend"/>).
+    /// </summary>
+    private const double Alpha = 0.001;
 
     private const int Horizon = 10_000;
     private const double RequestsPerSecond = 100;

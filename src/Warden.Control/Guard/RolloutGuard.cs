@@ -117,25 +117,40 @@ internal sealed partial class RolloutGuard(
             _watches[rollout.Id] = watch;
         }
 
-        ArmDrift(watch, state);
-        var input = new GuardInput
-        {
-            Guarded = watch.GuardedCounts(signals.Read(state.Service, state.Candidate)),
-            Reference = watch.ReferenceStart is { } start ? signals.Read(state.Service, state.KnownGood).Since(start) : null,
-            GuardedDown = signals.IsDown(state.Service, state.Candidate),
-            DriftThresholdMs = watch.DriftThresholdMs,
-        };
-        var readings = RollbackTriggers.Evaluate(options.Policy, input);
-        watch.Observe(readings, now);
-        if (RollbackTriggers.FirstTripped(readings) is not { } tripped)
-        {
-            return;
-        }
+        ArmDrift(watch, state, now);
+        watch.RestartIfDue(
+            now,
+            () => signals.Read(state.Service, state.Candidate),
+            () => watch.HasReference ? signals.Read(state.Service, state.KnownGood) : null);
+        var guarded = signals.Read(state.Service, state.Candidate);
+        var reference = watch.HasReference ? signals.Read(state.Service, state.KnownGood) : (GuardCounts?)null;
+        var down = signals.IsDown(state.Service, state.Candidate);
 
-        Log.Tripped(logger, rollout.Id, state.Service, state.Candidate, RollbackTriggers.Name(tripped.Trigger), tripped.Description);
-        if (await RollBackAsync(rollout, watch, input, readings, tripped, now, holding, cancellationToken).ConfigureAwait(false))
+        // Every window is tested at every look, the whole phase first; the first trip rolls back.
+        foreach (var window in watch.Windows)
         {
-            _watches.Remove(rollout.Id);
+            var input = new GuardInput
+            {
+                Guarded = watch.GuardedCounts(window, guarded),
+                Reference = reference is { } r && window.ReferenceStart is { } start ? r.Since(start) : null,
+                GuardedDown = down,
+                DriftThresholdMs = watch.DriftThresholdMs,
+                Spend = window.Spend,
+            };
+            var readings = RollbackTriggers.Evaluate(options.Policy, input);
+            window.Observe(readings, now);
+            if (RollbackTriggers.FirstTripped(readings) is not { } tripped)
+            {
+                continue;
+            }
+
+            Log.Tripped(logger, rollout.Id, state.Service, state.Candidate, RollbackTriggers.Name(tripped.Trigger), tripped.Description);
+            if (await RollBackAsync(rollout, watch, window, input, readings, tripped, now, holding, cancellationToken).ConfigureAwait(false))
+            {
+                _watches.Remove(rollout.Id);
+            }
+
+            return;
         }
     }
 
@@ -148,9 +163,9 @@ internal sealed partial class RolloutGuard(
         return new Watch(state, signals.Read(state.Service, state.Candidate), reference, Later(state.PhaseStartedAt, now));
     }
 
-    private void ArmDrift(Watch watch, RolloutState state)
+    private void ArmDrift(Watch watch, RolloutState state, DateTimeOffset now)
     {
-        if (watch.DriftThresholdMs is not null || watch.ReferenceStart is null)
+        if (watch.DriftThresholdMs is not null || !watch.HasReference)
         {
             return;
         }
@@ -162,21 +177,21 @@ internal sealed partial class RolloutGuard(
 
         var threshold = p95 + options.Policy.Latency.P95DriftLimitMs;
         signals.SetDriftThreshold(state.Service, state.Candidate, threshold);
-        watch.ArmDrift(threshold, signals.Read(state.Service, state.Candidate));
+        watch.ArmDrift(threshold, signals.Read(state.Service, state.Candidate), now);
         Log.Armed(logger, state.Service, state.Candidate, threshold, p95);
     }
 
     // True when the rollback was stored (whether or not the route swap worked: the controller's
     // next look brings the route in line with the stored state either way).
     private async ValueTask<bool> RollBackAsync(
-        StoredRollout rollout, Watch watch, GuardInput input, IReadOnlyList<TriggerReading> readings, TriggerReading tripped, DateTimeOffset detectedAt,
+        StoredRollout rollout, Watch watch, Window window, GuardInput input, IReadOnlyList<TriggerReading> readings, TriggerReading tripped, DateTimeOffset detectedAt,
         LeaseFence holding, CancellationToken cancellationToken)
     {
         var state = rollout.State;
         var plan = RolloutPlanJson.Read(rollout.PlanJson);
         var runId = string.Create(CultureInfo.InvariantCulture, $"rb-{detectedAt.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{rollout.Id}");
         var incidentId = "inc-" + runId[3..];
-        var onset = watch.OnsetOf(tripped.Trigger) ?? watch.StartedAt;
+        var onset = window.OnsetOf(tripped.Trigger) ?? window.StartedAt;
         var reason = $"{RollbackTriggers.Name(tripped.Trigger)}: {tripped.Description} (rollback {runId})";
         var detail = JsonSerializer.Serialize(
             new
@@ -189,6 +204,7 @@ internal sealed partial class RolloutGuard(
                 tripped.Threshold,
                 FaultOnset = onset,
                 Detection = detectedAt,
+                WindowStartedAt = window.StartedAt,
                 Guarded = input.Guarded,
                 input.Reference,
             },
@@ -247,6 +263,8 @@ internal sealed partial class RolloutGuard(
             Reference = input.Reference,
             FalseAlarm = options.Policy.Guard.FalseAlarm,
             TriggerAlpha = RollbackTriggers.TriggerAlpha(options.Policy.Guard),
+            WindowStartedAt = window.StartedAt,
+            WindowAlpha = RollbackTriggers.TriggerAlpha(options.Policy.Guard) * window.Spend,
             FaultOnsetAt = onset,
             DetectedAt = detectedAt,
             SwitchedAt = switchedAt,

@@ -14,4 +14,10 @@ public sealed record GuardInput
 
     /// <summary>The drift threshold in ms the guarded version's <see cref="GuardCounts.DriftSlow"/> counts against, or null while it is not set.</summary>
     public double? DriftThresholdMs { get; init; }
+
+    /// <summary>
+    /// The share of each trigger's level this look spends, from 0 (exclusive) to 1: the window's
+    /// share when the guard tests several windows at once (<see cref="GuardWindows"/>).
+    /// </summary>
+    public double Spend { get; init; } = 1;
 }

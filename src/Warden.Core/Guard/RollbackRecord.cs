@@ -49,6 +49,15 @@ public sealed record RollbackRecord
     public required double TriggerAlpha { get; init; }
 
     /// <summary>
+    /// When the window the trigger tripped in began: the phase's start, or a restarted window's
+    /// (<see cref="GuardWindows"/>); <see cref="Guarded"/> and <see cref="Reference"/> count from it.
+    /// </summary>
+    public required DateTimeOffset WindowStartedAt { get; init; }
+
+    /// <summary>The level the tripping window's test spent: <see cref="TriggerAlpha"/> times the window's share.</summary>
+    public required double WindowAlpha { get; init; }
+
+    /// <summary>
     /// The fault's onset as the guard estimates it: the look at which the tripping trigger's
     /// evidence was lowest before it rose to the trip (the CUSUM change-point estimate, to the
     /// guard's interval), or the phase's start.

@@ -41,6 +41,8 @@ public static class RollbackReport
             Reference = record.Reference,
             record.FalseAlarm,
             record.TriggerAlpha,
+            record.WindowStartedAt,
+            record.WindowAlpha,
             Times = new
             {
                 FaultOnset = record.FaultOnsetAt,
@@ -77,7 +79,7 @@ public static class RollbackReport
         md.AppendLine(Inv($"| RTO (onset → traffic restored) | {Seconds(record.RtoSeconds)} (objective {Seconds(record.RtoObjectiveSeconds)}{Met(record.RtoSeconds, record.RtoObjectiveSeconds)}) |"));
         md.AppendLine(Inv($"| Detection (onset → trip) | {Seconds(record.DetectionSeconds)} |"));
         md.AppendLine(Inv($"| RPO (age of the restored checkpoint at onset) | {(record.RpoSeconds is null ? $"unknown: {record.RestoredVersion} has no verified checkpoint" : $"{Seconds(record.RpoSeconds)} (objective {Seconds(record.RpoObjectiveSeconds)}{Met(record.RpoSeconds, record.RpoObjectiveSeconds)})")} |"));
-        md.AppendLine(Inv($"| False-alarm level | {Percent(record.FalseAlarm)} over all triggers ({Percent(record.TriggerAlpha)} each), however often the guard looks |"));
+        md.AppendLine(Inv($"| False-alarm level | {Percent(record.FalseAlarm)} over all triggers ({Percent(record.TriggerAlpha)} each, {Percent(record.WindowAlpha)} spent by the window that tripped), however often the guard looks |"));
         md.AppendLine();
         md.AppendLine("## Timeline (UTC)");
         md.AppendLine();
@@ -90,7 +92,7 @@ public static class RollbackReport
         md.AppendLine();
         md.AppendLine("## Evidence");
         md.AppendLine();
-        md.AppendLine(Inv($"Counts in the phase: {record.RolledBackVersion} {Counts(record.Guarded)}{(record.Reference is { } r ? Inv($"; {record.RestoredVersion} {Counts(r)}") : string.Empty)}."));
+        md.AppendLine(Inv($"Counts in the window since {Time(record.WindowStartedAt)}: {record.RolledBackVersion} {Counts(record.Guarded)}{(record.Reference is { } r ? Inv($"; {record.RestoredVersion} {Counts(r)}") : string.Empty)}."));
         md.AppendLine();
         md.AppendLine("| Trigger | Tripped | Observed | Bound | Threshold | Reading |");
         md.AppendLine("|---|---|---|---|---|---|");

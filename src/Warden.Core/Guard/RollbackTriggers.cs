@@ -43,7 +43,12 @@ public static class RollbackTriggers
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(input);
-        var alpha = TriggerAlpha(policy.Guard);
+        if (input.Spend is not (> 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), input.Spend, "spend must be above 0 and at most 1");
+        }
+
+        var alpha = TriggerAlpha(policy.Guard) * input.Spend;
         var g = input.Guarded;
         var readings = new List<TriggerReading>(6)
         {

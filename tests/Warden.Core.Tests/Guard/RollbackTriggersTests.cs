@@ -38,6 +38,54 @@ public sealed class RollbackTriggersTests
         Assert.Equal(0.01, reading.Threshold);
     }
 
+    [Theory]
+    // spend, errors of 200, tripped. A window spending a share of the trigger's α needs more
+    // evidence: python finds 10 of 200 the first to trip at spend 1/2 (7.083 ≥ ln(1/0.001) = 6.908),
+    // 11 at spend 1/4 (8.627 ≥ 7.601; 10 give 7.083) and 12 at spend 1/12 (10.255 ≥ 8.700; 11 give 8.627).
+    [InlineData(0.5, 9, false)]
+    [InlineData(0.5, 10, true)]
+    [InlineData(0.25, 10, false)]
+    [InlineData(0.25, 11, true)]
+    [InlineData(1.0 / 12, 11, false)]
+    [InlineData(1.0 / 12, 12, true)]
+    public void Evaluate_Spend_NeedsTheWindowsShareOfTheEvidence(double spend, long errors, bool tripped)
+    {
+        var reading = Reading(new GuardInput { Guarded = new GuardCounts(200, errors, 0, 0, 0, 0, 0), Spend = spend }, GuardTrigger.ErrorRate);
+
+        Assert.Equal(tripped, reading.Tripped);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.5)]
+    [InlineData(1.0000001)]
+    [InlineData(double.NaN)]
+    public void Evaluate_SpendOutsideZeroToOne_Throws(double spend) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => RollbackTriggers.Evaluate(Policy, new GuardInput { Guarded = default, Spend = spend }));
+
+    [Theory]
+    // k, spend: 1 / (2 k (k + 1)).
+    [InlineData(1, 0.25)]
+    [InlineData(2, 1.0 / 12)]
+    [InlineData(6, 1.0 / 84)]
+    public void RestartSpend_IsOneOverTwoKKPlusOne(long k, double spend) =>
+        Assert.Equal(spend, GuardWindows.RestartSpend(k), 1e-15);
+
+    [Fact]
+    public void RestartSpend_WithThePhaseWindow_NeverSpendsMoreThanTheLevel()
+    {
+        // The series telescopes: sum over k ≤ K of 1/(2k(k+1)) = (1 - 1/(K+1)) / 2, under 1/2 for every K.
+        var total = GuardWindows.PhaseSpend;
+        for (var k = 1; k <= 1_000_000; k++)
+        {
+            total += GuardWindows.RestartSpend(k);
+        }
+
+        Assert.Equal(1 - (0.5 / 1_000_001), total, 1e-12);
+        Assert.True(total < 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GuardWindows.RestartSpend(0));
+    }
+
     [Fact]
     public void Evaluate_ErrorRate_BoundIsThePythonLowerBound()
     {

@@ -139,6 +139,56 @@ public sealed class RolloutGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tick_FaultAfterAMinuteHealthy_IsCaughtByTheWindowStartedLast()
+    {
+        var guard = await CanaryAsync();
+        var phaseStart = _f.Time.GetUtcNow();
+        await LookAsync(guard);
+
+        // Healthy for 60 s (100 requests a second on each arm), then 5 % errors on v2. The
+        // controller renews its lease every second meanwhile (its step holds: no telemetry windows).
+        for (var look = 1; look <= 600; look++)
+        {
+            _signals.Add("v2", requests: 10, errors: 0);
+            _signals.Add("v1", requests: 10, errors: 0);
+            await LookAsync(guard);
+            if (look % 10 == 0)
+            {
+                await _controller.TickAsync(default);
+            }
+        }
+
+        var looks = 0;
+        while ((await LatestAsync()).State.Phase == RolloutPhase.Canary && looks < 600)
+        {
+            _signals.Add("v2", requests: 20, errors: 1);
+            _signals.Add("v1", requests: 20, errors: 0);
+            await LookAsync(guard);
+            looks++;
+        }
+
+        // The windows then: the phase (6,000 healthy requests before the fault, half the level)
+        // and fresh windows started at 10, 20, … 60 s, the k-th with 1,000 × (6 − k) healthy
+        // requests before the fault and 1 / (2k(k + 1)) of the level. The first look at which one
+        // of them trips, by the triggers' rule:
+        var windows = new List<(long Healthy, double Spend, long K)> { (6000, GuardWindows.PhaseSpend, 0) };
+        windows.AddRange(Enumerable.Range(1, 6).Select(k => (1000L * (6 - k), GuardWindows.RestartSpend(k), (long)k)));
+        var (expectedLooks, expectedTrigger, expectedWindow) = FirstTrippingLook(windows, 20, 1);
+        Assert.Equal(expectedLooks, looks);
+        Assert.Equal(RolloutPhase.RolledBack, (await LatestAsync()).State.Phase);
+        var record = Assert.Single(guard.Rollbacks);
+        Assert.Equal(expectedTrigger, record.Trigger.Trigger);
+        Assert.Equal(phaseStart + (expectedWindow * GuardWindows.RestartEvery), record.WindowStartedAt);
+        Assert.Equal(RollbackTriggers.TriggerAlpha(Policy.Guard) * GuardWindows.RestartSpend(expectedWindow), record.WindowAlpha, 1e-15);
+
+        // The window started at 60 s trips at look 15 (1.5 s after the fault); the phase window
+        // alone would have tripped at look 40, on production's comparison (with no production to
+        // compare with, as in the bake time, its error-rate test alone would need 129 looks).
+        Assert.Equal((15, 6L), (expectedLooks, expectedWindow));
+        Assert.Equal(40, FirstTrippingLook([(6000, GuardWindows.PhaseSpend, 0)], 20, 1).Look);
+    }
+
+    [Fact]
     public async Task Tick_HealthyCanaryAtTheLimit_NeverRollsBack()
     {
         var guard = await CanaryAsync();
@@ -233,7 +283,8 @@ public sealed class RolloutGuardTests : IAsyncLifetime
 
     // The first look k (1-based) after `healthy` error-free requests at which `perLook` more
     // requests with `errorsPerLook` errors each make the error-rate test trip: the same rule as
-    // RollbackTriggers, whose boundary values are checked against python in Core's tests.
+    // RollbackTriggers, whose boundary values are checked against python in Core's tests, on the
+    // phase window (half of each trigger's level; no window restarts within these 10 s).
     private static (int Look, GuardTrigger Trigger) FirstTrippingLook(long healthy, long perLook, long errorsPerLook)
     {
         for (var k = 1; k < 10_000; k++)
@@ -242,6 +293,7 @@ public sealed class RolloutGuardTests : IAsyncLifetime
             {
                 Guarded = new GuardCounts(healthy + (k * perLook), k * errorsPerLook, 0, 0, 0, 0, 0),
                 Reference = new GuardCounts(healthy + (k * perLook), 0, 0, 0, 0, 0, 0),
+                Spend = GuardWindows.PhaseSpend,
             });
             if (RollbackTriggers.FirstTripped(readings) is { } tripped)
             {
@@ -250,6 +302,31 @@ public sealed class RolloutGuardTests : IAsyncLifetime
         }
 
         return (-1, GuardTrigger.BackendDown);
+    }
+
+    // The first look (1-based) at which one of the windows trips, each window's counts being its
+    // healthy requests before the fault plus `perLook` requests with `errorsPerLook` errors a look
+    // (production: the same requests without errors); the first window in order wins a tie.
+    private static (int Look, GuardTrigger Trigger, long Window) FirstTrippingLook(List<(long Healthy, double Spend, long K)> windows, long perLook, long errorsPerLook)
+    {
+        for (var k = 1; k < 10_000; k++)
+        {
+            foreach (var (healthy, spend, index) in windows)
+            {
+                var readings = RollbackTriggers.Evaluate(Policy, new GuardInput
+                {
+                    Guarded = new GuardCounts(healthy + (k * perLook), k * errorsPerLook, 0, 0, 0, 0, 0),
+                    Reference = new GuardCounts(healthy + (k * perLook), 0, 0, 0, 0, 0, 0),
+                    Spend = spend,
+                });
+                if (RollbackTriggers.FirstTripped(readings) is { } tripped)
+                {
+                    return (k, tripped.Trigger, index);
+                }
+            }
+        }
+
+        return (-1, GuardTrigger.BackendDown, -1);
     }
 
     private async Task<StoredRollout> LatestAsync() => (await RolloutOperations.LatestAsync(_store, "ranker"))!;
