@@ -67,19 +67,26 @@ public sealed class ModelServerPair : IAsyncLifetime
     }
 
     /// <summary>Sets v2's injected error rate (0 clears it).</summary>
-    public async Task SetV2ErrorRateAsync(double rate)
+    public Task SetV2ErrorRateAsync(double rate) => PutV2FaultsAsync($$"""{"error_rate": {{rate.ToString(CultureInfo.InvariantCulture)}}}""");
+
+    /// <summary>Sets the latency v2 adds to every infer call, in ms (0 clears it).</summary>
+    public Task SetV2LatencyAsync(int milliseconds) => PutV2FaultsAsync($$"""{"latency_ms": {{milliseconds.ToString(CultureInfo.InvariantCulture)}}}""");
+
+    private async Task PutV2FaultsAsync(string json)
     {
         using var client = new HttpClient();
-        using var body = new StringContent($$"""{"error_rate": {{rate.ToString(CultureInfo.InvariantCulture)}}}""", System.Text.Encoding.UTF8, "application/json");
+        using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         using var answer = await client.PutAsync(new Uri(V2Admin, "admin/faults"), body);
-        Assert.True(answer.IsSuccessStatusCode, $"PUT /admin/faults answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        Assert.True(answer.IsSuccessStatusCode, $"PUT /admin/faults {json} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
-    private static Uri Listening(string line) => new(line[(line.IndexOf(" listening on ", StringComparison.Ordinal) + " listening on ".Length)..]);
+    /// <summary>The address in a model server's "... listening on URL" line.</summary>
+    internal static Uri Listening(string line) => new(line[(line.IndexOf(" listening on ", StringComparison.Ordinal) + " listening on ".Length)..]);
 
+    /// <summary>The reference model server's modelserver.dll, built with the tests' configuration.</summary>
     // The model server is a project of the solution but not a reference of this test project:
     // build it once (same configuration as the tests) when a lone 'dotnet test' left it unbuilt.
-    private static async Task<string> ModelServerDllAsync()
+    internal static async Task<string> ModelServerDllAsync()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = output.Parent!.Name;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -33,31 +34,34 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     private readonly List<Serve> _serves = [];
     private readonly CancellationTokenSource _stopLoad = new();
     private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 8, ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ConcurrentQueue<(long SentAt, string What)> _failures = new();
     private Task[] _workers = [];
     private Uri? _target;
     private long _sent;
     private long _ok;
 
-    public RolloutRig(ModelServerPair models, string steps)
+    public RolloutRig(ModelServerPair models, string steps, RolloutRigOptions? options = null)
     {
         _models = models;
+        options ??= new RolloutRigOptions();
         DataDir = _dir.File("data");
         ConfigPath = _dir.File("warden.yaml");
+        var v2 = options.V2 ?? models.V2;
 
         // Thresholds wide enough that only the error rate can fail a step: the tests are about
         // where the rollout is after a crash, not about how two machines' latencies compare on a
-        // busy 2-core test box. 200 error-free requests put the Wilson upper bound (95 %) of the
+        // busy 2-core test box (a guard test sets a latency target of its own). 200 error-free requests put the Wilson upper bound (95 %) of the
         // error rate under the 5 % limit; every window needs 200 requests of its arm.
         File.WriteAllText(ConfigPath, $"""
             policy:
               minimum_samples: {"{"} requests: 200 {"}"}
-              latency: {"{"} p95_target_ms: 5000, p95_drift_limit_ms: 5000 {"}"}
+              latency: {"{"} p95_target_ms: {options.P95TargetMs}, p95_drift_limit_ms: 5000 {"}"}
               error_rate: {"{"} limit: 0.05 {"}"}
             gateway:
               health: {"{"} interval_ms: 500 {"}"}
               services:
                 ranker:
-                  backends: {"{"} v1: "{models.V1}", v2: "{models.V2}" {"}"}
+                  backends: {"{"} v1: "{models.V1}", v2: "{v2}" {"}"}
                   production: v1
             rollout:
               controller: {"{"} interval_ms: {IntervalMs}, lease_ms: {LeaseMs} {"}"}
@@ -65,8 +69,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
                 evidence: {models.Evidence}
                 shadow: {"{"} min_requests: 200, min_seconds: 1, max_seconds: 120 {"}"}
                 steps: {steps}
-                step: {"{"} min_requests: 200, min_seconds: 1, max_seconds: 120 {"}"}
-                bake_minutes: 0.05
+                step: {"{"} min_requests: 200, min_seconds: {Invariant(options.StepMinSeconds)}, max_seconds: 120 {"}"}
+                bake_minutes: {Invariant(options.BakeMinutes)}
             """);
     }
 
@@ -78,6 +82,12 @@ internal sealed partial class RolloutRig : IAsyncDisposable
 
     /// <summary>Requests sent and answered 200 so far.</summary>
     public (long Sent, long Ok) Load => (Interlocked.Read(ref _sent), Interlocked.Read(ref _ok));
+
+    /// <summary>
+    /// The load's requests sent at or after <paramref name="timestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>)
+    /// that were not answered 200: each one's status code, or the exception that ended it.
+    /// </summary>
+    public IReadOnlyList<string> FailuresSentSince(long timestamp) => [.. _failures.Where(f => f.SentAt >= timestamp).Select(f => f.What)];
 
     /// <summary>Registers v1 and v2, makes v1 production with a verified checkpoint, and records the sample bundle's GO verdict for v2.</summary>
     public void Register()
@@ -241,6 +251,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
         _dir.Dispose();
     }
 
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(25));
 
     private static void Ok(CliRun run) => Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}{run.Out}");
@@ -249,6 +261,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     {
         while (!_stopLoad.IsCancellationRequested)
         {
+            var sentAt = Stopwatch.GetTimestamp();
             var n = Interlocked.Increment(ref _sent);
             try
             {
@@ -262,6 +275,10 @@ internal sealed partial class RolloutRig : IAsyncDisposable
                 {
                     Interlocked.Increment(ref _ok);
                 }
+                else
+                {
+                    _failures.Enqueue((sentAt, ((int)answer.StatusCode).ToString(CultureInfo.InvariantCulture)));
+                }
             }
             catch (OperationCanceledException) when (_stopLoad.IsCancellationRequested)
             {
@@ -270,6 +287,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
                 // The server was killed (the point of these tests): wait for the next one.
+                _failures.Enqueue((sentAt, $"{ex.GetType().Name}: {ex.Message}"));
                 try
                 {
                     await Task.Delay(50, _stopLoad.Token);

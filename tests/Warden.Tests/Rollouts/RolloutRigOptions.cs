@@ -1,0 +1,24 @@
+namespace Warden.Tests.Rollouts;
+
+/// <summary>
+/// What one <see cref="RolloutRig"/> changes from the defaults every rollout process test shares:
+/// a realistic latency target for the live guard's latency trigger, a longer step or bake time to
+/// fault a version in, or a v2 backend of the test's own to kill.
+/// </summary>
+internal sealed record RolloutRigOptions
+{
+    /// <summary>
+    /// <c>policy.latency.p95_target_ms</c>. The default is far above any latency a busy test box
+    /// shows, so that only the error rate can fail a step.
+    /// </summary>
+    public int P95TargetMs { get; init; } = 5000;
+
+    /// <summary><c>rollout.plan.step.min_seconds</c>: how long each canary step lasts at least.</summary>
+    public double StepMinSeconds { get; init; } = 1;
+
+    /// <summary><c>rollout.plan.bake_minutes</c>.</summary>
+    public double BakeMinutes { get; init; } = 0.05;
+
+    /// <summary>v2's inference address; null uses the shared pair's v2.</summary>
+    public Uri? V2 { get; init; }
+}
