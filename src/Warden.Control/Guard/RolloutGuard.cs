@@ -209,41 +209,54 @@ internal sealed partial class RolloutGuard(
                 input.Reference,
             },
             Compact);
-        var outcome = await RolloutTransitions.ApplyAsync(
-            store,
-            rollout.Id,
-            // The evidence is about this phase: a rollout that moved on meanwhile is judged afresh.
-            (stored, _) => watch.Covers(stored.State)
-                ? (RolloutMachine.OnGuardTrip(stored.State, reason, detectedAt), new RolloutInput("guard", options.Holder, detail))
-                : null,
-            holding,
-            options.Policy.VerdictMaxAge,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (outcome is not { Stored: true })
+        // The store and the route swap happen inside the route gate, so the controller's next
+        // route change reads the rollback first.
+        DateTimeOffset switchedAt;
+        DateTimeOffset? restoredAt;
+        TrafficChange change;
+        var held = await options.RouteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // A human's command or the controller moved the rollout meanwhile (or the lease is gone):
-            // the next look judges the stored state afresh.
-            Log.Failed(logger, rollout.Id, state.Service, outcome?.Transition.Reason ?? "the rollout changed before the rollback could be stored; looking again");
-            return false;
+            var outcome = await RolloutTransitions.ApplyAsync(
+                store,
+                rollout.Id,
+                // The evidence is about this phase: a rollout that moved on meanwhile is judged afresh.
+                (stored, _) => watch.Covers(stored.State)
+                    ? (RolloutMachine.OnGuardTrip(stored.State, reason, detectedAt), new RolloutInput("guard", options.Holder, detail))
+                    : null,
+                holding,
+                options.Policy.VerdictMaxAge,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (outcome is not { Stored: true })
+            {
+                // A human's command or the controller moved the rollout meanwhile (or the lease is gone):
+                // the next look judges the stored state afresh.
+                Log.Failed(logger, rollout.Id, state.Service, outcome?.Transition.Reason ?? "the rollout changed before the rollback could be stored; looking again");
+                return false;
+            }
+
+            options.AfterStore?.Invoke(RolloutTransitions.ActionOf(state, outcome.Rollout.State));
+            switchedAt = time.GetUtcNow();
+            var route = RolloutRoutes.For(outcome.Rollout.State, plan);
+
+            // Sending production back to the known-good version after a promotion is an override (no
+            // verdict judges it against the version it replaces); taking a canary away is not.
+            var current = await traffic.CurrentAsync(state.Service, cancellationToken).ConfigureAwait(false);
+            var grounds = new TrafficGrounds(
+                options.Holder,
+                $"rollout {rollout.Id} of {state.Service} {state.Candidate}: rolled back by the live guard ({reason})",
+                null,
+                Override: current is not null && current.Production != route.Production);
+            change = await traffic.ApplyAsync(state.Service, route, grounds, cancellationToken).ConfigureAwait(false);
+            restoredAt = change.Applied ? time.GetUtcNow() : (DateTimeOffset?)null;
+            if (!change.Applied)
+            {
+                Log.RouteFailed(logger, rollout.Id, state.Service, change.Problem ?? "refused");
+            }
         }
-
-        options.AfterStore?.Invoke(RolloutTransitions.ActionOf(state, outcome.Rollout.State));
-        var switchedAt = time.GetUtcNow();
-        var route = RolloutRoutes.For(outcome.Rollout.State, plan);
-
-        // Sending production back to the known-good version after a promotion is an override (no
-        // verdict judges it against the version it replaces); taking a canary away is not.
-        var current = await traffic.CurrentAsync(state.Service, cancellationToken).ConfigureAwait(false);
-        var grounds = new TrafficGrounds(
-            options.Holder,
-            $"rollout {rollout.Id} of {state.Service} {state.Candidate}: rolled back by the live guard ({reason})",
-            null,
-            Override: current is not null && current.Production != route.Production);
-        var change = await traffic.ApplyAsync(state.Service, route, grounds, cancellationToken).ConfigureAwait(false);
-        var restoredAt = change.Applied ? time.GetUtcNow() : (DateTimeOffset?)null;
-        if (!change.Applied)
+        finally
         {
-            Log.RouteFailed(logger, rollout.Id, state.Service, change.Problem ?? "refused");
+            held.Dispose();
         }
 
         var checkpoint = await store.ReadAsync((tx, ct) => tx.Checkpoints.LatestOfAsync(state.Service, state.KnownGood, onset, ct), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Warden.Core.Policy;
+using Warden.Rollouts;
 
 namespace Warden.Guard;
 
@@ -19,4 +20,7 @@ internal sealed record RolloutGuardOptions
 
     /// <summary>Production's requests needed before its P95 sets the drift threshold.</summary>
     public long DriftReferenceRequests { get; init; } = 200;
+
+    /// <summary>Shared with the rollout controller so that route changes of the two never interleave (<see cref="Rollouts.RouteGate"/>).</summary>
+    public RouteGate RouteGate { get; init; } = new();
 }

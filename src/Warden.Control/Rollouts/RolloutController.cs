@@ -248,9 +248,13 @@ internal sealed partial class RolloutController(
             : new Decision(RolloutMachine.OnStepAnalysis(state, plan, analysis, now), new RolloutInput("analysis", options.Holder, StepAnalysisJson.Write(analysis)));
     }
 
-    // Brings this server's traffic to what the stored state calls for; true when it is there.
+    // Brings this server's traffic to what the stored state calls for; true when it is there. The
+    // state is read again inside the route gate: the guard may have rolled back since this look
+    // read it, and its route must not be undone.
     private async ValueTask<bool> FollowAsync(StoredRollout rollout, RolloutPlan plan, CancellationToken cancellationToken)
     {
+        using var held = await options.RouteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        rollout = await store.ReadAsync((tx, ct) => tx.Rollouts.FindAsync(rollout.Id, ct), cancellationToken).ConfigureAwait(false) ?? rollout;
         var state = rollout.State;
         var desired = RolloutRoutes.For(state, plan);
         var current = await traffic.CurrentAsync(state.Service, cancellationToken).ConfigureAwait(false);

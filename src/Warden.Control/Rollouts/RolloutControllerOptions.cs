@@ -26,6 +26,9 @@ internal sealed record RolloutControllerOptions
     /// </summary>
     public Action<string>? AfterStore { get; init; }
 
+    /// <summary>Shared with the live guard so that route changes of the two never interleave (<see cref="Rollouts.RouteGate"/>).</summary>
+    public RouteGate RouteGate { get; init; } = new();
+
     /// <summary>The lease's name: one controller per store acts at a time.</summary>
     public const string LeaseName = "rollout-controller";
 }

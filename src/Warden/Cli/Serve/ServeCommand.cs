@@ -165,6 +165,7 @@ internal static partial class ServeCommand
                 Holder = controllerOptions.Holder,
                 ReportsDirectory = controllerOptions.ReportsDirectory,
                 AfterStore = controllerOptions.AfterStore,
+                RouteGate = controllerOptions.RouteGate,
             },
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Guard"));
