@@ -99,8 +99,10 @@ recovery() { # the recovery tool against this gateway, its result line kept for 
   grep '^result:' "$work/run.txt" >>"$results" || true
 }
 status=0
-recovery --fault errors --runs "$RUNS" --rate "$RATE"
-recovery --fault latency --runs "$RUNS" --rate "$RATE"
+if [ "$RUNS" -gt 0 ]; then
+  recovery --fault errors --runs "$RUNS" --rate "$RATE"
+  recovery --fault latency --runs "$RUNS" --rate "$RATE"
+fi
 if [ "$MID_RUNS" -gt 0 ]; then
   # The same 5 % errors after MID_AFTER healthy seconds in the step: the guard's counts are
   # cumulative over the phase, so the healthy requests before the fault dilute it (docs/guard.md).

@@ -14,8 +14,11 @@ internal interface IGuardSignals
     /// <summary>Whether the version's backend is marked down by the health checks.</summary>
     bool IsDown(string service, string version);
 
-    /// <summary>The version's P95 latency so far in ms, or null with fewer than <paramref name="minimum"/> requests.</summary>
+    /// <summary>The version's P95 latency in ms since the last <see cref="RestartP95"/>, or null with fewer than <paramref name="minimum"/> requests.</summary>
     double? P95Ms(string service, string version, long minimum);
+
+    /// <summary>From now on, <see cref="P95Ms"/> counts only the version's requests after this call (a new phase's reference).</summary>
+    void RestartP95(string service, string version);
 
     /// <summary>From now on, counts the version's requests slower than <paramref name="thresholdMs"/> (<see cref="GuardCounts.DriftSlow"/>).</summary>
     void SetDriftThreshold(string service, string version, double thresholdMs);

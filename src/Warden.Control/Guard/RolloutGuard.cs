@@ -155,11 +155,18 @@ internal sealed partial class RolloutGuard(
     }
 
     // A new phase (a canary step, the bake time) is watched from its first look: the counts so far
-    // are the baseline, and the drift threshold is production's P95 then.
+    // are the baseline, and the drift threshold is production's P95 over its requests from then on.
     private Watch StartWatch(RolloutState state, DateTimeOffset now)
     {
         // During the bake time the known-good version serves nothing: no reference to compare with.
+        // Otherwise production's P95, the drift trigger's reference, is measured in this phase only:
+        // production's latency since the server started may come from another load altogether.
         var reference = state.Phase == RolloutPhase.Baking ? (GuardCounts?)null : signals.Read(state.Service, state.KnownGood);
+        if (reference is not null)
+        {
+            signals.RestartP95(state.Service, state.KnownGood);
+        }
+
         return new Watch(state, signals.Read(state.Service, state.Candidate), reference, Later(state.PhaseStartedAt, now));
     }
 

@@ -64,8 +64,11 @@ internal sealed class GuardCounters(double latencyTriggerMs, int maxSeries = Gua
     /// <summary>The version's counts so far (zero when it served nothing).</summary>
     public GuardCounts Read(string service, string version) => Find(service, version, create: false)?.Read() ?? default;
 
-    /// <summary>The version's P95 latency over every live request so far, or null with fewer than <paramref name="minimum"/> requests.</summary>
+    /// <summary>The version's P95 latency over its live requests since the last <see cref="RestartP95"/> (else since the start), or null with fewer than <paramref name="minimum"/> requests.</summary>
     public double? P95Ms(string service, string version, long minimum) => Find(service, version, create: false)?.P95(minimum);
+
+    /// <summary>Starts the version's latency histogram afresh: the guard's drift reference is production's P95 in the phase it watches, not since the server started.</summary>
+    public void RestartP95(string service, string version) => Find(service, version, create: true)?.RestartLatency();
 
     /// <summary>From now on, counts the version's requests slower than <paramref name="thresholdMs"/> in <see cref="GuardCounts.DriftSlow"/>.</summary>
     public void SetDriftThreshold(string service, string version, double thresholdMs) => Find(service, version, create: true)?.SetDrift(thresholdMs);
@@ -83,7 +86,7 @@ internal sealed class GuardCounters(double latencyTriggerMs, int maxSeries = Gua
     private sealed class Series
     {
         private readonly Lock _histogramGate = new();
-        private readonly LogHistogram _latency = new();
+        private LogHistogram _latency = new();
         private long _requests;
         private long _errors;
         private long _slow;
@@ -147,6 +150,14 @@ internal sealed class GuardCounters(double latencyTriggerMs, int maxSeries = Gua
             lock (_histogramGate)
             {
                 return _latency.Count >= Math.Max(1, minimum) ? Quantile.Of(_latency, 0.95) : null;
+            }
+        }
+
+        public void RestartLatency()
+        {
+            lock (_histogramGate)
+            {
+                _latency = new LogHistogram();
             }
         }
 

@@ -20,6 +20,8 @@ internal sealed class GatewayGuardSignals(GuardCounters counters, BackendCatalog
     /// <inheritdoc />
     public double? P95Ms(string service, string version, long minimum) => counters.P95Ms(service, version, minimum);
 
+    public void RestartP95(string service, string version) => counters.RestartP95(service, version);
+
     /// <inheritdoc />
     public void SetDriftThreshold(string service, string version, double thresholdMs) => counters.SetDriftThreshold(service, version, thresholdMs);
 }

@@ -111,6 +111,9 @@ public sealed class RolloutGuardTests : IAsyncLifetime
         var record = Assert.Single(guard.Rollbacks);
         Assert.Equal(expectedTrigger, record.Trigger.Trigger);
         Assert.Equal("v2", record.RolledBackVersion);
+
+        // Production's P95, the drift reference, was measured from the phase's first look on.
+        Assert.Equal(["v1"], _signals.P95Restarts);
         Assert.Equal("v1", record.RestoredVersion);
         Assert.Equal(record.DetectedAt, record.SwitchedAt);
         Assert.Equal(record.DetectedAt, record.RestoredAt);
@@ -351,6 +354,10 @@ public sealed class RolloutGuardTests : IAsyncLifetime
         public bool IsDown(string service, string version) => Down.Contains(version);
 
         public double? P95Ms(string service, string version, long minimum) => null;
+
+        public List<string> P95Restarts { get; } = [];
+
+        public void RestartP95(string service, string version) => P95Restarts.Add(version);
 
         public void SetDriftThreshold(string service, string version, double thresholdMs)
         {
