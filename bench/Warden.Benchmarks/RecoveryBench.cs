@@ -167,6 +167,7 @@ internal static class RecoveryBench
                 rates.Add(rate);
                 var log = LatestRollbackLog(started);
                 var trigger = log?["trigger"]?["name"]?.GetValue<string>() ?? "?";
+                var counted = log?["trigger"] is { } t ? $" on {t["events"]} of {t["requests"]}" : string.Empty;
                 triggers[trigger] = triggers.GetValueOrDefault(trigger) + 1;
                 var rto = log?["rto_seconds"]?.GetValue<double>();
                 if (rto is { } r)
@@ -176,7 +177,7 @@ internal static class RecoveryBench
 
                 Console.WriteLine(
                     $"  run {run,2}: all traffic on {KnownGood} {F(recovery)} s after the fault  " +
-                    $"({toCandidate.Count} requests reached {Candidate} after it, {Candidate} at {F(rate, "0")} req/s; trigger {trigger}; " +
+                    $"({toCandidate.Count} requests reached {Candidate} after it, {Candidate} at {F(rate, "0")} req/s; trigger {trigger}{counted}; " +
                     $"guard's own RTO {(rto is { } g ? F(g) + " s" : "-")}; failed otherwise: {runFailed} of {after.Count})");
             }
 
