@@ -50,8 +50,9 @@ internal sealed partial class RolloutRig : IAsyncDisposable
 
         // Thresholds wide enough that only the error rate can fail a step: the tests are about
         // where the rollout is after a crash, not about how two machines' latencies compare on a
-        // busy 2-core test box (a guard test sets a latency target of its own). 200 error-free requests put the Wilson upper bound (95 %) of the
-        // error rate under the 5 % limit; every window needs 200 requests of its arm.
+        // busy 2-core test box (a guard test sets a latency target of its own). 200 error-free
+        // requests put the Wilson upper bound (95 %) of the error rate under the 5 % limit; every
+        // window needs 200 requests of its arm.
         File.WriteAllText(ConfigPath, $"""
             policy:
               minimum_samples: {"{"} requests: 200 {"}"}
