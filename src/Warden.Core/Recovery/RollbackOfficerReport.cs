@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Warden.Core.Reports;
-using Warden.Core.Statistics;
 
 namespace Warden.Core.Recovery;
 
@@ -150,8 +149,8 @@ public static class RollbackOfficerReport
     internal static string Summary(RollbackAssessment a)
     {
         var text = new StringBuilder();
-        text.Append($"{RecoveryText.Label(a.Verdict)}: {a.Runs.Count} recovery runs from {RecoveryText.Time(a.Since)} to {RecoveryText.Time(a.Now)} ");
-        text.Append($"({a.Incidents.Count} incidents, {a.Runs.Count(r => r.Kind == RecoveryRunKind.Drill)} fault drills, {a.AaDrills} A/A drills). ");
+        text.Append($"{RecoveryText.Label(a.Verdict)}: {Plural(a.Runs.Count, "recovery run")} from {RecoveryText.Time(a.Since)} to {RecoveryText.Time(a.Now)} ");
+        text.Append($"({Plural(a.Incidents.Count, "incident")}, {Plural(a.Runs.Count(r => r.Kind == RecoveryRunKind.Drill), "fault drill")}, {Plural(a.AaDrills, "A/A drill")}). ");
         if (a.SuccessRate.Observed is { } s)
         {
             text.Append($"{a.Runs.Count(r => r.Success)} of {a.Runs.Count} succeeded ({RecoveryText.Percent(s.Value)}). ");
@@ -170,7 +169,7 @@ public static class RollbackOfficerReport
 
         if (a.AaDrills > 0)
         {
-            text.Append($"A/A drills: {a.FalseRollbacks} false rollbacks in {a.AaDrills} (designed level {RecoveryText.Percent(a.FalseAlarm)}). ");
+            text.Append($"A/A drills: {Plural(a.FalseRollbacks, "false rollback")} in {a.AaDrills} (designed level {RecoveryText.Percent(a.FalseAlarm)}). ");
         }
 
         text.Append($"Next action: {a.NextAction}.");
@@ -211,6 +210,8 @@ public static class RollbackOfficerReport
         RecoveryRunKind.Drill => "drill",
         _ => "aa_drill",
     };
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Or(string? text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
 

@@ -220,25 +220,26 @@ public sealed class RollbackOfficerTests
         Assert.Throws<ArgumentException>(() => RollbackOfficer.Assess(input));
     }
 
-    public static TheoryData<string, List<RecoveryRun>> EveryRule() => new()
+    public static TheoryData<string, List<RecoveryRun>, OfficerVerdict> EveryRule() => new()
     {
-        { "no run", [] },
-        { "ready", RecoveryFixture.ReadyRuns() },
-        { "path failed", [.. RecoveryFixture.ReadyRuns(), RecoveryFixture.Drill("drill-long-identifier-20261206T035108208Z-1", "latency_drift", Now.AddHours(-1), success: false)] },
-        { "rto missed", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RtoSeconds = 500 })] },
-        { "untested", [RecoveryFixture.Drill("drill-1", "error_rate", Now.AddHours(-1))] },
-        { "at risk", [.. RecoveryFixture.ReadyRuns(), RecoveryFixture.Drill("drill-0", "error_rate", Now.AddDays(-2), success: false)] },
-        { "no rto", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RtoSeconds = null })] },
-        { "no rpo", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RpoSeconds = null })] },
-        { "rpo missed", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RpoSeconds = 900 })] },
+        { "no run", [], OfficerVerdict.Failed },
+        { "ready", RecoveryFixture.ReadyRuns(), OfficerVerdict.Ready },
+        { "path failed", [.. RecoveryFixture.ReadyRuns(), RecoveryFixture.Drill("drill-long-identifier-20261206T035108208Z-1", "latency_drift", Now.AddHours(-1), success: false)], OfficerVerdict.Failed },
+        { "rto missed", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RtoSeconds = 500 })], OfficerVerdict.Failed },
+        { "untested", [RecoveryFixture.Drill("drill-1", "error_rate", Now.AddHours(-1))], OfficerVerdict.Partial },
+        { "at risk", [.. RecoveryFixture.ReadyRuns(), RecoveryFixture.Drill("drill-0", "error_rate", Now.AddDays(-2), success: false)], OfficerVerdict.Partial },
+        { "no rto", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RtoSeconds = null })], OfficerVerdict.Partial },
+        { "no rpo", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RpoSeconds = null })], OfficerVerdict.Partial },
+        { "rpo missed", [.. RecoveryFixture.ReadyRuns().Select(r => r with { RpoSeconds = 900 })], OfficerVerdict.Partial },
     };
 
     [Theory]
     [MemberData(nameof(EveryRule))]
-    public void Assess_EveryRule_JustificationShortWithFileTimeAndRunId(string rule, List<RecoveryRun> runs)
+    public void Assess_EveryRule_VerdictAndShortJustificationWithFileTimeAndRunId(string rule, List<RecoveryRun> runs, OfficerVerdict verdict)
     {
         var a = RollbackOfficer.Assess(RecoveryFixture.Input(runs));
 
+        Assert.Equal(verdict, a.Verdict);
         var words = a.Justification.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         Assert.True(words <= RollbackOfficer.JustificationMaxWords, $"{rule}: {words} words: {a.Justification}");
         Assert.Contains(".json", a.Justification, StringComparison.Ordinal);
