@@ -174,6 +174,8 @@ if [ -n "$rb" ]; then
 else
   echo "   (no automatic rollback happened; see $R/serve.log)"
 fi
+echo "-- the Rollback Officer's report over the recovery runs in the audit log (demo-out/rollback_report.md)"
+"${warden[@]}" report rollback --out demo-out
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
 echo "-- warden rollout history ranker"
@@ -182,4 +184,4 @@ echo "-- who moved what: rollout.* and registry events in the audit log"
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, the server log $R/serve.log"
+echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/rollback_report.md, the server log $R/serve.log"

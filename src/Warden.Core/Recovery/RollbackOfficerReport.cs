@@ -199,7 +199,7 @@ public static class RollbackOfficerReport
     private static string Bound(double seconds) => double.IsFinite(seconds) ? RecoveryText.Seconds(seconds) : seconds < 0 ? "−∞" : "+∞";
 
     private static string MetricEvidence(RecoveryMetric m) => m.LatestEvidence is { } e
-        ? $"{m.RunIds.Count} runs, latest `{e}`"
+        ? $"{m.RunIds.Count} {(m.RunIds.Count == 1 ? "run" : "runs")}, latest `{e}`"
         : "—";
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

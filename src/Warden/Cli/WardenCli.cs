@@ -35,6 +35,7 @@ internal static class WardenCli
         root.Subcommands.Add(Serve.ServeCommand.Create(env));
         root.Subcommands.Add(Route.RouteCommand.Create(env));
         root.Subcommands.Add(Rollout.RolloutCommandGroup.Create(env));
+        root.Subcommands.Add(Report.ReportCommand.Create(env));
         return root;
     }
 

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Warden.Audit;
+using Warden.Cli.Audit;
+using Warden.Cli.Registry;
+using Warden.Core.Recovery;
+
+namespace Warden.Cli.Report;
+
+/// <summary>
+/// <c>warden report rollback [--since 7d] [--out DIR] [--policy FILE]</c>: the Rollback Officer's
+/// report (<c>rollback_report.md</c> and its JSON twin) over the recovery runs the audit log vouches
+/// for. Today those are the live guard's automatic rollbacks (<c>rollback</c> events, each the
+/// whole <c>rollback_log.json</c>); drills join them when <c>warden drill</c> records them.
+/// </summary>
+internal static class ReportRollbackCommand
+{
+    // Enough for years of rollbacks; the report says when the window held more.
+    private const int MaxEvents = 100_000;
+
+    public static Command Create(CliEnvironment env)
+    {
+        var store = new StoreOptions();
+        var since = new Option<string>("--since")
+        {
+            Description = $"The report's window starts here: {AuditTime.Forms}.",
+            DefaultValueFactory = _ => "7d",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = $"Folder for {RollbackOfficerReport.MarkdownFile} and {RollbackOfficerReport.JsonFile} (created if missing).",
+            DefaultValueFactory = _ => ".",
+        };
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "warden.yaml whose policy gives the targets (rollback.rto_max_s, rollback.rpo_max_s, rollback.drill_max_age_days, the guard's thresholds); default: the built-in policy.",
+        };
+        var command = new Command(
+            "rollback",
+            $"Write the Rollback Officer's report ({RollbackOfficerReport.MarkdownFile} and {RollbackOfficerReport.JsonFile}) over the recovery runs in the audit log since --since: guardrail table, RTO/RPO/success rate with CI95, incidents, verdict Ready/Partial/Failed and the next action. Exit 0 whatever the verdict; 2 for bad input.")
+        {
+            since, output, policy,
+        };
+        store.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var now = env.Time.GetUtcNow();
+            var from = AuditTime.Parse(parse.GetValue(since) ?? "7d", now, "--since");
+            if (from > now)
+            {
+                throw new UserInputException($"--since {parse.GetValue(since)} is in the future ({CliText.Time(from)}); give a time at or before now.");
+            }
+
+            var limits = PolicyFile.Load(parse.GetValue(policy), "no report was written");
+            await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
+            var query = new AuditQuery { Since = from, Action = AuditActions.Rollback, Limit = MaxEvents };
+            var events = await opened.ReadAsync((tx, ct) => tx.Audit.ListAsync(query, ct), cancellationToken);
+            var runs = new List<RecoveryRun>(events.Count);
+            foreach (var e in events)
+            {
+                runs.Add(FromRollbackEvent(e));
+            }
+
+            var assessment = RollbackOfficer.Assess(new RollbackOfficerInput { Now = now, Since = from, Runs = runs, Policy = limits });
+            var outDir = parse.GetValue(output) ?? ".";
+            try
+            {
+                Directory.CreateDirectory(outDir);
+                await File.WriteAllTextAsync(Path.Combine(outDir, RollbackOfficerReport.MarkdownFile), RollbackOfficerReport.Markdown(assessment), cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(outDir, RollbackOfficerReport.JsonFile), RollbackOfficerReport.Json(assessment), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"--out {outDir}: cannot write there ({ex.Message}); choose a writable folder.");
+            }
+
+            env.Out.WriteLine(RollbackOfficerReport.ClosingLine(assessment));
+            env.Out.WriteLine($"{runs.Count} recovery run(s) since {CliText.Time(from)}; wrote {Path.Combine(outDir, RollbackOfficerReport.MarkdownFile)}, {Path.Combine(outDir, RollbackOfficerReport.JsonFile)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// One <c>rollback</c> audit event (its payload is the rollback's <c>rollback_log.json</c>,
+    /// docs/guard.md) as a recovery run. Success means the route swap restored the known-good version.
+    /// </summary>
+    internal static RecoveryRun FromRollbackEvent(AuditEvent e)
+    {
+        var log = JsonNode.Parse(e.Payload) as JsonObject
+            ?? throw new InvalidOperationException($"audit event {e.Sequence} (rollback) holds no JSON object");
+        var runId = Text(log, "rollback_run_id") ?? $"evt-{e.Sequence}";
+        var times = log["times"] as JsonObject;
+        var restored = Time(times, "restoration");
+        var rolledBack = Text(log, "rolled_back_version");
+        var knownGood = Text(log, "restored_version");
+        var service = Text(log, "service") ?? e.Subject;
+        return new RecoveryRun
+        {
+            RunId = runId,
+            Kind = RecoveryRunKind.Incident,
+            Service = service,
+            Trigger = (log["trigger"] as JsonObject) is { } trigger ? Text(trigger, "name") : null,
+            StartedAt = Time(times, "fault_onset") ?? e.Time,
+            FaultOnsetAt = Time(times, "fault_onset"),
+            DetectedAt = Time(times, "detection"),
+            RestoredAt = restored,
+            RtoSeconds = Number(log, "rto_seconds"),
+            RpoSeconds = Number(log, "rpo_seconds"),
+            Success = restored is not null && Text(log, "switch_problem") is null,
+            Evidence = $"rollback_log.json#{runId}",
+            ActionTaken = $"rolled back {service} {rolledBack} → {knownGood}",
+        };
+    }
+
+    private static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static double? Number(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static DateTimeOffset? Time(JsonObject? node, string name) =>
+        node is not null && Text(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}
