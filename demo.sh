@@ -126,6 +126,7 @@ printf '{ "checkpoint_version": "v1", "sha256_verified": true, "verified_at": "%
 cat > "$R/warden.yaml" <<'YAML'
 policy:
   minimum_samples: { requests: 500 }    # the live checks judge at least 500 requests per arm
+  latency: { p95_drift_limit_ms: 25 }   # the demo's 2-core box also runs the load (curl), two gateways and both model servers: mirrored calls queue
 gateway:
   services:
     ranker:
@@ -135,7 +136,7 @@ rollout:
   controller: { interval_ms: 500, lease_ms: 5000 }
   plan:                                 # short windows for a demo; the defaults are minutes (docs/rollouts.md)
     evidence: evidence.yaml
-    shadow: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
+    shadow: { min_requests: 500, min_seconds: 4, max_seconds: 120 }
     steps: [25, 50, 100]
     step: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
     bake_minutes: 1                     # the live guard watches the promoted v2 this long (docs/guard.md)
@@ -148,6 +149,11 @@ for i in $(seq 1 100); do
   [ "$i" -lt 100 ] && echo next
 done > "$R/load.cfg"
 ( for _ in $(seq 1 600); do curl -s --no-progress-meter --parallel --parallel-max 8 -K "$R/load.cfg" >/dev/null 2>&1; sleep 0.25; done ) & load=$!; pids+=($load)
+# Warm-up before the shadow starts: the new gateway's path to v1 under the load, and v2 directly
+# (200 calls), so the shadow verdict judges warm processes, not their first-second JIT pauses.
+sed 's|127.0.0.1:8180/ranker/|127.0.0.1:8092/|' "$R/load.cfg" > "$R/warm.cfg"
+for _ in 1 2; do curl -s --no-progress-meter --parallel --parallel-max 8 -K "$R/warm.cfg" >/dev/null 2>&1 || true; done
+sleep 2
 "${warden[@]}" rollout start ranker v2 --config "$R/warden.yaml"
 last=""
 for _ in $(seq 1 240); do
