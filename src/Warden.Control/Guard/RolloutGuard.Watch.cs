@@ -21,12 +21,9 @@ internal sealed partial class RolloutGuard
         public Watch(RolloutState state, GuardCounts guardedStart, GuardCounts? referenceStart, DateTimeOffset startedAt)
         {
             _state = state;
-            StartedAt = startedAt;
             HasReference = referenceStart is not null;
-            _windows.Add(new Window(0, GuardWindows.PhaseSpend, startedAt, guardedStart, referenceStart));
+            _windows.Add(new Window(GuardWindows.PhaseSpend, startedAt, guardedStart, referenceStart));
         }
-
-        public DateTimeOffset StartedAt { get; }
 
         /// <summary>Whether production serves live traffic to compare with (not during the bake time).</summary>
         public bool HasReference { get; }
@@ -41,7 +38,7 @@ internal sealed partial class RolloutGuard
             now.Phase == _state.Phase && now.Step == _state.Step && now.PhaseStartedAt == _state.PhaseStartedAt && now.Candidate == _state.Candidate;
 
         /// <summary>Starts a fresh window when the latest one is <see cref="GuardWindows.RestartEvery"/> old, dropping the oldest restarted window beyond <see cref="GuardWindows.Kept"/>.</summary>
-        public void RestartIfDue(DateTimeOffset now, Func<GuardCounts> guarded, Func<GuardCounts?> reference)
+        public void RestartIfDue(DateTimeOffset now, GuardCounts guarded, GuardCounts? reference)
         {
             if (now - _windows[^1].StartedAt < GuardWindows.RestartEvery)
             {
@@ -49,7 +46,7 @@ internal sealed partial class RolloutGuard
             }
 
             _restarts++;
-            _windows.Add(new Window(_restarts, GuardWindows.RestartSpend(_restarts), now, guarded(), reference()));
+            _windows.Add(new Window(GuardWindows.RestartSpend(_restarts), now, guarded, reference));
             if (_windows.Count > GuardWindows.Kept + 1)
             {
                 _windows.RemoveAt(1);
@@ -82,12 +79,9 @@ internal sealed partial class RolloutGuard
     /// each trigger the look at which its evidence was lowest — the CUSUM estimate of when a fault
     /// began, should the trigger trip in this window.
     /// </summary>
-    private sealed class Window(long index, double spend, DateTimeOffset startedAt, GuardCounts guardedStart, GuardCounts? referenceStart)
+    private sealed class Window(double spend, DateTimeOffset startedAt, GuardCounts guardedStart, GuardCounts? referenceStart)
     {
         private readonly Dictionary<GuardTrigger, (double Evidence, DateTimeOffset At)> _lowest = [];
-
-        /// <summary>0 for the whole phase, k for the k-th restarted window.</summary>
-        public long Index { get; } = index;
 
         public double Spend { get; } = spend;
 

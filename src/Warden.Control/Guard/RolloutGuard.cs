@@ -118,13 +118,10 @@ internal sealed partial class RolloutGuard(
         }
 
         ArmDrift(watch, state, now);
-        watch.RestartIfDue(
-            now,
-            () => signals.Read(state.Service, state.Candidate),
-            () => watch.HasReference ? signals.Read(state.Service, state.KnownGood) : null);
         var guarded = signals.Read(state.Service, state.Candidate);
         var reference = watch.HasReference ? signals.Read(state.Service, state.KnownGood) : (GuardCounts?)null;
         var down = signals.IsDown(state.Service, state.Candidate);
+        watch.RestartIfDue(now, guarded, reference);
 
         // Every window is tested at every look, the whole phase first; the first trip rolls back.
         foreach (var window in watch.Windows)

@@ -20,6 +20,7 @@ internal sealed class GatewayGuardSignals(GuardCounters counters, BackendCatalog
     /// <inheritdoc />
     public double? P95Ms(string service, string version, long minimum) => counters.P95Ms(service, version, minimum);
 
+    /// <inheritdoc />
     public void RestartP95(string service, string version) => counters.RestartP95(service, version);
 
     /// <inheritdoc />
