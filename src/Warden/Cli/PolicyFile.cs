@@ -1,3 +1,5 @@
+using Warden.Configuration;
+using Warden.Core.Configuration;
 using Warden.Core.Policy;
 
 namespace Warden.Cli;
@@ -5,7 +7,11 @@ namespace Warden.Cli;
 /// <summary>Reads the <c>policy:</c> section of a <c>warden.yaml</c> named by a command's <c>--policy</c> option.</summary>
 internal static class PolicyFile
 {
-    /// <summary>The policy in <paramref name="path"/>, or the defaults when no file is named; every problem at once, exit 2.</summary>
+    /// <summary>
+    /// The policy in <paramref name="path"/>, or the defaults when no file is named; every problem at
+    /// once, exit 2. The whole file is read with every registered section, so the warden.yaml that
+    /// <c>warden serve</c> runs on (gateway, rollout) is a valid policy file too.
+    /// </summary>
     public static VerdictPolicy Load(string? path, string consequence)
     {
         if (path is null)
@@ -13,16 +19,21 @@ internal static class PolicyFile
             return new VerdictPolicy();
         }
 
-        using var stream = InputFile.Open(path, "policy file");
-        using var reader = new StreamReader(stream);
-        var result = PolicyLoader.Load(reader, path);
-        if (result.Errors.Count > 0 || result.Policy is null)
+        string text;
+        using (var stream = InputFile.Open(path, "policy file"))
+        using (var reader = new StreamReader(stream))
         {
-            throw new UserInputException(
-                $"{path}: {result.Errors.Count} problem(s) in the policy file; {consequence}.{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Errors.Select(e => $"error: {e}")));
+            text = reader.ReadToEnd();
         }
 
-        return result.Policy;
+        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All);
+        if (file.Errors.Count > 0)
+        {
+            throw new UserInputException(
+                $"{path}: {file.Errors.Count} problem(s) in the policy file; {consequence}.{Environment.NewLine}" +
+                string.Join(Environment.NewLine, file.Errors.Select(e => $"error: {e}")));
+        }
+
+        return file.Get<VerdictPolicy>(PolicyLoader.Section);
     }
 }

@@ -64,7 +64,7 @@ internal static class VerdictCommand
     private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, Request request, StoreOptions storeOptions, CancellationToken cancellationToken)
     {
         var (evidencePath, policyPath, json) = (request.Evidence, request.Policy, request.Json);
-        var policy = policyPath is null ? new VerdictPolicy() : Load(policyPath, "policy file", PolicyLoader.Load, r => (r.Policy, r.Errors));
+        var policy = PolicyFile.Load(policyPath, "nothing was judged");
         var bundle = Load(evidencePath, "evidence bundle", BundleLoader.Load, r => (r.Bundle, r.Errors));
         var modelName = VerdictRecording.ModelOf(bundle, request.Model, evidencePath, request.Record);
         await using var store = await VerdictRecording.OpenStoreAsync(parse, env, storeOptions, request.Record, cancellationToken);

@@ -52,6 +52,31 @@ public sealed class ReportRollbackCommandTests : IDisposable
         Assert.StartsWith("> **Rollback Officer Verdict:** Failed", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_PolicyIsTheServersWholeWardenYaml_ReadsItsTargets()
+    {
+        // The warden.yaml `warden serve` runs on (gateway and rollout sections beside the policy)
+        // is a valid --policy file; its rto_max_s of 1 s makes the 1.5 s rollback miss the target.
+        await SeedAsync(("rb-1", "error_rate", true));
+        var config = _dir.File("warden.yaml");
+        File.WriteAllText(config, """
+            policy:
+              rollback: { rto_max_s: 1 }
+            gateway:
+              services:
+                ranker:
+                  backends: { v1: "http://127.0.0.1:9/" }
+                  production: v1
+            rollout:
+              plan: { steps: [50] }
+            """);
+
+        var run = CliRun.Of(_time, "report", "rollback", "--data-dir", _dir.Path, "--out", _dir.File("out"), "--policy", config);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("| RTO | ≤ 1 s | 1.5 s (median of 1) |", File.ReadAllText(Path.Combine(_dir.File("out"), RollbackOfficerReport.MarkdownFile)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--since", "yesterday", "--since 'yesterday' is not a time")]
     [InlineData("--since", "2999-01-01", "is in the future")]
