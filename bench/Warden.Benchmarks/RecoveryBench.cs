@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Warden.Core.Policy;
+using Warden.Core.Statistics;
 
 namespace Warden.Benchmarks;
 
@@ -79,19 +81,10 @@ internal static class RecoveryBench
 
     private static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
 
-    // Nearest rank: the ceil(q·n)-th smallest value (with 10 runs the P90 is the 9th).
-    private static double Percentile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Count) - 1)];
-    }
+    // Percentiles as everywhere in Warden: numpy's linear definition (Core's Quantile).
+    private static double Percentile(List<double> values, double q) => Quantile.Of(new ExactSample(values), q);
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var n = sorted.Count;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-    }
+    private static double Median(List<double> values) => Percentile(values, 0.5);
 
     private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
 
@@ -121,11 +114,7 @@ internal static class RecoveryBench
             var missed = 0;
             for (var run = 1; run <= runs; run++)
             {
-                WaitIdle();
-                load.Forget(Stopwatch.GetTimestamp());
-                var started = DateTime.UtcNow;
-                StartRollout();
-                var exposed = WaitRoute(r => r.Canary == Candidate, TimeSpan.FromSeconds(120), "the canary step");
+                var (started, exposed) = BeginRun(load);
                 if (afterSeconds > 0)
                 {
                     Thread.Sleep(TimeSpan.FromSeconds(afterSeconds));
@@ -215,11 +204,7 @@ internal static class RecoveryBench
             {
                 for (var run = 1; run <= runs; run++)
                 {
-                    WaitIdle();
-                    load.Forget(Stopwatch.GetTimestamp());
-                    var started = DateTime.UtcNow;
-                    StartRollout();
-                    var exposed = WaitRoute(r => r.Canary == Candidate, TimeSpan.FromSeconds(120), "the canary step");
+                    var (started, exposed) = BeginRun(load);
                     var deadline = exposed + (long)(seconds * Stopwatch.Frequency);
                     var rolledBack = false;
                     while (Stopwatch.GetTimestamp() < deadline)
@@ -262,10 +247,8 @@ internal static class RecoveryBench
                 }
             }
 
-            // Wilson's 95 % upper bound on the per-run false-rollback rate from these runs alone.
-            const double Z = 1.959964;
-            var p = falseRollbacks / (double)runs;
-            var upper = (p + (Z * Z / (2 * runs)) + (Z * Math.Sqrt((p * (1 - p) / runs) + (Z * Z / (4.0 * runs * runs))))) / (1 + (Z * Z / runs));
+            // The per-run false-rollback rate these runs alone bound (Wilson, 95 %).
+            var upper = Proportion.Wilson(falseRollbacks, runs).High;
             Console.WriteLine(
                 $"result: A/A {falseRollbacks} false rollbacks in {runs} runs of {F(seconds, "0")} s ({guarded} guarded requests, {Candidate} at {F(Median(rates), "0")} req/s median); " +
                 $"designed false-alarm level {F(alpha * 100, "0.##")} % per rollout phase (policy.guard.false_alarm), " +
@@ -273,18 +256,24 @@ internal static class RecoveryBench
             return falseRollbacks == 0 && failed == 0 ? 0 : 1;
         }
 
+        // The level the running server uses: the config's policy.guard.false_alarm.
         private double ReadFalseAlarm()
         {
-            // The level the running server uses is the config's policy.guard.false_alarm (1 % unless set).
-            var text = File.ReadAllText(Config);
-            var at = text.IndexOf("false_alarm:", StringComparison.Ordinal);
-            if (at < 0)
-            {
-                return 0.01;
-            }
+            using var reader = new StreamReader(Config);
+            var result = PolicyLoader.Load(reader, Config);
+            return result.Policy?.Guard.FalseAlarm
+                ?? throw new InvalidOperationException($"{Config}: {string.Join("; ", result.Errors)}");
+        }
 
-            var value = text[(at + "false_alarm:".Length)..].TrimStart().Split([' ', ',', '}', '\n'], 2)[0];
-            return double.Parse(value, CultureInfo.InvariantCulture);
+        // A run begins on the known-good version alone, forgets the load's older samples, starts the
+        // rollout and waits for the canary's route: the wall time it started and the exposure's timestamp.
+        private (DateTime Started, long Exposed) BeginRun(TaggedLoad load)
+        {
+            WaitIdle();
+            load.Forget(Stopwatch.GetTimestamp());
+            var started = DateTime.UtcNow;
+            StartRollout();
+            return (started, WaitRoute(r => r.Canary == Candidate, TimeSpan.FromSeconds(120), "the canary step"));
         }
 
         private void WaitIdle() => WaitRoute(r => r.Canary is null && r.Production == KnownGood, TimeSpan.FromSeconds(60), "the route back on the known-good version alone");
