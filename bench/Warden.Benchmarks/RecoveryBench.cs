@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Warden.Core.Policy;
 using Warden.Core.Statistics;
 
 namespace Warden.Benchmarks;
@@ -256,14 +255,8 @@ internal static class RecoveryBench
             return falseRollbacks == 0 && failed == 0 ? 0 : 1;
         }
 
-        // The level the running server uses: the config's policy.guard.false_alarm.
-        private double ReadFalseAlarm()
-        {
-            using var reader = new StreamReader(Config);
-            var result = PolicyLoader.Load(reader, Config);
-            return result.Policy?.Guard.FalseAlarm
-                ?? throw new InvalidOperationException($"{Config}: {string.Join("; ", result.Errors)}");
-        }
+        // The level the running server uses: the config's policy.guard.false_alarm, read as the CLI reads it.
+        private double ReadFalseAlarm() => Warden.Cli.PolicyFile.Load(Config, "the bench cannot print the designed level").Guard.FalseAlarm;
 
         // A run begins on the known-good version alone, forgets the load's older samples, starts the
         // rollout and waits for the canary's route: the wall time it started and the exposure's timestamp.
