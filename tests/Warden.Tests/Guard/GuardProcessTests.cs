@@ -64,7 +64,7 @@ public sealed class GuardProcessTests(ModelServerPair models) : IClassFixture<Mo
         // The registry followed the rollback: production is v1 again (an override, by the guard).
         var aliases = rig.Json("registry", "show", "ranker")["aliases"]!;
         Assert.Equal("v1", aliases["production"]!.GetValue<string>());
-        AssertRoutesBackOnV1(RouteChanges(rig, serve.Holder), [Shadow, Canary50, Production2]);
+        AssertRoutesBackOnV1(rig.RouteChanges(serve.Holder), [Shadow, Canary50, Production2]);
 
         var log = await AssertReportsAsync(rig, rollback, "latency_p95");
         Assert.True(log["trigger"]!["observed"]!.GetValue<double>() > 0.05, log["trigger"]!.ToJsonString());
@@ -119,7 +119,7 @@ public sealed class GuardProcessTests(ModelServerPair models) : IClassFixture<Mo
         // ln B(2+s, 11.33+n-s) - ln B(2, 11.33) - s ln .05 - (n-s) ln .95 < ln 500 for s <= 4).
         var rollback = AssertGuardRollback(rig, ["shadow", "canary step 1", "rolled_back"], ["start", "verdict", "guard"], "backend_down");
         Assert.Equal("v1", rig.Json("registry", "show", "ranker")["aliases"]!["production"]!.GetValue<string>());
-        AssertRoutesBackOnV1(RouteChanges(rig, serve.Holder), [Shadow, Canary50]);
+        AssertRoutesBackOnV1(rig.RouteChanges(serve.Holder), [Shadow, Canary50]);
         var log = await AssertReportsAsync(rig, rollback, "backend_down");
         Assert.True(log["guarded"]!["errors"]!.GetValue<long>() > 0, log["guarded"]!.ToJsonString());
         var rollout = rig.Audit("rollout:ranker");
@@ -208,12 +208,6 @@ public sealed class GuardProcessTests(ModelServerPair models) : IClassFixture<Mo
         }
     }
 
-    // The routes a server's controller and guard set on its gateway, in order (production|canary|weight|shadow).
-    private static IReadOnlyList<string> RouteChanges(RolloutRig rig, string holder) =>
-    [
-        .. rig.Audit("route:ranker").Where(e => Action(e) == "route.change" && Actor(e) == holder).Select(e => e["payload"]!["after"]!).Select(a =>
-            $"{a["production"]}|{a["canary"]?.ToString() ?? "-"}|{a["canary_weight"]!.GetValue<double>().ToString(CultureInfo.InvariantCulture)}|{a["shadow"]?.ToString() ?? "-"}"),
-    ];
 
     private static string Action(JsonNode e) => e["action"]!.GetValue<string>();
 

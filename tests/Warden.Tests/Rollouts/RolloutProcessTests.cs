@@ -86,8 +86,8 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
 
         // The restarted gateway started from warden.yaml (v1 alone) and went back into the shadow the
         // store called for, then on: the same rollout, not a second one.
-        Assert.Equal([Shadow, "v1|v2|50|-", Production2], RouteChanges(rig, second.Holder));
-        Assert.Equal([Shadow], RouteChanges(rig, first.Holder));
+        Assert.Equal([Shadow, "v1|v2|50|-", Production2], rig.RouteChanges(second.Holder));
+        Assert.Equal([Shadow], rig.RouteChanges(first.Holder));
         var history = rig.History();
         Assert.Equal(["shadow", "canary step 1", "baking", "promoted"], history.Select(e => e["to"]!.GetValue<string>()));
         Assert.Equal(killed.State.Generation, history[0]["generation"]!.GetValue<long>());
@@ -122,8 +122,8 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         Assert.True(done.State.Phase == RolloutPhase.Promoted, rig.Describe(done));
 
         // The dead server stored the step but never routed it; the new one routed it first thing.
-        Assert.Equal([Shadow], RouteChanges(rig, first.Holder));
-        Assert.Equal(["v1|v2|25|-", "v1|v2|50|-", Production2], RouteChanges(rig, second.Holder));
+        Assert.Equal([Shadow], rig.RouteChanges(first.Holder));
+        Assert.Equal(["v1|v2|25|-", "v1|v2|50|-", Production2], rig.RouteChanges(second.Holder));
         var history = rig.History();
         Assert.Equal(["shadow", "canary step 1", "canary step 2", "baking", "promoted"], history.Select(e => e["to"]!.GetValue<string>()));
         Assert.Equal(killed.State.Generation, history[1]["generation"]!.GetValue<long>());
@@ -146,7 +146,7 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         Assert.NotEqual(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         var killed = (await rig.RolloutAsync())!;
         Assert.True(killed.State.Phase == RolloutPhase.Baking, rig.Describe(killed));
-        Assert.Equal([Shadow, "v1|v2|50|-"], RouteChanges(rig, first.Holder));
+        Assert.Equal([Shadow, "v1|v2|50|-"], rig.RouteChanges(first.Holder));
 
         var second = await rig.StartServeAsync();
         rig.LoadThrough(second);
@@ -154,7 +154,7 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         var done = await rig.WaitForAsync(s => s.IsFinished, "to bake after the restart");
         Assert.True(done.State.Phase == RolloutPhase.Promoted, rig.Describe(done));
 
-        Assert.Equal([Production2], RouteChanges(rig, second.Holder));
+        Assert.Equal([Production2], rig.RouteChanges(second.Holder));
         var aliases = rig.Json("registry", "show", "ranker")["aliases"]!;
         Assert.Equal(("v2", "v1"), (aliases["production"]!.GetValue<string>(), aliases["previous"]!.GetValue<string>()));
         Assert.Single(rig.Audit(), e => Action(e) == "registry.promote");
@@ -187,7 +187,7 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
 
         var killed = (await rig.RolloutAsync())!;
         Assert.True(killed.State.Phase == RolloutPhase.RolledBack, rig.Describe(killed));
-        Assert.Equal([Shadow, "v1|v2|50|-"], RouteChanges(rig, first.Holder));
+        Assert.Equal([Shadow, "v1|v2|50|-"], rig.RouteChanges(first.Holder));
 
         var second = await rig.StartServeAsync();
         rig.LoadThrough(second);
@@ -197,7 +197,7 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         // The restarted gateway starts on v1 alone, which is what the rolled-back rollout calls for:
         // it changes nothing, and the rollback is neither repeated nor undone.
         Assert.Equal(Production1, await rig.RouteAsync(second));
-        Assert.Empty(RouteChanges(rig, second.Holder));
+        Assert.Empty(rig.RouteChanges(second.Holder));
         var after = (await rig.RolloutAsync())!;
         Assert.Equal((RolloutPhase.RolledBack, killed.State.Generation), (after.State.Phase, after.State.Generation));
         // The live guard saw the errors first (in process, within its 100 ms interval; the step
@@ -272,12 +272,6 @@ public sealed class RolloutProcessTests(ModelServerPair models) : IClassFixture<
         Assert.True(Leases(rig).Count == count, $"expected {count} controller.lease event(s); {rig.Describe(await rig.RolloutAsync())}");
     }
 
-    // The routes a server's controller set on its gateway, in order (production|canary|weight|shadow).
-    private static IReadOnlyList<string> RouteChanges(RolloutRig rig, string holder) =>
-    [
-        .. rig.Audit("route:ranker").Where(e => Action(e) == "route.change" && Actor(e) == holder).Select(e => e["payload"]!["after"]!).Select(a =>
-            $"{a["production"]}|{a["canary"]?.ToString() ?? "-"}|{a["canary_weight"]!.GetValue<double>().ToString(System.Globalization.CultureInfo.InvariantCulture)}|{a["shadow"]?.ToString() ?? "-"}"),
-    ];
 
     private static string Action(JsonNode e) => e["action"]!.GetValue<string>();
 

@@ -213,6 +213,13 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     }
 
     /// <summary>The audit events (oldest first) as <c>warden audit list --json</c> prints them, optionally of one subject.</summary>
+    /// <summary>The routes a server (by holder: its controller and guard) set on its gateway, in order, as production|canary|weight|shadow.</summary>
+    public IReadOnlyList<string> RouteChanges(string holder) =>
+    [
+        .. Audit("route:ranker").Where(e => e["action"]!.GetValue<string>() == "route.change" && e["actor"]!.GetValue<string>() == holder).Select(e => e["payload"]!["after"]!).Select(a =>
+            $"{a["production"]}|{a["canary"]?.ToString() ?? "-"}|{a["canary_weight"]!.GetValue<double>().ToString(CultureInfo.InvariantCulture)}|{a["shadow"]?.ToString() ?? "-"}"),
+    ];
+
     public IReadOnlyList<JsonNode> Audit(string? subject = null)
     {
         string[] args = subject is null ? ["audit", "list", "--limit", "100000"] : ["audit", "list", "--subject", subject, "--limit", "100000"];
