@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Warden.Audit;
+using Warden.Core.Drills;
 using Warden.Core.Guard;
 using Warden.Core.Reports;
 using Warden.Core.Rollouts;
@@ -305,7 +306,7 @@ internal sealed partial class RolloutGuard(
         store.WriteAsync(async (tx, ct) =>
         {
             var subject = RolloutTransitions.Subject(record.Service);
-            await tx.Audit.AppendAsync(new AuditEventDraft
+            var rollback = await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = record.Actor,
                 Action = AuditActions.Rollback,
@@ -313,6 +314,13 @@ internal sealed partial class RolloutGuard(
                 DeploymentId = record.DeploymentId,
                 Payload = AuditPayload.Of(RollbackReport.Node(record)),
             }, ct).ConfigureAwait(false);
+            if (DrillIds.IsDrillRun(record.DeploymentId))
+            {
+                // A drill's rollback is the drill's expected result, not an incident: warden drill
+                // records the run (a drill event) and nobody is paged.
+                return rollback.Sequence;
+            }
+
             var incident = await tx.Audit.AppendAsync(new AuditEventDraft
             {
                 Actor = record.Actor,

@@ -26,7 +26,7 @@ public static class PolicyLoader
     private static readonly MappingShape SafetyShape = new(["ablation_drop_min", "correlation_max"]);
     private static readonly MappingShape ProvenanceShape = new(["require_mlflow_run_id"]);
     private static readonly MappingShape RollbackShape = new(
-        ["checkpoint_max_age_hours", "load_time_max_s", "drill_max_age_days", "rto_max_s", "rpo_max_s"]);
+        ["checkpoint_max_age_hours", "load_time_max_s", "drill_max_age_days", "drill_every_days", "rto_max_s", "rpo_max_s"]);
 
     private static readonly MappingShape GuardShape = new(
         ["latency_margin_ms", "compliance_drop_points", "false_alarm", "interval_ms", "enabled"]);
@@ -196,6 +196,7 @@ public static class PolicyLoader
         CheckpointMaxAgeHours = m.Number("checkpoint_max_age_hours", d.CheckpointMaxAgeHours, Positive),
         LoadTimeMaxSeconds = m.Number("load_time_max_s", d.LoadTimeMaxSeconds, Positive),
         DrillMaxAgeDays = m.Number("drill_max_age_days", d.DrillMaxAgeDays, Positive),
+        DrillEveryDays = m.Number("drill_every_days", d.DrillEveryDays, Positive),
         RtoMaxSeconds = m.Number("rto_max_s", d.RtoMaxSeconds, Positive),
         RpoMaxSeconds = m.Number("rpo_max_s", d.RpoMaxSeconds, Positive),
     };

@@ -12,6 +12,12 @@ public sealed record RollbackPolicy
     /// <summary>Oldest acceptable passed recovery drill (YAML <c>drill_max_age_days</c>).</summary>
     public double DrillMaxAgeDays { get; init; } = 7;
 
+    /// <summary>
+    /// How often a recovery drill is due (YAML <c>drill_every_days</c>, weekly by default): the
+    /// heartbeat cycle runs one when the latest is older, and <c>warden drill</c> prints when the next is due.
+    /// </summary>
+    public double DrillEveryDays { get; init; } = 7;
+
     /// <summary>Recovery time objective in seconds (YAML <c>rto_max_s</c>).</summary>
     public double RtoMaxSeconds { get; init; } = 120;
 

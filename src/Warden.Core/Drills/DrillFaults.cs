@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Warden.Core.Drills;
+
+/// <summary>
+/// The faults a drill injects, as the reference model server's <c>PUT /admin/faults</c> takes them
+/// (samples/ModelServer/README.md): the body that starts one and the body that clears it.
+/// </summary>
+public static class DrillFaults
+{
+    /// <summary>The fault kinds, in the order the docs list them.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["errors", "latency", "hang", "crash"];
+
+    /// <summary>Default share of failed requests of an <c>errors</c> drill.</summary>
+    public const double DefaultRate = 0.05;
+
+    /// <summary>Default added latency of a <c>latency</c> drill, in milliseconds.</summary>
+    public const int DefaultDelayMs = 100;
+
+    /// <summary>The body that starts <paramref name="kind"/>.</summary>
+    public static string Start(string kind, double rate, int delayMs) => kind switch
+    {
+        "errors" => $$"""{"error_rate":{{rate.ToString("R", CultureInfo.InvariantCulture)}}}""",
+        "latency" => $$"""{"latency_ms":{{delayMs.ToString(CultureInfo.InvariantCulture)}}}""",
+        "hang" => """{"hang":true}""",
+        "crash" => """{"crash_after":1}""",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
+    };
+
+    /// <summary>The body that clears every fault a drill starts (a crashed build has nothing to clear).</summary>
+    public const string Clear = """{"error_rate":0,"latency_ms":0,"hang":false}""";
+}
