@@ -36,6 +36,7 @@ internal static class WardenCli
         root.Subcommands.Add(Route.RouteCommand.Create(env));
         root.Subcommands.Add(Rollout.RolloutCommandGroup.Create(env));
         root.Subcommands.Add(Report.ReportCommand.Create(env));
+        root.Subcommands.Add(Drill.DrillCommand.Create(env));
         return root;
     }
 

@@ -1,0 +1,78 @@
+using Warden.Audit;
+using Warden.Core.Drills;
+using Warden.Registry;
+using Warden.Storage;
+
+namespace Warden.Drills;
+
+/// <summary>
+/// Drill runs in the store. Each run is one <c>drill</c> audit event whose payload is the run's
+/// entry of <c>recovery_test.json</c>: the hash chain itself holds the results, so a decision that
+/// reads them (rollback readiness, the Rollback Officer's report) trusts only what the chain vouches for.
+/// </summary>
+internal static class DrillRecords
+{
+    /// <summary>The audit subject of a service's drills: <c>drill:SERVICE</c>.</summary>
+    public static string Subject(string service) => $"drill:{service}";
+
+    /// <summary>Records <paramref name="run"/>; returns its event.</summary>
+    public static ValueTask<AuditEvent> RecordAsync(IWardenStore store, DrillRun run, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return store.WriteAsync(
+            (tx, ct) => tx.Audit.AppendAsync(new AuditEventDraft
+            {
+                Actor = actor,
+                Action = AuditActions.Drill,
+                Subject = Subject(run.Service),
+                DeploymentId = run.RunId,
+                Payload = AuditPayload.Of(DrillReport.Node(run)),
+            }, ct),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The latest fault-drill run of <paramref name="service"/> recorded at or before
+    /// <paramref name="asOf"/> (A/A runs test the guard's restraint, not the rollback path), with
+    /// its event; null when there is none.
+    /// </summary>
+    public static async ValueTask<(DrillRun Run, AuditEvent Event)?> LatestFaultRunAsync(IStoreTransaction tx, string service, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+
+        // The newest 10,000 drill events are plenty: drills run weekly, a few dozen runs each.
+        var events = await tx.Audit.ListAsync(new AuditQuery { Subject = Subject(service), Action = AuditActions.Drill, Limit = 10_000 }, cancellationToken).ConfigureAwait(false);
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            var e = events[i];
+            if (e.Time <= asOf && DrillReport.Read(e.Payload) is { Fault: not null } run)
+            {
+                return (run, e);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every drill run recorded since <paramref name="since"/>, oldest first, with its event (payloads that are not runs are skipped and counted).</summary>
+    public static async ValueTask<(IReadOnlyList<(DrillRun Run, AuditEvent Event)> Runs, int Unreadable)> SinceAsync(IStoreTransaction tx, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var events = await tx.Audit.ListAsync(new AuditQuery { Since = since, Action = AuditActions.Drill, Limit = limit }, cancellationToken).ConfigureAwait(false);
+        var runs = new List<(DrillRun, AuditEvent)>(events.Count);
+        var unreadable = 0;
+        foreach (var e in events)
+        {
+            if (DrillReport.Read(e.Payload) is { } run)
+            {
+                runs.Add((run, e));
+            }
+            else
+            {
+                unreadable++;
+            }
+        }
+
+        return (runs, unreadable);
+    }
+}
