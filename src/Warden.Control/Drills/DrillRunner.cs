@@ -59,7 +59,8 @@ internal sealed class DrillRunner(
             return NotRun(runId, started, $"the faulty build {setup.Candidate} did not answer its readiness check within {Seconds(setup.ReadyTimeout)} s; after a crash drill its supervisor (systemd, Kubernetes, a restart loop) must start it again (drill.ready_timeout_s)");
         }
 
-        await build.SetFaultsAsync(DrillFaults.Clear, cancellationToken).ConfigureAwait(false);
+        // A fault left over from an interrupted drill would spoil this run's start.
+        await ClearAsync(cancellationToken).ConfigureAwait(false);
         StoredRollout rollout;
         try
         {
@@ -81,16 +82,30 @@ internal sealed class DrillRunner(
         }
 
         started = rollout.StartedAt;
-        var notRouted = await WaitRouteAsync(r => r.Canary == setup.Candidate, RouteWait, cancellationToken).ConfigureAwait(false);
-        if (notRouted is not null)
+        var notRouted = await WaitExposedAsync(rollout.Id, cancellationToken).ConfigureAwait(false);
+        if (notRouted is null)
+        {
+            // The rollout ended before the drill saw its canary: the guard rolled it back at once.
+            var early = await RollbackLogAsync(runId, started, cancellationToken).ConfigureAwait(false);
+            return NotRun(runId, started, $"the guard rolled the faulty build back before the fault was sent ({early?.Trigger ?? "no rollback event"}): a false rollback, not a caught fault") with
+            {
+                RolloutId = rollout.Id,
+                RolledBack = early is not null,
+                Trigger = early?.Trigger,
+                RollbackRunId = early?.RunId,
+                Evidence = early is not null ? $"rollback_log.json#{early.RunId}" : $"{DrillReport.File}#{runId}",
+            };
+        }
+
+        if (notRouted.Value.Canary != setup.Candidate)
         {
             await AbortAsync(cancellationToken).ConfigureAwait(false);
             throw new DrillStopped(
-                $"the gateway did not route {setup.Candidate} as a canary of {setup.Route} within {RouteWait.TotalSeconds:0} s of the drill's rollout {rollout.Id} (route: production {notRouted.Value.Production}, canary {notRouted.Value.Canary ?? "none"}): " +
+                $"the gateway did not route {setup.Candidate} as a canary of {setup.Route} within {RouteWait.TotalSeconds:0} s of the drill's rollout {rollout.Id} (route: production {notRouted.Value.Route.Production}, canary {notRouted.Value.Route.Canary ?? "none"}): " +
                 "is 'warden serve' running on this store (--data-dir) with its rollout controller? The rollout was aborted.");
         }
 
-        var exposed = time.GetUtcNow();
+        var exposed = notRouted.Value.At;
         return setup.Fault is null
             ? await AaAsync(runId, rollout, started, exposed, cancellationToken).ConfigureAwait(false)
             : await FaultAsync(runId, rollout, started, exposed, cancellationToken).ConfigureAwait(false);
@@ -227,6 +242,30 @@ internal sealed class DrillRunner(
         Problem = problem,
     };
 
+    // The route once it carries the canary (and when), or as last read after the wait; null when
+    // the rollout finished first (the guard rolled it back between two looks of the drill).
+    private async Task<(DrillRouteView Route, DateTimeOffset At, string? Canary)?> WaitExposedAsync(long rolloutId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + RouteWait;
+        for (var look = 0; ; look++)
+        {
+            var route = await routes.ReadAsync(setup.Route, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            if (route.Canary == setup.Candidate || now >= deadline)
+            {
+                return (route, now, route.Canary);
+            }
+
+            if (look % 10 == 9
+                && await store.ReadAsync((tx, ct) => tx.Rollouts.FindAsync(rolloutId, ct), cancellationToken).ConfigureAwait(false) is { State.IsFinished: true })
+            {
+                return null;
+            }
+
+            await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // Null when the route met the condition within the wait; else the route as last read.
     private async Task<DrillRouteView?> WaitRouteAsync(Func<DrillRouteView, bool> condition, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -248,10 +287,13 @@ internal sealed class DrillRunner(
         }
     }
 
+    // Ready on both sides: the build answers its readiness check, and the gateway's health checks
+    // no longer hold it down (after a crash drill they mark it up a moment after it is back).
     private async Task<bool> WaitReadyAsync(CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + setup.ReadyTimeout;
-        while (!await build.ReadyAsync(cancellationToken).ConfigureAwait(false))
+        while (!await build.ReadyAsync(cancellationToken).ConfigureAwait(false)
+            || (await routes.ReadAsync(setup.Route, cancellationToken).ConfigureAwait(false)).HealthOf(setup.Candidate) == "down")
         {
             if (time.GetUtcNow() >= deadline)
             {
@@ -264,15 +306,13 @@ internal sealed class DrillRunner(
         return true;
     }
 
-    // A crashed build has no fault endpoint left to clear; any other refusal stops the drill.
+    // Clears the drill's own fault only (an A/A run has none); a crashed build has nothing to clear.
     private async Task ClearAsync(CancellationToken cancellationToken)
     {
-        if (setup.Fault == "crash")
+        if (setup.Fault is { } kind && DrillFaults.Clear(kind) is { } body)
         {
-            return;
+            await build.SetFaultsAsync(body, cancellationToken).ConfigureAwait(false);
         }
-
-        await build.SetFaultsAsync(DrillFaults.Clear, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AbortAsync(CancellationToken cancellationToken)

@@ -39,7 +39,16 @@ internal sealed class HttpDrillPorts(Uri admin, Uri faults, Uri candidate) : IDr
                 : $"the gateway at {admin} answered GET {url.AbsolutePath} with {status}: {Error(text)}");
         }
 
-        return new DrillRouteView(prod, node["canary"] is JsonValue c && c.TryGetValue<string>(out var canary) ? canary : null);
+        var health = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var backend in (node["backends"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (backend["version"] is JsonValue v && v.TryGetValue<string>(out var version) && backend["health"] is JsonValue h && h.TryGetValue<string>(out var state))
+            {
+                health[version] = state;
+            }
+        }
+
+        return new DrillRouteView(prod, node["canary"] is JsonValue c && c.TryGetValue<string>(out var canary) ? canary : null, health);
     }
 
     /// <inheritdoc />

@@ -2,8 +2,15 @@ using Warden.Core.Drills;
 
 namespace Warden.Drills;
 
-/// <summary>The route of the drilled service as the running gateway serves it.</summary>
-internal readonly record struct DrillRouteView(string Production, string? Canary);
+/// <summary>
+/// The route of the drilled service as the running gateway serves it, and the gateway's health
+/// verdict on each of its versions (<c>up</c>, <c>down</c> or <c>unknown</c>).
+/// </summary>
+internal readonly record struct DrillRouteView(string Production, string? Canary, IReadOnlyDictionary<string, string>? Health = null)
+{
+    /// <summary>The gateway's health verdict on <paramref name="version"/>, or null when it gave none.</summary>
+    public string? HealthOf(string version) => Health is not null && Health.TryGetValue(version, out var health) ? health : null;
+}
 
 /// <summary>Reads a route from the running gateway (its admin API, or in process).</summary>
 internal interface IDrillRoutes

@@ -27,6 +27,16 @@ public static class DrillFaults
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 
-    /// <summary>The body that clears every fault a drill starts (a crashed build has nothing to clear).</summary>
-    public const string Clear = """{"error_rate":0,"latency_ms":0,"hang":false}""";
+    /// <summary>
+    /// The body that clears what <paramref name="kind"/> sets, and nothing else (background noise set
+    /// by hand, say jitter for an A/A comparison, stays); null for a crash, which leaves nothing to clear.
+    /// </summary>
+    public static string? Clear(string kind) => kind switch
+    {
+        "errors" => """{"error_rate":0}""",
+        "latency" => """{"latency_ms":0}""",
+        "hang" => """{"hang":false}""",
+        "crash" => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
+    };
 }
