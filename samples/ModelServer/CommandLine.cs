@@ -28,6 +28,7 @@ internal static class CommandLine
           --hang                    infer requests never answer until hang is cleared or the client disconnects
           --not-ready               /v2/health/ready and /v2/models/ranker/ready answer 503
           --crash-after N           the process kills itself (SIGKILL, exit 137) when the N-th infer request arrives
+          --invert-scores           answer every infer request with its scores negated: the ranking upside down
           --seed N                  seed of the error and jitter draws (default 42)
 
         Exit codes: 0 stopped normally, 2 bad flags or bad input file, 137 injected crash.
@@ -61,6 +62,7 @@ internal static class CommandLine
                 case "--latency-ms": faults = faults with { LatencyMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--latency-jitter-ms": faults = faults with { LatencyJitterMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--crash-after": faults = faults with { CrashAfter = Int(flag, Value(), 1, int.MaxValue, errors) }; break;
+                case "--invert-scores": faults = faults with { InvertScores = true }; break;
                 case "--seed": faults = faults with { Seed = Int(flag, Value(), int.MinValue, int.MaxValue - 1, errors) }; break;
                 case "--error-rate": faults = faults with { ErrorRate = Rate(flag, Value(), errors) }; break;
                 case "--hang": faults = faults with { Hang = true }; break;

@@ -125,8 +125,11 @@ internal sealed class FaultInjector
                     case "ready":
                         s = s with { Ready = ReadBool(p, errors, s.Ready) };
                         break;
+                    case "invert_scores":
+                        s = s with { InvertScores = ReadBool(p, errors, s.InvertScores) };
+                        break;
                     default:
-                        errors.Add($"{p.Name}: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, seed");
+                        errors.Add($"{p.Name}: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, invert_scores, seed");
                         break;
                 }
             }

@@ -11,5 +11,6 @@ internal sealed record FaultSettings
     [JsonPropertyName("hang")] public bool Hang { get; init; }
     [JsonPropertyName("ready")] public bool Ready { get; init; } = true;
     [JsonPropertyName("crash_after")] public int CrashAfter { get; init; }
+    [JsonPropertyName("invert_scores")] public bool InvertScores { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; } = 42;
 }

@@ -52,6 +52,16 @@ internal sealed class InferHandler(Ranker ranker, FaultInjector faults, string v
 
         var scores = new float[candidates!.Length];
         ranker.Score(query!, candidates, scores);
+        if (faults.Current.InvertScores)
+        {
+            // A model that ranks upside down: its answers are well-formed and fast, only wrong,
+            // which only a quality check on live answers (the gateway's compliance) can see.
+            for (var i = 0; i < scores.Length; i++)
+            {
+                scores[i] = -scores[i];
+            }
+        }
+
         var response = new InferResponse
         {
             ModelName = ModelMetadata.ModelName,

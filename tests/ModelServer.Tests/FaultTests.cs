@@ -51,6 +51,36 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task InvertScores_Set_AnswersTheNegatedScoresThenClearedTheSame()
+    {
+        await using var server = await RunningServer.StartAsync(admin: true);
+        var healthy = await ScoresAsync(server);
+
+        using (var put = await server.Admin!.PutAsync("/admin/faults", Json("""{"invert_scores":true}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var inverted = await ScoresAsync(server);
+        using (var clear = await server.Admin!.PutAsync("/admin/faults", Json("""{"invert_scores":false}""")))
+        {
+            Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
+        }
+
+        Assert.Equal(healthy.Select(v => -v), inverted);
+        Assert.Equal(healthy, await ScoresAsync(server));
+        Assert.NotEqual(Array.IndexOf(healthy, healthy.Max()), Array.IndexOf(inverted, inverted.Max()));
+    }
+
+    private static async Task<float[]> ScoresAsync(RunningServer server)
+    {
+        using var response = await server.Client.PostAsync(Infer, Json(ThreeItems));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return [.. body["outputs"]![0]!["data"]!.AsArray().Select(v => v!.GetValue<float>())];
+    }
+
+    [Fact]
     public async Task Hang_ClientTimesOut_ThenClearedServerAnswersAgain()
     {
         await using var server = await RunningServer.StartAsync(faults: new FaultSettings { Hang = true }, admin: true);
@@ -94,9 +124,9 @@ public sealed class FaultTests
             "latency_ms: must be an integer from 0 to 600000 (got -5)",
             "error_rate: must be a number from 0 to 1 (got 2)",
             "hang: must be true or false (got \"yes\")",
-            "colour: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, seed",
+            "colour: unknown field; known fields are latency_ms, latency_jitter_ms, error_rate, hang, ready, crash_after, invert_scores, seed",
         ], errors);
-        Assert.Equal("""{"latency_ms":0,"latency_jitter_ms":0,"error_rate":0,"hang":false,"ready":true,"crash_after":0,"seed":42}""",
+        Assert.Equal("""{"latency_ms":0,"latency_jitter_ms":0,"error_rate":0,"hang":false,"ready":true,"crash_after":0,"invert_scores":false,"seed":42}""",
             await server.Admin!.GetStringAsync("/admin/faults"));
     }
 

@@ -9,7 +9,12 @@ namespace Warden.Core.Drills;
 public static class DrillFaults
 {
     /// <summary>The fault kinds, in the order the docs list them.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["errors", "latency", "hang", "crash"];
+    /// <remarks>
+    /// <c>compliance</c> inverts the faulty build's ranking (well-formed, fast, wrong answers), so the
+    /// guard's <c>compliance_drop</c> trigger has a drill too; it needs the drill route's
+    /// <c>compliance_labels</c> and a request whose top item flips to a non-compliant one.
+    /// </remarks>
+    public static IReadOnlyList<string> Kinds { get; } = ["errors", "latency", "hang", "crash", "compliance"];
 
     /// <summary>Default share of failed requests of an <c>errors</c> drill.</summary>
     public const double DefaultRate = 0.05;
@@ -24,6 +29,7 @@ public static class DrillFaults
         "latency" => $$"""{"latency_ms":{{delayMs.ToString(CultureInfo.InvariantCulture)}}}""",
         "hang" => """{"hang":true}""",
         "crash" => """{"crash_after":1}""",
+        "compliance" => """{"invert_scores":true}""",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 
@@ -37,6 +43,7 @@ public static class DrillFaults
         "latency" => """{"latency_ms":0}""",
         "hang" => """{"hang":false}""",
         "crash" => null,
+        "compliance" => """{"invert_scores":false}""",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 }

@@ -4,15 +4,17 @@ using System.Text.Json.Nodes;
 using Warden.Audit;
 using Warden.Cli.Audit;
 using Warden.Cli.Registry;
+using Warden.Core.Drills;
 using Warden.Core.Recovery;
+using Warden.Drills;
 
 namespace Warden.Cli.Report;
 
 /// <summary>
 /// <c>warden report rollback [--since 7d] [--out DIR] [--policy FILE]</c>: the Rollback Officer's
 /// report (<c>rollback_report.md</c> and its JSON twin) over the recovery runs the audit log vouches
-/// for. Today those are the live guard's automatic rollbacks (<c>rollback</c> events, each the
-/// whole <c>rollback_log.json</c>); drills join them when <c>warden drill</c> records them.
+/// for: the live guard's automatic rollbacks (<c>rollback</c> events, each the whole
+/// <c>rollback_log.json</c>) and the drill runs <c>warden drill</c> recorded (<c>drill</c> events).
 /// </summary>
 internal static class ReportRollbackCommand
 {
@@ -55,11 +57,17 @@ internal static class ReportRollbackCommand
             var limits = PolicyFile.Load(parse.GetValue(policy), "no report was written");
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
             var query = new AuditQuery { Since = from, Action = AuditActions.Rollback, Limit = MaxEvents };
-            var events = await opened.ReadAsync((tx, ct) => tx.Audit.ListAsync(query, ct), cancellationToken);
-            var runs = new List<RecoveryRun>(events.Count);
-            foreach (var e in events)
+            var (events, drills) = await opened.ReadAsync(
+                async (tx, ct) => (await tx.Audit.ListAsync(query, ct), await DrillRecords.SinceAsync(tx, from, MaxEvents, ct)),
+                cancellationToken);
+
+            // A drill's rollback is reported as its drill run (which names the rollback log), not as an incident.
+            var runs = new List<RecoveryRun>(events.Count + drills.Runs.Count);
+            runs.AddRange(events.Where(e => !DrillIds.IsDrillRun(e.DeploymentId)).Select(FromRollbackEvent));
+            runs.AddRange(drills.Runs.Select(d => FromDrillRun(d.Run)));
+            if (drills.Unreadable > 0)
             {
-                runs.Add(FromRollbackEvent(e));
+                env.Error.WriteLine($"warning: {drills.Unreadable} drill event(s) since {CliText.Time(from)} hold no drill run and were left out; 'warden audit list --action drill' shows them.");
             }
 
             var assessment = RollbackOfficer.Assess(new RollbackOfficerInput { Now = now, Since = from, Runs = runs, Policy = limits });
@@ -113,6 +121,32 @@ internal static class ReportRollbackCommand
             ActionTaken = $"rolled back {service} {rolledBack} → {knownGood}",
         };
     }
+
+    /// <summary>One drill run (its <c>drill</c> event) as a recovery run: a fault drill succeeds when the guard rolled it back, an A/A drill when it did not.</summary>
+    internal static RecoveryRun FromDrillRun(DrillRun run) => new()
+    {
+        RunId = run.RunId,
+        Kind = run.Fault is null ? RecoveryRunKind.AaDrill : RecoveryRunKind.Drill,
+        Service = run.Service,
+        Trigger = run.Trigger,
+        Fault = run.Fault,
+        StartedAt = run.StartedAt,
+        FaultOnsetAt = run.FaultOnsetAt,
+        DetectedAt = run.DetectedAt,
+        RestoredAt = run.RestoredAt,
+        RtoSeconds = run.RtoSeconds,
+        RpoSeconds = run.RpoSeconds,
+        Success = run.Success,
+        FailedDuringSwitch = run.FailedDuringSwitch,
+        Evidence = run.Evidence,
+        ActionTaken = (run.Fault, run.RolledBack) switch
+        {
+            (null, false) => $"A/A drill on {run.Route}: no rollback",
+            (null, true) => $"A/A drill on {run.Route}: false rollback of {run.Candidate}",
+            (_, true) => $"{run.Fault} drill on {run.Route}: rolled back {run.Candidate} → {run.KnownGood}",
+            _ => $"{run.Fault} drill on {run.Route}: not rolled back ({run.Problem})",
+        },
+    };
 
     private static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
