@@ -1,4 +1,6 @@
+using Warden.Audit;
 using Warden.Core.Verdicts;
+using Warden.Drills;
 using Warden.Storage;
 
 namespace Warden.Registry;
@@ -7,8 +9,9 @@ namespace Warden.Registry;
 internal static class RegistryFactsReader
 {
     /// <summary>
-    /// Registered hashes and tamper marks of both versions, and the baseline's latest checkpoint
-    /// verification at or before <paramref name="asOf"/> (a verdict judges what was known then).
+    /// Registered hashes and tamper marks of both versions, the baseline's latest checkpoint
+    /// verification and the model's latest fault drill at or before <paramref name="asOf"/> (a
+    /// verdict judges what was known then).
     /// </summary>
     public static ValueTask<RegistryFacts> ReadAsync(IWardenStore store, string model, string baselineVersion, string candidateVersion, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
         store.ReadAsync(async (tx, ct) =>
@@ -20,6 +23,7 @@ internal static class RegistryFactsReader
             var baseline = await Artifact(baselineVersion).ConfigureAwait(false);
             var candidate = await Artifact(candidateVersion).ConfigureAwait(false);
             var checkpoint = await tx.Checkpoints.LatestOfAsync(model, baselineVersion, asOf, ct).ConfigureAwait(false);
+            var drill = await DrillRecords.LatestFaultRunAsync(tx, model, asOf, ct).ConfigureAwait(false);
             return new RegistryFacts
             {
                 Source = store.Location,
@@ -34,6 +38,22 @@ internal static class RegistryFactsReader
                     Reachable = checkpoint.Reachable,
                     LoadTimeSeconds = checkpoint.Status is Checkpoints.CheckpointStatus.Failed ? null : checkpoint.LoadTimeSeconds,
                     Problem = checkpoint.Problem,
+                },
+                Drill = drill is not { } d ? null : new RegistryDrill
+                {
+                    RunId = d.Run.RunId,
+                    Fault = d.Run.Fault!,
+                    RanAt = d.Run.StartedAt,
+                    Passed = d.Run.Success,
+                    RtoSeconds = d.Run.RtoSeconds,
+                    RpoSeconds = d.Run.RpoSeconds,
+                    Problem = d.Run.Problem,
+                    Evidence = d.Run.Evidence,
+                    AuditEvent = d.Event.Id,
+
+                    // The event is its own attestation: its stored hash must be the hash of what it
+                    // holds (a rewritten payload shows here; 'warden audit verify' checks the links).
+                    NotVouched = AuditHash.Compute(d.Event) == d.Event.Hash ? null : $"the hash of audit event {d.Event.Id} does not match its content",
                 },
             };
         }, cancellationToken);

@@ -21,4 +21,7 @@ public sealed record RegistryFacts
 
     /// <summary>The baseline's latest checkpoint verification at or before the verdict's as-of time, if any.</summary>
     public RegistryCheckpoint? Checkpoint { get; init; }
+
+    /// <summary>The model's latest fault drill recorded at or before the verdict's as-of time, if any (<c>warden drill</c>).</summary>
+    public RegistryDrill? Drill { get; init; }
 }

@@ -5,13 +5,28 @@ namespace Warden.Core.Tests.Verdicts;
 
 public sealed class RegistryFactsCheckTests
 {
-    private static RegistryFacts Facts(RegisteredArtifact? baseline = null, RegisteredArtifact? candidate = null, RegistryCheckpoint? checkpoint = null) => new()
+    private static RegistryFacts Facts(RegisteredArtifact? baseline = null, RegisteredArtifact? candidate = null, RegistryCheckpoint? checkpoint = null, RegistryDrill? drill = null) => new()
     {
         Source = "sqlite:/tmp/warden.db",
         Model = "ranker",
         Baseline = baseline,
         Candidate = candidate,
         Checkpoint = checkpoint,
+        Drill = drill,
+    };
+
+    private static RegistryDrill Drill(double daysAgo = 1, bool passed = true, double? rto = 1.8, double? rpo = 60, string? notVouched = null) => new()
+    {
+        RunId = "dr-20260228T120000000Z-1",
+        Fault = "errors",
+        RanAt = AsOf.AddDays(-daysAgo),
+        Passed = passed,
+        RtoSeconds = rto,
+        RpoSeconds = rpo,
+        Problem = passed ? null : "the guard did not roll back within 60 s of the fault (drill.timeout_s); the drill aborted the rollout",
+        Evidence = passed ? "rollback_log.json#rb-20260228T120002000Z-7" : "recovery_test.json#dr-20260228T120000000Z-1",
+        AuditEvent = "evt-42",
+        NotVouched = notVouched,
     };
 
     private static RegisteredArtifact Registered(string version, string sha256, string? tamper = null) => new() { Version = version, Sha256 = sha256, TamperReason = tamper };
@@ -112,5 +127,59 @@ public sealed class RegistryFactsCheckTests
 
         Assert.True(check.Status == CheckStatus.Fail, name);
         Assert.Equal(details, check.Details);
+    }
+
+    [Fact]
+    public void Rollback_StoreDrill_OutranksTheBundlesDrillFieldsAndIsCited()
+    {
+        // The bundle's JSON says its drill passed 2 days ago with RTO 45 s; the store's says 1 day and 1.8 s.
+        var check = Run(Passing() with { Registry = Facts(checkpoint: Checkpoint(), drill: Drill()) }, CheckIds.Rollback);
+
+        Assert.Equal(CheckStatus.Pass, check.Status);
+        Assert.Equal(
+            "Checkpoint 2.3.0 (registry) verified 2.0 h ago and loads in 4.5 s; drill dr-20260228T120000000Z-1 (errors) passed 1.0 d ago (RTO 1.8 s, RPO 60 s; rollback_log.json#rb-20260228T120002000Z-7, audit evt-42).",
+            check.Reason);
+    }
+
+    [Fact]
+    public void Rollback_StoreDrillWithoutBundleJson_Passes()
+    {
+        var check = Run(Passing() with { Rollback = null, Registry = Facts(checkpoint: Checkpoint(), drill: Drill()) }, CheckIds.Rollback);
+
+        Assert.Equal(CheckStatus.Pass, check.Status);
+    }
+
+    [Fact]
+    public void Rollback_StoreDrillButNoCheckpointAnywhere_IsInconclusive()
+    {
+        var check = Run(Passing() with { Rollback = null, Registry = Facts(drill: Drill()) }, CheckIds.Rollback);
+
+        Assert.Equal(CheckStatus.Inconclusive, check.Status);
+        Assert.Equal("Drill dr-20260228T120000000Z-1 is recorded, but no checkpoint of the known-good version is verified, so rollback readiness cannot be shown.", check.Reason);
+    }
+
+    // Rows at each limit of the default policy: drill_max_age_days 7, rto_max_s 120, rpo_max_s 300
+    // (the limit itself passes; just beyond it fails), and the drill's own outcome.
+    public static TheoryData<string, RegistryDrill, string[]> StoreDrills => new()
+    {
+        { "7 d old exactly", Drill(daysAgo: 7), [] },
+        { "7 d + 1 s old", Drill(daysAgo: 7 + (1.0 / 86_400)), ["latest drill dr-20260228T120000000Z-1 ran 7.0 d ago, more than 7 d"] },
+        { "RTO 120 s exactly", Drill(rto: 120), [] },
+        { "RTO 120.01 s", Drill(rto: 120.01), ["drill RTO 120.01 s, more than 120 s"] },
+        { "RPO 300 s exactly", Drill(rpo: 300, daysAgo: 1), [] },
+        { "RPO 300.5 s", Drill(rpo: 300.5), ["drill RPO 300.5 s, more than 300 s"] },
+        { "RTO and RPO not measured", Drill(rto: null, rpo: null), [] },
+        { "failed", Drill(passed: false, rto: null), ["latest drill dr-20260228T120000000Z-1 (errors) failed: the guard did not roll back within 60 s of the fault (drill.timeout_s); the drill aborted the rollout"] },
+        { "not vouched", Drill(notVouched: "the hash of audit event evt-42 does not match its content"), ["latest drill dr-20260228T120000000Z-1 is not vouched for by the audit log (the hash of audit event evt-42 does not match its content)"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(StoreDrills))]
+    public void Rollback_StoreDrillAtAndBeyondEachLimit_PassesOrFailsListingIt(string name, RegistryDrill drill, string[] details)
+    {
+        var check = Run(Passing() with { Rollback = null, Registry = Facts(checkpoint: Checkpoint(), drill: drill) }, CheckIds.Rollback);
+
+        Assert.True(check.Status == (details.Length == 0 ? CheckStatus.Pass : CheckStatus.Fail), $"{name}: {check.Status} {check.Reason}");
+        Assert.Equal(details, details.Length == 0 ? details : check.Details);
     }
 }
