@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Warden.Core.Bundle;
+using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Core.Tests.Policy;
@@ -20,11 +21,11 @@ public sealed class SchemaKeysTests
     [InlineData("evidence.schema.json")]
     public void Schema_PropertyNames_MatchLoaderKnownKeys(string file)
     {
-        // Here the sections of warden.yaml that Core reads (policy, rollout); the others belong to
+        // Here the sections of warden.yaml that Core reads (policy, rollout, drill); the others belong to
         // other assemblies, and the whole file is compared with every registered section in
         // Warden.Tests (Configuration/WardenConfigSectionsTests).
         IReadOnlyDictionary<string, IReadOnlyList<string>> known = file == "warden.schema.json"
-            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).ToDictionary()
+            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).Concat(DrillConfigLoader.KnownKeys).ToDictionary()
             : BundleLoader.KnownKeys;
         using var schema = LoadSchema(file);
         var found = SchemaKeys.Collect(schema.RootElement)
@@ -95,10 +96,10 @@ public sealed class SchemaKeysTests
         // Bounds in docs/warden.schema.json, counted by hand: 2 each for confidence, resamples,
         // seed, queries, score_pairs, compliance.k, ndcg.k, error_rate.limit, ablation_drop_min,
         // correlation_max, quorum, guard's compliance_drop_points, false_alarm, interval_ms (28);
-        // 1 each for requests, uplift, p95_target_ms, p95_drift_limit_ms, target_rps, the five
-        // rollback limits, guard.latency_margin_ms and verdict_max_age_days (12).
+        // 1 each for requests, uplift, p95_target_ms, p95_drift_limit_ms, target_rps, the six
+        // rollback limits, guard.latency_margin_ms and verdict_max_age_days (13).
         // The uplift ceiling depends on uplift_mode (if/then/else) and is tested in PolicyLoaderTests.
-        Assert.Equal(40, checkedBounds);
+        Assert.Equal(41, checkedBounds);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class SchemaKeysTests
     }
 
     // The sections of warden.yaml whose loaders live in Core.
-    private static readonly string[] CoreSections = ["policy", "rollout"];
+    private static readonly string[] CoreSections = ["policy", "rollout", "drill"];
 
     private static readonly (string Keyword, bool Lower, bool Inclusive)[] Bounds =
     [

@@ -33,6 +33,7 @@ internal static class PolicyKeyTable
         ["policy.rollback.checkpoint_max_age_hours"] = ("48", 48.0, p => p.Rollback.CheckpointMaxAgeHours),
         ["policy.rollback.load_time_max_s"] = ("12.5", 12.5, p => p.Rollback.LoadTimeMaxSeconds),
         ["policy.rollback.drill_max_age_days"] = ("14", 14.0, p => p.Rollback.DrillMaxAgeDays),
+        ["policy.rollback.drill_every_days"] = ("3", 3.0, p => p.Rollback.DrillEveryDays),
         ["policy.rollback.rto_max_s"] = ("60", 60.0, p => p.Rollback.RtoMaxSeconds),
         ["policy.rollback.rpo_max_s"] = ("0.5", 0.5, p => p.Rollback.RpoMaxSeconds),
         ["policy.guard.latency_margin_ms"] = ("0", 0.0, p => p.Guard.LatencyMarginMs),

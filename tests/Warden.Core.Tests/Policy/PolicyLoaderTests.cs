@@ -40,6 +40,7 @@ public sealed class PolicyLoaderTests
         Assert.Equal(24, p.Rollback.CheckpointMaxAgeHours);
         Assert.Equal(30, p.Rollback.LoadTimeMaxSeconds);
         Assert.Equal(7, p.Rollback.DrillMaxAgeDays);
+        Assert.Equal(7, p.Rollback.DrillEveryDays);
     }
 
     [Theory]
@@ -145,6 +146,7 @@ public sealed class PolicyLoaderTests
     [InlineData("policy.rollback.checkpoint_max_age_hours", "0", "0 is out of range", "a number greater than 0 (default 24)")]
     [InlineData("policy.rollback.load_time_max_s", "-30", "-30 is out of range", "a number greater than 0 (default 30)")]
     [InlineData("policy.rollback.drill_max_age_days", "0", "0 is out of range", "a number greater than 0 (default 7)")]
+    [InlineData("policy.rollback.drill_every_days", "0", "0 is out of range", "a number greater than 0 (default 7)")]
     [InlineData("policy.verdict_max_age_days", "0", "0 is out of range", "a number greater than 0 (default 7)")]
     [InlineData("policy.rollback.rto_max_s", "0", "0 is out of range", "a number greater than 0 (default 120)")]
     [InlineData("policy.rollback.rpo_max_s", "0", "0 is out of range", "a number greater than 0 (default 300)")]

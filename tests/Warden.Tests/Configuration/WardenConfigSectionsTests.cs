@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
@@ -76,6 +77,50 @@ public sealed class WardenConfigSectionsTests
         var plan = file.Get<RolloutOptions>(RolloutConfigLoader.Section).PlanFor("ranker");
         Assert.Equal([10m, 100m], plan.Steps.Select(s => s.WeightPercent));
         Assert.True(plan.RequireApproval);
+    }
+
+    [Fact]
+    public void Load_DrillServiceNotInGateway_ErrorAtTheNameNamingTheGatewaysServices()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("drill-request.json"), "{}");
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }
+            drill:
+              services:
+                rnker: { candidate: faulty, faults: http://127.0.0.1:8196/admin/faults, request: { body: drill-request.json } }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", folder.Path), WardenConfigSections.All, "gateway");
+
+        Assert.Equal(
+            "warden.yaml:6:5: drill.services.rnker: service 'rnker' is not in gateway.services (did you mean 'ranker'?); expected a service of gateway.services: ranker; correct the name, or add the service to gateway.services",
+            Assert.Single(file.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_DrillServiceInGateway_TargetRead()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("drill-request.json"), "{}");
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }
+                ranker-drill: { backends: { v1: http://127.0.0.1:8091/, faulty: http://127.0.0.1:8096/ }, production: v1 }
+            drill:
+              services:
+                ranker: { candidate: faulty, faults: http://127.0.0.1:8196/admin/faults, request: { body: drill-request.json } }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", folder.Path), WardenConfigSections.All, "gateway");
+
+        Assert.Empty(file.Errors);
+        var target = Assert.Single(file.Get<DrillOptions>(DrillConfigLoader.Section).Services).Value;
+        Assert.Equal(("ranker", "ranker-drill", "faulty"), (target.Service, target.Route, target.Candidate));
+        Assert.Equal(folder.File("drill-request.json"), target.RequestBody);
     }
 
     [Fact]
