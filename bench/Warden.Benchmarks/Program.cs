@@ -9,7 +9,6 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap ADMIN_URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE [--admin ADMIN_URL]   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
-//   dotnet run -c Release --project bench/Warden.Benchmarks -- recovery --gateway URL ...   the guard's recovery time and false rollbacks against a running warden serve (bench/recovery.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- guard-delay [--streams N] [--aa-streams N]   detection delay and false alarms of the guard's tests (bench/guard-delay.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
@@ -44,11 +43,6 @@ if (args.Length > 0 && args[0] == "bare-forwarder")
 if (args.Length > 0 && args[0] == "guard-delay")
 {
     return GuardDelaySimulation.Run(args[1..]);
-}
-
-if (args.Length > 0 && args[0] == "recovery")
-{
-    return RecoveryBench.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "e2e")
