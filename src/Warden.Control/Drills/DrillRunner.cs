@@ -120,7 +120,15 @@ internal sealed class DrillRunner(
 
         // The onset is taken before the fault is sent: RTO is never understated.
         var onset = time.GetUtcNow();
-        await build.SetFaultsAsync(setup.FaultBody!, cancellationToken).ConfigureAwait(false);
+        if (setup.Fault == "crash")
+        {
+            await build.CrashAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await build.SetFaultsAsync(setup.FaultBody!, cancellationToken).ConfigureAwait(false);
+        }
+
         var still = await WaitRouteAsync(r => r.Canary is null, setup.Timeout, cancellationToken).ConfigureAwait(false);
         var end = time.GetUtcNow();
         await ClearAsync(cancellationToken).ConfigureAwait(false);

@@ -71,6 +71,30 @@ internal sealed class HttpDrillPorts(Uri admin, Uri faults, Uri candidate) : IDr
     }
 
     /// <inheritdoc />
+    public async ValueTask CrashAsync(CancellationToken cancellationToken)
+    {
+        // The crash endpoint sits beside the fault endpoint on the build's admin listener.
+        var crash = new Uri(faults, "crash");
+        try
+        {
+            using var response = await _http.PostAsync(crash, null, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new DrillStopped($"the crash endpoint {crash} answered {(int)response.StatusCode}: {Error(text)}; a crash drill needs the reference model server's POST /admin/crash beside drill.services.*.faults.");
+            }
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            throw new DrillStopped($"cannot reach the crash endpoint {crash} (connection refused); is the faulty build running with its admin listener?");
+        }
+        catch (HttpRequestException)
+        {
+            // Reset or cut after the request went out: the process died answering it, as asked.
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> ReadyAsync(CancellationToken cancellationToken)
     {
         try

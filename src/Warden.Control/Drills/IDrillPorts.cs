@@ -25,6 +25,9 @@ internal interface IFaultyBuild
     /// <summary>Sends fault settings (a JSON body); a refusal is a <see cref="DrillStopped"/>.</summary>
     ValueTask SetFaultsAsync(string body, CancellationToken cancellationToken);
 
+    /// <summary>Makes the build's process die at once (the reference model server's <c>POST /admin/crash</c>); a refusal is a <see cref="DrillStopped"/>.</summary>
+    ValueTask CrashAsync(CancellationToken cancellationToken);
+
     /// <summary>True when the build answers its readiness check.</summary>
     ValueTask<bool> ReadyAsync(CancellationToken cancellationToken);
 }

@@ -22,13 +22,20 @@ public static class DrillFaults
     /// <summary>Default added latency of a <c>latency</c> drill, in milliseconds.</summary>
     public const int DefaultDelayMs = 100;
 
-    /// <summary>The body that starts <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// What a crash drill sends instead of a fault body: the reference model server answers 202 and
+    /// then kills itself (SIGKILL). A <c>crash_after</c> setting would kill it on the next infer
+    /// request, which under load often arrives before the PUT's own answer is out.
+    /// </summary>
+    public const string CrashRequest = "POST /admin/crash";
+
+    /// <summary>The body that starts <paramref name="kind"/>; for <c>crash</c>, <see cref="CrashRequest"/>.</summary>
     public static string Start(string kind, double rate, int delayMs) => kind switch
     {
         "errors" => $$"""{"error_rate":{{rate.ToString("R", CultureInfo.InvariantCulture)}}}""",
         "latency" => $$"""{"latency_ms":{{delayMs.ToString(CultureInfo.InvariantCulture)}}}""",
         "hang" => """{"hang":true}""",
-        "crash" => """{"crash_after":1}""",
+        "crash" => CrashRequest,
         "compliance" => """{"invert_scores":true}""",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };

@@ -15,7 +15,8 @@ public sealed class DrillFaultsTests
     [InlineData("latency", 0.05, 100, """{"latency_ms":100}""")]
     [InlineData("latency", 0.05, 2500, """{"latency_ms":2500}""")]
     [InlineData("hang", 0.05, 100, """{"hang":true}""")]
-    [InlineData("crash", 0.05, 100, """{"crash_after":1}""")]
+    [InlineData("crash", 0.05, 100, "POST /admin/crash")]
+    [InlineData("compliance", 0.05, 100, """{"invert_scores":true}""")]
     public void Start_Kind_ExactBody(string kind, double rate, int delayMs, string body)
     {
         Assert.Equal(body, DrillFaults.Start(kind, rate, delayMs));
@@ -26,16 +27,18 @@ public sealed class DrillFaultsTests
     [InlineData("latency", """{"latency_ms":0}""")]
     [InlineData("hang", """{"hang":false}""")]
     [InlineData("crash", null)]
+    [InlineData("compliance", """{"invert_scores":false}""")]
     public void Clear_Kind_ExactBodyOrNullForACrash(string kind, string? body)
     {
         Assert.Equal(body, DrillFaults.Clear(kind));
     }
 
     [Fact]
-    public void Kinds_InTheDocsOrder_EachHasAStartBody()
+    public void Kinds_InTheDocsOrder_EachHasAStartBodyButCrashItsRequest()
     {
-        Assert.Equal(["errors", "latency", "hang", "crash"], DrillFaults.Kinds);
-        Assert.All(DrillFaults.Kinds, k => Assert.StartsWith("{", DrillFaults.Start(k, DrillFaults.DefaultRate, DrillFaults.DefaultDelayMs), StringComparison.Ordinal));
+        Assert.Equal(["errors", "latency", "hang", "crash", "compliance"], DrillFaults.Kinds);
+        Assert.All(DrillFaults.Kinds.Where(k => k != "crash"), k => Assert.StartsWith("{", DrillFaults.Start(k, DrillFaults.DefaultRate, DrillFaults.DefaultDelayMs), StringComparison.Ordinal));
+        Assert.Equal(DrillFaults.CrashRequest, DrillFaults.Start("crash", DrillFaults.DefaultRate, DrillFaults.DefaultDelayMs));
     }
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed class DrillProcessTests(DrillRig rig)
         foreach (var (fault, triggers) in Catches)
         {
             var output = rig.Folder($"drill-{fault}");
-            var run = rig.Drill(output, "--fault", fault);
+            var run = fault == "latency" ? rig.Drill(output, "--fault", fault, "--delay-ms", "300") : rig.Drill(output, "--fault", fault);
             Assert.True(run.ExitCode == 0, $"{fault}: exit {run.ExitCode}\n{run.Out}\n{run.Error}\nserve: {rig.ServeLog}");
 
             var file = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "recovery_test.json")))!;

@@ -68,7 +68,10 @@ public sealed partial class DrillRig : IAsyncLifetime
             """{"id":"drill","inputs":[{"name":"query_text","shape":[1],"datatype":"BYTES","data":["red running shoes"]},{"name":"candidate_ids","shape":[3],"datatype":"BYTES","data":["item-001","item-003","item-009"]}]}""");
         await File.WriteAllTextAsync(ConfigPath, $$"""
             policy:
-              latency: { p95_target_ms: 200 }    # the suite runs other process tests beside this one: a P95 target the healthy path meets with room
+              # The suite runs other process tests beside this one, and a busy 2-core box stretches the
+              # gateway's P95 by tens of ms: targets the healthy path meets with room (the latency
+              # drill adds 300 ms, past both).
+              latency: { p95_target_ms: 200, p95_drift_limit_ms: 100 }
             gateway:
               timeouts: { request_ms: 2000 }     # a hung build's requests end at 2 s, as 504s the guard counts
               services:
