@@ -12,8 +12,8 @@
 # Time (measured with QUICK=1 on the 2-core reference machine): a fault run takes 3-5 s (rollout
 # start, the guard's rollback, the drill's 1.5 s settle; a crash run also waits for the restarted
 # build), a mid-step run MID_AFTER + about 4 s, an A/A run AA_SECONDS + about 3 s, each drill
-# command about 3 s more (start, 2 s warm-up). So the default takes about 40 × 5 + 5 × 14 +
-# 20 × 63 + 6 × 3 ≈ 1,550 s, about 26 minutes, plus the build (under 30 minutes in all); QUICK
+# command about 3 s more (start, 2 s warm-up). So the default takes about 50 × 5 + 5 × 14 +
+# 20 × 63 + 7 × 3 ≈ 1,600 s, about 27 minutes, plus the build (under 30 minutes in all); QUICK
 # 83-222 s in all over three runs (its drills about 105 s, the rest the build and start-up).
 # Settings (environment):
 #   RUNS (10; the issue asks for at least 10 per fault), MID_RUNS (5), MID_AFTER (10, seconds of
@@ -96,7 +96,11 @@ export WARDEN_DATA_DIR=$work/data WARDEN_ACTOR=recovery-bench
 mkdir -p "$work/artifacts" "$work/env"
 cp samples/models/v1.weights.json "$work/artifacts/"
 cp samples/env/v1.json "$work/env/"
-cp samples/ModelServer/bench-request.json "$work/drill-request.json"
+# The drill's request: v1 ranks item-009 first (compliant); with the scores inverted (the
+# compliance drill) item-003 comes first, which the catalog's labels mark not compliant.
+cat >"$work/drill-request.json" <<'JSON'
+{"id":"drill","inputs":[{"name":"query_text","shape":[1],"datatype":"BYTES","data":["red running shoes"]},{"name":"candidate_ids","shape":[3],"datatype":"BYTES","data":["item-001","item-003","item-009"]}]}
+JSON
 dotnet "$warden" registry add ranker v1 --artifact "$work/artifacts/v1.weights.json" --env "$work/env/v1.json" --allow-root "$work" >/dev/null
 dotnet "$warden" registry alias ranker production v1 --override --reason "production before the bench" >/dev/null
 # RPO is the age of this verification at each fault's onset, so it grows over the bench.
@@ -117,6 +121,7 @@ gateway:
     ranker-drill:
       backends: { v1: "http://127.0.0.1:$PORT_GOOD/", faulty: "http://127.0.0.1:$PORT_FAULTY/" }
       production: v1
+      compliance_labels: $PWD/samples/data/catalog-compliance.qrels
 rollout:
   controller: { interval_ms: 100, lease_ms: 3000 }
 drill:
@@ -144,7 +149,7 @@ drill() { # label, then warden drill's options; its summary line and exit code k
     --traffic "http://127.0.0.1:$PORT_GATEWAY" --out "$work/drills/$label" 2>&1 | tee "$OUT/$label.txt" || rc=$?
   [ -f "$work/drills/$label/recovery_test.json" ] && cp "$work/drills/$label/recovery_test.json" "$OUT/$label.recovery_test.json"
   local line
-  line=$(grep -E '^(errors|latency|hang|crash|A/A):' "$OUT/$label.txt" | tail -1 || true)
+  line=$(grep -E '^(errors|latency|hang|crash|compliance|A/A):' "$OUT/$label.txt" | tail -1 || true)
   printf '%-16s exit %d  %s\n' "$label" "$rc" "${line:-(no summary line)}" >>"$summary"
   [ "$rc" -eq 0 ] || status=1
 }
@@ -154,6 +159,7 @@ if [ "$RUNS" -gt 0 ]; then
   drill latency --fault latency --delay-ms "$DELAY_MS" --runs "$RUNS"
   drill hang --fault hang --runs "$RUNS"
   drill crash --fault crash --runs "$RUNS"
+  drill compliance --fault compliance --runs "$RUNS"
 fi
 if [ "$MID_RUNS" -gt 0 ]; then
   drill "errors-after-${MID_AFTER}s" --fault errors --rate "$ERROR_RATE" --fault-after "${MID_AFTER}s" --runs "$MID_RUNS"
