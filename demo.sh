@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Warden's main job on the bundled sample data: request statistics for production (v1) and
 # candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
-# registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log).
-# Usage: ./demo.sh
+# registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log),
+# the gateway, a rollout the live guard rolls back on its own, a recovery drill and the Rollback
+# Officer's report. Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -123,6 +124,11 @@ cp samples/bundle-go.yaml "$R/evidence.yaml"
 now=$(date -u +%FT%TZ)
 printf '{ "checkpoint_version": "v1", "sha256_verified": true, "verified_at": "%s", "load_time_s": 3.2, "drill_passed_at": "%s", "drill_rto_s": 14.5, "drill_rpo_s": 0 }\n' "$now" "$now" > "$R/rollback.json"
 "${warden[@]}" verdict --evidence "$R/evidence.yaml" --record --model ranker --out "$R/offline-verdict" | tail -1
+# The drill copy of ranker's route (docs/drills.md): its own path /ranker-drill/ and its own
+# backends, the known-good build and a faulty build with fault endpoints, so a drill moves no user.
+"${modelserver[@]}" --weights samples/models/v1.weights.json --urls http://127.0.0.1:8094 & pids+=($!)
+"${modelserver[@]}" --weights samples/models/v1.weights.json --version faulty --urls http://127.0.0.1:8095 --admin-urls http://127.0.0.1:8096 & pids+=($!)
+cp samples/ModelServer/bench-request.json "$R/drill-request.json"
 cat > "$R/warden.yaml" <<'YAML'
 policy:
   minimum_samples: { requests: 500 }    # the live checks judge at least 500 requests per arm
@@ -132,6 +138,9 @@ gateway:
     ranker:
       backends: { v1: "http://127.0.0.1:8091/", v2: "http://127.0.0.1:8092/" }
       production: v1
+    ranker-drill:                       # the drill copy of ranker's route
+      backends: { v1: "http://127.0.0.1:8094/", faulty: "http://127.0.0.1:8095/" }
+      production: v1
 rollout:
   controller: { interval_ms: 500, lease_ms: 5000 }
   plan:                                 # short windows for a demo; the defaults are minutes (docs/rollouts.md)
@@ -140,6 +149,12 @@ rollout:
     steps: [25, 50, 100]
     step: { min_requests: 500, min_seconds: 2, max_seconds: 120 }
     bake_minutes: 1                     # the live guard watches the promoted v2 this long (docs/guard.md)
+drill:                                  # warden drill ranker: the faulty build and its fault endpoint (docs/drills.md)
+  services:
+    ranker:
+      candidate: faulty
+      faults: http://127.0.0.1:8096/admin/faults
+      request: { body: drill-request.json }
 YAML
 "${warden[@]}" serve --config "$R/warden.yaml" --urls http://127.0.0.1:8180 --admin-urls http://127.0.0.1:8179 2>"$R/serve.log" & pids+=($!)
 for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8180/readyz 2>/dev/null && break; sleep 0.2; done
@@ -180,7 +195,9 @@ if [ -n "$rb" ]; then
 else
   echo "   (no automatic rollback happened; see $R/serve.log)"
 fi
-echo "-- the Rollback Officer's report over the recovery runs in the audit log (demo-out/rollback_report.md)"
+echo "-- a recovery drill: 5 % errors injected into the faulty build on the drill route; the guard must roll it back (demo-out/recovery_test.json)"
+"${warden[@]}" drill ranker --fault errors --config "$R/warden.yaml" --gateway http://127.0.0.1:8179 --traffic http://127.0.0.1:8180 --out demo-out || echo "   -> exit $?"
+echo "-- the Rollback Officer's report over the recovery runs in the audit log: the rollback above and the drill (demo-out/rollback_report.md)"
 "${warden[@]}" report rollback --out demo-out
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
@@ -190,4 +207,4 @@ echo "-- who moved what: rollout.* and registry events in the audit log"
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/rollback_report.md, the server log $R/serve.log"
+echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, the server log $R/serve.log"
