@@ -70,8 +70,9 @@ internal static class RecoveryPaths
             "errors" => RecoveryPath.ErrorRate,
             "latency" or "hang" => RecoveryPath.Latency,
             "crash" => RecoveryPath.BackendDown,
+            "compliance" => RecoveryPath.ComplianceDrop,
             _ => throw new ArgumentException(
-                $"Recovery run '{run.RunId}' has fault '{run.Fault}', which drills do not inject. Use one of: errors, latency, hang, crash.",
+                $"Recovery run '{run.RunId}' has fault '{run.Fault}', which drills do not inject. Use one of: errors, latency, hang, crash, compliance.",
                 nameof(run)),
         };
     }

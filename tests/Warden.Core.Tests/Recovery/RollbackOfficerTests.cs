@@ -191,6 +191,7 @@ public sealed class RollbackOfficerTests
     [InlineData("latency", RecoveryPath.Latency)]
     [InlineData("hang", RecoveryPath.Latency)]
     [InlineData("crash", RecoveryPath.BackendDown)]
+    [InlineData("compliance", RecoveryPath.ComplianceDrop)]
     public void Assess_DrillThatNeverTripped_CountsAgainstItsFaultsPath(string fault, RecoveryPath path)
     {
         var runs = RecoveryFixture.ReadyRuns();
