@@ -32,8 +32,12 @@ public sealed class WardenConfigSectionsTests
         var file = ConfigFileLoader.LoadFile(RepoPaths.Sample("warden.yaml"), WardenConfigSections.All, "gateway");
 
         Assert.Empty(file.Errors);
-        var ranker = Assert.Single(file.Get<GatewayOptions>(GatewayConfigLoader.Section).Services);
+        var services = file.Get<GatewayOptions>(GatewayConfigLoader.Section).Services;
+        Assert.Equal(["ranker", "ranker-drill"], services.Select(s => s.Name));
+        var ranker = services[0];
         Assert.Equal(("ranker", "v1", "v2"), (ranker.Name, ranker.Route.Production.Version, ranker.Route.Shadow!.Version));
+        var drill = file.Get<DrillOptions>(DrillConfigLoader.Section).Services["ranker"];
+        Assert.Equal(("ranker-drill", "faulty", RepoPaths.Sample("drill-request.json")), (drill.Route, drill.Candidate, drill.RequestBody));
         Assert.Equal(4, file.Get<VerdictPolicy>(PolicyLoader.Section).Quorum);
         var rollout = file.Get<RolloutOptions>(RolloutConfigLoader.Section);
         Assert.Equal([1m, 5m, 25m, 50m, 100m], rollout.PlanFor("ranker").Steps.Select(s => s.WeightPercent));
