@@ -24,6 +24,9 @@ internal sealed record DrillRolloutRequest
     /// <summary>Who runs the drill.</summary>
     public required string Actor { get; init; }
 
-    /// <summary>What the run injects, for the start event's reason, e.g. <c>errors (rate 0.05)</c> or <c>no fault (A/A)</c>.</summary>
+    /// <summary>What the run injects, for the start event's reason, e.g. <c>fault errors {"error_rate":0.05}</c> or <c>no fault (A/A)</c>.</summary>
     public required string What { get; init; }
+
+    /// <summary>True for an A/A run: the guard is expected to leave the canary alone.</summary>
+    public bool Aa { get; init; }
 }

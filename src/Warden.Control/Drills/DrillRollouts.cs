@@ -39,7 +39,7 @@ internal static class DrillRollouts
             start = start with
             {
                 Next = start.Next with { Phase = RolloutPhase.Canary, Step = 0 },
-                Reason = $"Recovery drill {request.RunId} on {request.Route}: {request.Candidate} (the faulty build) at {request.WeightPercent} % beside {request.KnownGood}, {request.What}; the live guard is expected to roll it back.",
+                Reason = $"Recovery drill {request.RunId} on {request.Route}: {request.Candidate} (the faulty build) at {request.WeightPercent} % beside {request.KnownGood}, {request.What}; {(request.Aa ? "the live guard is expected to leave it alone" : "the live guard is expected to roll it back")}.",
             };
             var stored = await tx.Rollouts.AddAsync(start.Next, RolloutPlanJson.Write(plan), null, request.Actor, ct).ConfigureAwait(false)
                 ?? throw new RolloutRefusal($"{request.Route} has a rollout running already; see 'warden rollout status {request.Route}'.");

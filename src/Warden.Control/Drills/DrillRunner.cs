@@ -74,6 +74,7 @@ internal sealed class DrillRunner(
                 Hold = setup.Timeout + setup.AaDuration + setup.FaultAfter + TimeSpan.FromMinutes(10),
                 Actor = setup.Actor,
                 What = setup.Fault is null ? "no fault (A/A)" : $"fault {setup.Fault} {setup.FaultBody}",
+                Aa = setup.Fault is null,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (RolloutRefusal refusal)

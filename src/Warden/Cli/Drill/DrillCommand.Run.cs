@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Warden.Core.Drills;
+using Warden.Core.Rollouts;
 using Warden.Drills;
+using Warden.Rollouts;
+using Warden.Storage;
 
 namespace Warden.Cli.Drill;
 
@@ -89,6 +93,17 @@ internal static partial class DrillCommand
             $"guard's designed false-alarm level {F(config.Policy.Guard.FalseAlarm * 100, "0.##")} % per rollout phase");
         env.Out.Flush();
 
+        // Ctrl-C or SIGTERM ends the drill between two looks, not the process at once: the run's
+        // rollout is aborted (a faulty canary is not left on the route) and the runs made are written.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var traffic = new HttpDrillLoad(load, body, config.Drills.LoadRate, config.Gateway.StickyHeader, env.Time);
         var runner = new DrillRunner(store, setup, ports, ports, traffic, env.Time, line =>
         {
@@ -99,12 +114,16 @@ internal static partial class DrillCommand
         traffic.Start();
         try
         {
-            await Task.Delay(WarmUp, env.Time, cancellationToken);
-            await runner.RunAsync(cancellationToken);
+            await Task.Delay(WarmUp, env.Time, interrupted.Token);
+            await runner.RunAsync(interrupted.Token);
         }
         catch (DrillStopped stopped)
         {
             stoppedBy = stopped.Message;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            stoppedBy = $"interrupted; {await AbortDrillRolloutAsync(store, setup, CancellationToken.None)}";
         }
         finally
         {
@@ -133,10 +152,32 @@ internal static partial class DrillCommand
         if (stoppedBy is not null)
         {
             env.Error.WriteLine($"error: the drill stopped after {runner.Runs.Count} of {r.Runs} run(s): {stoppedBy}");
-            return ExitCodes.BadInput;
+
+            // 130, as a shell reports a command ended by Ctrl-C.
+            return interrupted.IsCancellationRequested ? 130 : ExitCodes.BadInput;
         }
 
         return runner.Runs.All(run => run.Success) ? ExitCodes.Success : ExitCodes.VerificationFailed;
+    }
+
+    // The drill's own rollout, if one of its runs left it on the route.
+    private static async Task<string> AbortDrillRolloutAsync(IWardenStore store, DrillSetup setup, CancellationToken cancellationToken)
+    {
+        var active = await store.ReadAsync((tx, ct) => tx.Rollouts.ActiveAsync(setup.Route, ct), cancellationToken);
+        if (active is null || !active.State.DeploymentId.StartsWith(setup.DrillId, StringComparison.Ordinal))
+        {
+            return "no drill rollout was left on the route";
+        }
+
+        try
+        {
+            await RolloutOperations.CommandAsync(store, setup.Route, RolloutCommand.Abort, setup.Actor, setup.Policy.VerdictMaxAge, cancellationToken);
+            return $"rollout {active.Id} of the run in progress ({active.State.DeploymentId}) was aborted: {setup.Route} goes back to {setup.KnownGood} alone";
+        }
+        catch (RolloutRefusal)
+        {
+            return $"rollout {active.Id} of the run in progress had finished meanwhile";
+        }
     }
 
     private static void WriteSummary(CliEnvironment env, DrillReport.Drill drill, DrillConfigFile config, string file)
