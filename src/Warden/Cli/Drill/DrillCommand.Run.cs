@@ -39,15 +39,6 @@ internal static partial class DrillCommand
         var admin = Address(r.Gateway ?? config.Gateway.Admin.Urls[0], "--gateway");
         var trafficBase = Address(r.Traffic, "--traffic");
         var body = File.ReadAllBytes(target.RequestBody);
-        try
-        {
-            Directory.CreateDirectory(r.Out);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out {r.Out}: cannot create the folder ({ex.Message}); choose a writable folder.");
-        }
-
         await using var store = await storeOptions.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
         using var ports = new HttpDrillPorts(admin, target.Faults, candidate.Address);
         var started = env.Time.GetUtcNow();
@@ -59,6 +50,16 @@ internal static partial class DrillCommand
         catch (DrillStopped stopped)
         {
             throw new UserInputException(stopped.Message);
+        }
+
+        // Created once the gateway answered: a drill that cannot start leaves nothing behind.
+        try
+        {
+            Directory.CreateDirectory(r.Out);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--out {r.Out}: cannot create the folder ({ex.Message}); choose a writable folder.");
         }
 
         var setup = new DrillSetup
