@@ -90,11 +90,18 @@ internal static class SqliteMigrator
 
     private static void CheckOwner(SqliteConnection connection, SqliteStoreOptions options, long applicationId)
     {
+        // One statement, so one snapshot: read apart, another process creating the same new file
+        // could commit its first step between the two reads (id 0, then its tables), which looked
+        // like a foreign file.
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA application_id";
-        var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        command.CommandText = "SELECT count(*) FROM sqlite_schema";
-        var objects = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_schema)";
+        long id, objects;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (id, objects) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
         if (id != applicationId && (id != 0 || objects > 0))
         {
             var detail = $"application_id {id}, {objects} schema objects";
