@@ -43,20 +43,7 @@ internal static class DrillRollouts
             };
             var stored = await tx.Rollouts.AddAsync(start.Next, RolloutPlanJson.Write(plan), null, request.Actor, ct).ConfigureAwait(false)
                 ?? throw new RolloutRefusal($"{request.Route} has a rollout running already; see 'warden rollout status {request.Route}'.");
-            var input = new RolloutInput("drill", request.Actor);
-            var eventId = await tx.Rollouts.AddEventAsync(new RolloutEventRecord
-            {
-                RolloutId = stored.Id,
-                Generation = stored.State.Generation,
-                Time = tx.Now,
-                Actor = request.Actor,
-                Input = input.Kind,
-                PhaseAfter = stored.State.Phase,
-                StepAfter = stored.State.Step,
-                Reason = start.Reason,
-                DetailJson = null,
-            }, ct).ConfigureAwait(false);
-            await tx.Audit.AppendAsync(RolloutTransitions.StartEvent(stored, start, input, eventId, "none (recovery drill)"), ct).ConfigureAwait(false);
+            await RolloutTransitions.RecordStartAsync(tx, stored, start, new RolloutInput("drill", request.Actor), "none (recovery drill)", ct).ConfigureAwait(false);
             return stored;
         }, cancellationToken);
     }

@@ -157,36 +157,14 @@ internal sealed class DrillRunner(
             problem = "the canary left the route, but not by the guard's rollback (no rollback event of this run): a human or another controller moved it";
         }
 
-        return new DrillRun
+        return Measured(runId, rollout, started, exposed, counts, log) with
         {
-            RunId = runId,
-            DrillId = setup.DrillId,
-            Service = setup.Service,
-            Route = setup.Route,
-            OnLive = setup.OnLive,
-            Fault = setup.Fault,
-            FaultSettings = setup.FaultBody,
-            Candidate = setup.Candidate,
-            KnownGood = setup.KnownGood,
-            RolloutId = rollout.Id,
-            StartedAt = started,
-            ExposedAt = exposed,
             FaultOnsetAt = onset,
-            DetectedAt = log?.Detected,
-            SwitchedAt = log?.Switched,
             RestoredAt = restored,
             RtoSeconds = restored is { } r ? (r - onset).TotalSeconds : null,
             RpoSeconds = rpo,
             DetectionSeconds = log?.Detected is { } d ? (d - onset).TotalSeconds : null,
-            Trigger = log?.Trigger,
-            RollbackRunId = log?.RunId,
-            RolledBack = log is not null,
             Success = problem is null,
-            Requests = counts.Requests,
-            RequestsToCandidate = counts.ToCandidate,
-            FailedByFault = counts.FailedByFault,
-            FailedDuringSwitch = counts.FailedElsewhere,
-            Evidence = log is not null ? $"rollback_log.json#{log.RunId}" : $"{DrillReport.File}#{runId}",
             Problem = problem,
         };
     }
@@ -204,36 +182,18 @@ internal sealed class DrillRunner(
         await Task.Delay(Settle, time, cancellationToken).ConfigureAwait(false);
         var counts = DrillCounts.Of(load.Between(exposed, end), setup.Candidate, exposed, end);
         var log = rolledBack ? await RollbackLogAsync(runId, started, cancellationToken).ConfigureAwait(false) : null;
-        return new DrillRun
+        return Measured(runId, rollout, started, exposed, counts, log) with
         {
-            RunId = runId,
-            DrillId = setup.DrillId,
-            Service = setup.Service,
-            Route = setup.Route,
-            OnLive = setup.OnLive,
-            Candidate = setup.Candidate,
-            KnownGood = setup.KnownGood,
-            RolloutId = rollout.Id,
-            StartedAt = started,
-            ExposedAt = exposed,
-            DetectedAt = log?.Detected,
-            SwitchedAt = log?.Switched,
-            Trigger = log?.Trigger,
-            RollbackRunId = log?.RunId,
             RolledBack = rolledBack,
             Success = !rolledBack,
-            Requests = counts.Requests,
-            RequestsToCandidate = counts.ToCandidate,
-            FailedByFault = counts.FailedByFault,
-            FailedDuringSwitch = counts.FailedElsewhere,
-            Evidence = log is not null ? $"rollback_log.json#{log.RunId}" : $"{DrillReport.File}#{runId}",
             Problem = rolledBack
                 ? $"false rollback after {(end - exposed).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of a healthy canary ({log?.Trigger ?? "not by the guard"})"
                 : null,
         };
     }
 
-    private DrillRun NotRun(string runId, DateTimeOffset started, string problem) => new()
+    // A run that did not get as far as a fault: what the drill is, and why.
+    private DrillRun NotRun(string runId, DateTimeOffset started, string? problem) => new()
     {
         RunId = runId,
         DrillId = setup.DrillId,
@@ -250,6 +210,24 @@ internal sealed class DrillRunner(
         Evidence = $"{DrillReport.File}#{runId}",
         Problem = problem,
     };
+
+    // A run that exposed its canary: the counts of its requests and the guard's rollback log, if any.
+    private DrillRun Measured(string runId, StoredRollout rollout, DateTimeOffset started, DateTimeOffset exposed, DrillCounts counts, RollbackLog? log) =>
+        NotRun(runId, started, problem: null) with
+        {
+            RolloutId = rollout.Id,
+            ExposedAt = exposed,
+            DetectedAt = log?.Detected,
+            SwitchedAt = log?.Switched,
+            Trigger = log?.Trigger,
+            RollbackRunId = log?.RunId,
+            RolledBack = log is not null,
+            Requests = counts.Requests,
+            RequestsToCandidate = counts.ToCandidate,
+            FailedByFault = counts.FailedByFault,
+            FailedDuringSwitch = counts.FailedElsewhere,
+            Evidence = log is not null ? $"rollback_log.json#{log.RunId}" : $"{DrillReport.File}#{runId}",
+        };
 
     // The route once it carries the canary (and when), or as last read after the wait; null when
     // the rollout finished first (the guard rolled it back between two looks of the drill).
@@ -322,6 +300,22 @@ internal sealed class DrillRunner(
         {
             await build.SetFaultsAsync(body, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Aborts the rollout of the run in progress, if one of this drill's runs left it on the route
+    /// (the drill was interrupted); says what it did.
+    /// </summary>
+    public async Task<string> AbortInProgressAsync(CancellationToken cancellationToken)
+    {
+        var active = await store.ReadAsync((tx, ct) => tx.Rollouts.ActiveAsync(setup.Route, ct), cancellationToken).ConfigureAwait(false);
+        if (active is null || !active.State.DeploymentId.StartsWith(setup.DrillId, StringComparison.Ordinal))
+        {
+            return "no drill rollout was left on the route";
+        }
+
+        await AbortAsync(cancellationToken).ConfigureAwait(false);
+        return $"rollout {active.Id} of the run in progress ({active.State.DeploymentId}) was aborted: {setup.Route} is back on {setup.KnownGood} alone";
     }
 
     private async Task AbortAsync(CancellationToken cancellationToken)

@@ -87,19 +87,7 @@ internal static class RolloutOperations
             var planJson = RolloutPlanJson.Write(request.Plan);
             var stored = await tx.Rollouts.AddAsync(start.Next, planJson, request.Plan.EvidencePath, request.Actor, ct).ConfigureAwait(false)
                 ?? throw new RolloutRefusal($"{service} has a rollout running already; see 'warden rollout status {service}'.");
-            var input = new RolloutInput("start", request.Actor);
-            var eventId = await tx.Rollouts.AddEventAsync(new RolloutEventRecord
-            {
-                RolloutId = stored.Id,
-                Generation = stored.State.Generation,
-                Time = tx.Now,
-                Actor = request.Actor,
-                Input = input.Kind,
-                PhaseAfter = stored.State.Phase,
-                Reason = start.Reason,
-                DetailJson = null,
-            }, ct).ConfigureAwait(false);
-            await tx.Audit.AppendAsync(RolloutTransitions.StartEvent(stored, start, input, eventId, verdict.Outcome), ct).ConfigureAwait(false);
+            await RolloutTransitions.RecordStartAsync(tx, stored, start, new RolloutInput("start", request.Actor), verdict.Outcome, ct).ConfigureAwait(false);
             return stored;
         }, cancellationToken);
     }

@@ -113,8 +113,27 @@ internal static class RolloutTransitions
         };
     }
 
+    /// <summary>A stored start's first history row and its <c>rollout.start</c> audit event, which attests both rows.</summary>
+    internal static async ValueTask RecordStartAsync(
+        IStoreTransaction tx, StoredRollout stored, RolloutTransition start, RolloutInput input, string verdictOutcome, CancellationToken cancellationToken)
+    {
+        var eventId = await tx.Rollouts.AddEventAsync(new RolloutEventRecord
+        {
+            RolloutId = stored.Id,
+            Generation = stored.State.Generation,
+            Time = tx.Now,
+            Actor = input.Actor,
+            Input = input.Kind,
+            PhaseAfter = stored.State.Phase,
+            StepAfter = stored.State.Step,
+            Reason = start.Reason,
+            DetailJson = null,
+        }, cancellationToken).ConfigureAwait(false);
+        await tx.Audit.AppendAsync(StartEvent(stored, start, input, eventId, verdictOutcome), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The audit event of a stored start (the rollout and its first history row).</summary>
-    internal static AuditEventDraft StartEvent(StoredRollout rollout, RolloutTransition start, RolloutInput input, long eventId, string verdictOutcome) => new()
+    private static AuditEventDraft StartEvent(StoredRollout rollout, RolloutTransition start, RolloutInput input, long eventId, string verdictOutcome) => new()
     {
         Actor = input.Actor,
         Action = AuditActions.RolloutStart,

@@ -146,21 +146,8 @@ internal static class DrillConfigLoader
             return null;
         }
 
-        if (scalar.Value.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-        {
-            request.Error(scalar, "body", $"{scalar.Describe()} is not a file path", BodyExpected);
-            return null;
-        }
-
         // Resolved and checked now, against the file's folder, as rollout evidence paths are.
-        var path = context.BaseDirectory is null ? Path.GetFullPath(scalar.Value) : Path.GetFullPath(scalar.Value, context.BaseDirectory);
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        request.Error(scalar, "body", Directory.Exists(path) ? $"{path} is a folder, not a file" : $"the file {path} does not exist", $"{BodyExpected}: correct the path");
-        return null;
+        return ConfigFilePath.Existing(request, scalar, "body", context, "a file", BodyExpected, $"{BodyExpected}: correct the path");
     }
 
     private sealed class DrillSection : IConfigSection

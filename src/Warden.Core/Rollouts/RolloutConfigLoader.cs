@@ -138,27 +138,14 @@ internal static partial class RolloutConfigLoader
             return inherited;
         }
 
-        if (scalar.Value.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-        {
-            m.Error(scalar, "evidence", $"{scalar.Describe()} is not a file path", EvidenceExpected);
-            return inherited;
-        }
-
-        // Resolved now, against the file's folder, so the path means the same whatever the
-        // working directory of the server that reads it later; and checked now, where it can
-        // be fixed, rather than at the end of a shadow phase that has nothing to judge with.
-        var path = context.BaseDirectory is null ? Path.GetFullPath(scalar.Value) : Path.GetFullPath(scalar.Value, context.BaseDirectory);
-        if (File.Exists(path))
-        {
-            return path;
-        }
-
-        m.Error(
+        return ConfigFilePath.Existing(
+            m,
             scalar,
             "evidence",
-            Directory.Exists(path) ? $"{path} is a folder, not an evidence bundle" : $"the file {path} does not exist",
-            "an existing evidence bundle (evidence.yaml), relative to warden.yaml's folder or absolute: correct the path, or remove the key");
-        return inherited;
+            context,
+            "an evidence bundle",
+            EvidenceExpected,
+            "an existing evidence bundle (evidence.yaml), relative to warden.yaml's folder or absolute: correct the path, or remove the key") ?? inherited;
     }
 
     private static Dictionary<string, RolloutPlan> ReadServices(MappingReader rollout, PlanDraft plan, SectionPass pass)

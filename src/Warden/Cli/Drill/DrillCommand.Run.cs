@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Warden.Core.Drills;
-using Warden.Core.Rollouts;
 using Warden.Drills;
-using Warden.Rollouts;
-using Warden.Storage;
 
 namespace Warden.Cli.Drill;
 
@@ -124,7 +121,7 @@ internal static partial class DrillCommand
         }
         catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
         {
-            stoppedBy = $"interrupted; {await AbortDrillRolloutAsync(store, setup, CancellationToken.None)}";
+            stoppedBy = $"interrupted; {await runner.AbortInProgressAsync(CancellationToken.None)}";
         }
         finally
         {
@@ -159,26 +156,6 @@ internal static partial class DrillCommand
         }
 
         return runner.Runs.All(run => run.Success) ? ExitCodes.Success : ExitCodes.VerificationFailed;
-    }
-
-    // The drill's own rollout, if one of its runs left it on the route.
-    private static async Task<string> AbortDrillRolloutAsync(IWardenStore store, DrillSetup setup, CancellationToken cancellationToken)
-    {
-        var active = await store.ReadAsync((tx, ct) => tx.Rollouts.ActiveAsync(setup.Route, ct), cancellationToken);
-        if (active is null || !active.State.DeploymentId.StartsWith(setup.DrillId, StringComparison.Ordinal))
-        {
-            return "no drill rollout was left on the route";
-        }
-
-        try
-        {
-            await RolloutOperations.CommandAsync(store, setup.Route, RolloutCommand.Abort, setup.Actor, setup.Policy.VerdictMaxAge, cancellationToken);
-            return $"rollout {active.Id} of the run in progress ({active.State.DeploymentId}) was aborted: {setup.Route} goes back to {setup.KnownGood} alone";
-        }
-        catch (RolloutRefusal)
-        {
-            return $"rollout {active.Id} of the run in progress had finished meanwhile";
-        }
     }
 
     private static void WriteSummary(CliEnvironment env, DrillReport.Drill drill, DrillConfigFile config, string file)
