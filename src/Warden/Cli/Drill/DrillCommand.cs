@@ -38,7 +38,7 @@ internal static partial class DrillCommand
             "drill",
             "Exercise the rollback path against a running 'warden serve': start the faulty build as a canary of the service's drill route (its own path and backends; --on-live for the live route), " +
             $"inject the fault, and measure the live guard's rollback (RTO, RPO, requests failed) under the drill's own load; --aa counts false rollbacks instead. Runs go to the store (drill audit events) and {DrillReport.File}. " +
-            "Exit 0 when every run succeeded, 6 when one did not, 2 for bad input.")
+            "Exit 0 when every run succeeded, 6 when one did not, 2 for bad input or a drill that could not go on, 130 after Ctrl-C (the run's rollout is aborted).")
         {
             service, fault, aa, rate, delay, runs, duration, faultAfter, onLive, config, gateway, traffic, output,
         };
