@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Warden.Audit;
 using Warden.Core.Drills;
+using Warden.Core.Guard;
 using Warden.Core.Rollouts;
 using Warden.Registry;
 using Warden.Rollouts;
@@ -340,18 +340,9 @@ internal sealed class DrillRunner(
         var events = await store.ReadAsync(
             (tx, ct) => tx.Audit.ListAsync(new AuditQuery { Subject = RolloutTransitions.Subject(setup.Route), Action = AuditActions.Rollback, Since = since, Limit = 100 }, ct),
             cancellationToken).ConfigureAwait(false);
-        var e = events.LastOrDefault(e => e.DeploymentId == runId);
-        if (e is null || JsonNode.Parse(e.Payload) is not JsonObject log)
-        {
-            return null;
-        }
-
-        var times = log["times"] as JsonObject;
-        return new RollbackLog(
-            Text(log, "rollback_run_id") ?? e.Id,
-            (log["trigger"] as JsonObject) is { } trigger ? Text(trigger, "name") : null,
-            Time(times, "detection"),
-            Time(times, "switch"));
+        return events.LastOrDefault(e => e.DeploymentId == runId) is { } e && RollbackLogEntry.Read(e.Payload) is { } log
+            ? new RollbackLog(log.RunId ?? e.Id, log.Trigger, log.DetectedAt, log.SwitchedAt)
+            : null;
     }
 
     // RPO: how old the known-good state is at the fault, the service's production checkpoint's last
@@ -380,11 +371,6 @@ internal sealed class DrillRunner(
         };
         return $"run {n}/{setup.Runs} {run.RunId}: {what}; {run.FailedByFault} failed on {setup.Candidate}, {run.FailedDuringSwitch} failed elsewhere; event {eventId}";
     }
-
-    private static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static DateTimeOffset? Time(JsonObject? node, string name) =>
-        node is not null && Text(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 

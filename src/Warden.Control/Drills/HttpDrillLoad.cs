@@ -32,7 +32,7 @@ internal sealed class HttpDrillLoad : IDrillLoad, IDisposable
     private readonly List<DrillSample> _samples = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _pending = [];
-    private Thread? _thread;
+    private Task? _loop;
 
     public HttpDrillLoad(Uri target, byte[] body, double rate, string stickyHeader, TimeProvider time)
     {
@@ -43,21 +43,14 @@ internal sealed class HttpDrillLoad : IDrillLoad, IDisposable
         _time = time;
     }
 
-    /// <summary>Requests sent so far.</summary>
-    public long Sent { get; private set; }
-
-    /// <summary>Starts sending on a thread of its own.</summary>
-    public void Start()
-    {
-        _thread = new Thread(Loop) { IsBackground = true, Name = "drill-load" };
-        _thread.Start();
-    }
+    /// <summary>Starts sending.</summary>
+    public void Start() => _loop = Task.Run(LoopAsync);
 
     /// <summary>Stops sending and waits for the answers in flight.</summary>
     public void Stop()
     {
         _stop.Cancel();
-        _thread?.Join();
+        _loop?.GetAwaiter().GetResult();
         Task[] pending;
         lock (_pending)
         {
@@ -90,7 +83,8 @@ internal sealed class HttpDrillLoad : IDrillLoad, IDisposable
         }
     }
 
-    private void Loop()
+    // Sends every request whose time has come, then waits a millisecond on the injected clock.
+    private async Task LoopAsync()
     {
         var ticksPerRequest = TimeSpan.TicksPerSecond / _rate;
         var start = _time.GetTimestamp();
@@ -107,10 +101,16 @@ internal sealed class HttpDrillLoad : IDrillLoad, IDisposable
                 }
 
                 next++;
-                Sent = next;
             }
 
-            Thread.Sleep(1);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -123,7 +123,7 @@ internal sealed class HttpDrillLoad : IDrillLoad, IDisposable
         var sent = _time.GetUtcNow();
         var status = 0;
         string? version = null;
-        using var timeout = new CancellationTokenSource(RequestTimeout);
+        using var timeout = new CancellationTokenSource(RequestTimeout, _time);
         try
         {
             using var response = await _client.SendAsync(request, timeout.Token).ConfigureAwait(false);

@@ -18,23 +18,14 @@ internal static partial class AuditTime
     public static DateTimeOffset Parse(string text, DateTimeOffset now, string option)
     {
         var value = text.Trim();
-        if (Age().Match(value) is { Success: true } age)
+        if (Age().IsMatch(value))
         {
-            var amount = long.Parse(age.Groups[1].Value, CultureInfo.InvariantCulture);
-            var unit = age.Groups[2].Value switch
-            {
-                "s" => TimeSpan.FromSeconds(1),
-                "m" => TimeSpan.FromMinutes(1),
-                "h" => TimeSpan.FromHours(1),
-                "d" => TimeSpan.FromDays(1),
-                _ => TimeSpan.FromDays(7),
-            };
-            if (amount > TimeSpan.MaxValue.Ticks / unit.Ticks || now.UtcTicks - (amount * unit.Ticks) < DateTimeOffset.MinValue.UtcTicks)
+            if (!TryParseAge(value, out var age) || now.UtcTicks - age.Ticks < DateTimeOffset.MinValue.UtcTicks)
             {
                 throw Invalid(option, text);
             }
 
-            return now - (amount * unit);
+            return now - age;
         }
 
         if (Rfc3339.TryParse(value, out var time, out _))
@@ -48,6 +39,37 @@ internal static partial class AuditTime
         }
 
         throw Invalid(option, text);
+    }
+
+    /// <summary>
+    /// An age or a duration written as a whole number and a unit: <c>90s</c>, <c>30m</c>, <c>24h</c>,
+    /// <c>7d</c>, <c>2w</c>. False when <paramref name="text"/> is not of that form or too large for a
+    /// <see cref="TimeSpan"/>.
+    /// </summary>
+    public static bool TryParseAge(string text, out TimeSpan age)
+    {
+        age = TimeSpan.Zero;
+        if (Age().Match(text.Trim()) is not { Success: true } match)
+        {
+            return false;
+        }
+
+        var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var unit = match.Groups[2].Value switch
+        {
+            "s" => TimeSpan.FromSeconds(1),
+            "m" => TimeSpan.FromMinutes(1),
+            "h" => TimeSpan.FromHours(1),
+            "d" => TimeSpan.FromDays(1),
+            _ => TimeSpan.FromDays(7),
+        };
+        if (amount > TimeSpan.MaxValue.Ticks / unit.Ticks)
+        {
+            return false;
+        }
+
+        age = amount * unit;
+        return true;
     }
 
     private static UserInputException Invalid(string option, string text) =>

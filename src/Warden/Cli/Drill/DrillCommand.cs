@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Warden.Cli.Registry;
+using Warden.Cli.Audit;
 using Warden.Core.Drills;
 using Warden.Drills;
 using Warden.Gateway.Hosting;
@@ -119,27 +118,15 @@ internal static partial class DrillCommand
         return r.Fault is { } kind ? DrillFaults.Start(kind, r.Rate ?? DrillFaults.DefaultRate, r.DelayMs ?? DrillFaults.DefaultDelayMs) : null;
     }
 
-    /// <summary>A duration as <c>90</c> (seconds), <c>90s</c>, <c>2m</c> or <c>1h</c>.</summary>
+    /// <summary>A duration as <c>90</c> (seconds) or in <c>warden audit list --since</c>'s age form: <c>90s</c>, <c>2m</c>, <c>1h</c>.</summary>
     internal static TimeSpan ParseDuration(string text, string option, TimeSpan max)
     {
-        var match = DurationForm().Match(text.Trim());
-        if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        var value = text.Trim();
+        if (AuditTime.TryParseAge(value.Length > 0 && value.All(char.IsAsciiDigit) ? value + "s" : value, out var span) && span <= max)
         {
-            var span = match.Groups[2].Value switch
-            {
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromSeconds(amount),
-            };
-            if (span >= TimeSpan.Zero && span <= max)
-            {
-                return span;
-            }
+            return span;
         }
 
         throw new UserInputException($"{option} '{text}' is not a duration from 0 to {max.TotalMinutes:0} minutes; give seconds (90 or 90s), minutes (2m) or hours (1h).");
     }
-
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(s|m|h)?$")]
-    private static partial Regex DurationForm();
 }

@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Warden.Audit;
 using Warden.Cli.Audit;
 using Warden.Cli.Registry;
 using Warden.Core.Drills;
+using Warden.Core.Guard;
 using Warden.Core.Recovery;
 using Warden.Drills;
 
@@ -96,29 +95,25 @@ internal static class ReportRollbackCommand
     /// </summary>
     internal static RecoveryRun FromRollbackEvent(AuditEvent e)
     {
-        var log = JsonNode.Parse(e.Payload) as JsonObject
+        var log = RollbackLogEntry.Read(e.Payload)
             ?? throw new InvalidOperationException($"audit event {e.Sequence} (rollback) holds no JSON object");
-        var runId = Text(log, "rollback_run_id") ?? $"evt-{e.Sequence}";
-        var times = log["times"] as JsonObject;
-        var restored = Time(times, "restoration");
-        var rolledBack = Text(log, "rolled_back_version");
-        var knownGood = Text(log, "restored_version");
-        var service = Text(log, "service") ?? e.Subject;
+        var runId = log.RunId ?? $"evt-{e.Sequence}";
+        var service = log.Service ?? e.Subject;
         return new RecoveryRun
         {
             RunId = runId,
             Kind = RecoveryRunKind.Incident,
             Service = service,
-            Trigger = (log["trigger"] as JsonObject) is { } trigger ? Text(trigger, "name") : null,
-            StartedAt = Time(times, "fault_onset") ?? e.Time,
-            FaultOnsetAt = Time(times, "fault_onset"),
-            DetectedAt = Time(times, "detection"),
-            RestoredAt = restored,
-            RtoSeconds = Number(log, "rto_seconds"),
-            RpoSeconds = Number(log, "rpo_seconds"),
-            Success = restored is not null && Text(log, "switch_problem") is null,
+            Trigger = log.Trigger,
+            StartedAt = log.FaultOnsetAt ?? e.Time,
+            FaultOnsetAt = log.FaultOnsetAt,
+            DetectedAt = log.DetectedAt,
+            RestoredAt = log.RestoredAt,
+            RtoSeconds = log.RtoSeconds,
+            RpoSeconds = log.RpoSeconds,
+            Success = log.RestoredAt is not null && log.SwitchProblem is null,
             Evidence = $"rollback_log.json#{runId}",
-            ActionTaken = $"rolled back {service} {rolledBack} → {knownGood}",
+            ActionTaken = $"rolled back {service} {log.RolledBackVersion} → {log.RestoredVersion}",
         };
     }
 
@@ -147,11 +142,4 @@ internal static class ReportRollbackCommand
             _ => $"{run.Fault} drill on {run.Route}: not rolled back ({run.Problem})",
         },
     };
-
-    private static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static double? Number(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
-
-    private static DateTimeOffset? Time(JsonObject? node, string name) =>
-        node is not null && Text(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 }
