@@ -83,8 +83,8 @@ internal sealed class DrillRunner(
         }
 
         started = rollout.StartedAt;
-        var notRouted = await WaitExposedAsync(rollout.Id, cancellationToken).ConfigureAwait(false);
-        if (notRouted is null)
+        var exposure = await WaitExposedAsync(rollout.Id, cancellationToken).ConfigureAwait(false);
+        if (exposure is null)
         {
             // The rollout ended before the drill saw its canary: the guard rolled it back at once.
             var early = await RollbackLogAsync(runId, started, cancellationToken).ConfigureAwait(false);
@@ -98,15 +98,15 @@ internal sealed class DrillRunner(
             };
         }
 
-        if (notRouted.Value.Canary != setup.Candidate)
+        if (exposure.Value.Route.Canary != setup.Candidate)
         {
             await AbortAsync(cancellationToken).ConfigureAwait(false);
             throw new DrillStopped(
-                $"the gateway did not route {setup.Candidate} as a canary of {setup.Route} within {RouteWait.TotalSeconds:0} s of the drill's rollout {rollout.Id} (route: production {notRouted.Value.Route.Production}, canary {notRouted.Value.Route.Canary ?? "none"}): " +
+                $"the gateway did not route {setup.Candidate} as a canary of {setup.Route} within {RouteWait.TotalSeconds:0} s of the drill's rollout {rollout.Id} (route: production {exposure.Value.Route.Production}, canary {exposure.Value.Route.Canary ?? "none"}): " +
                 "is 'warden serve' running on this store (--data-dir) with its rollout controller? The rollout was aborted.");
         }
 
-        var exposed = notRouted.Value.At;
+        var exposed = exposure.Value.At;
         return setup.Fault is null
             ? await AaAsync(runId, rollout, started, exposed, cancellationToken).ConfigureAwait(false)
             : await FaultAsync(runId, rollout, started, exposed, cancellationToken).ConfigureAwait(false);
@@ -231,7 +231,7 @@ internal sealed class DrillRunner(
 
     // The route once it carries the canary (and when), or as last read after the wait; null when
     // the rollout finished first (the guard rolled it back between two looks of the drill).
-    private async Task<(DrillRouteView Route, DateTimeOffset At, string? Canary)?> WaitExposedAsync(long rolloutId, CancellationToken cancellationToken)
+    private async Task<(DrillRouteView Route, DateTimeOffset At)?> WaitExposedAsync(long rolloutId, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + RouteWait;
         for (var look = 0; ; look++)
@@ -240,7 +240,7 @@ internal sealed class DrillRunner(
             var now = time.GetUtcNow();
             if (route.Canary == setup.Candidate || now >= deadline)
             {
-                return (route, now, route.Canary);
+                return (route, now);
             }
 
             if (look % 10 == 9

@@ -81,7 +81,7 @@ public static class DrillReport
         /// <summary>The fault, or null for an A/A drill.</summary>
         public string? Fault { get; init; }
 
-        /// <summary>When the drill started and ended.</summary>
+        /// <summary>When the drill started.</summary>
         public required DateTimeOffset StartedAt { get; init; }
 
         /// <summary>When the drill ended.</summary>
