@@ -5,7 +5,8 @@ namespace Warden.Core.Configuration;
 /// registered (<see cref="IConfigSection"/>). A top-level key no section owns is an error naming
 /// the closest one; a section the caller requires but the file lacks is an error; a section that
 /// is absent otherwise takes its defaults. Names one section refers to and another declares
-/// (<see cref="IConfigSection.NameReferences"/>) are checked once every section is read. All
+/// (<see cref="IConfigSection.NameReferences"/>), and the other checks across sections
+/// (<see cref="IConfigSection.CheckReferences"/>), run once every section is read. All
 /// errors of all sections come back together, in file order.
 /// </summary>
 internal static class ConfigFileLoader
@@ -42,7 +43,13 @@ internal static class ConfigFileLoader
             values[section.Name] = section.Read(mapping, context);
         }
 
-        CheckNameReferences(root, sections, log);
+        var written = new ConfigDocument(root, [.. sections.Select(s => s.Name)]);
+        CheckNameReferences(written, sections, log);
+        foreach (var section in sections)
+        {
+            section.CheckReferences(written, log);
+        }
+
         return new ConfigFile(values, log.InFileOrder());
     }
 
@@ -50,19 +57,19 @@ internal static class ConfigFileLoader
     // section must not need another's types (rollout is in Core, gateway in its own assembly).
     // A target mapping that is absent, empty or not a mapping has its own error, or none is due
     // (a file without a gateway); a second error per name would only repeat it.
-    private static void CheckNameReferences(ConfigNode? root, IReadOnlyList<IConfigSection> sections, ConfigErrorLog log)
+    private static void CheckNameReferences(ConfigDocument document, IReadOnlyList<IConfigSection> sections, ConfigErrorLog log)
     {
         foreach (var reference in sections.SelectMany(s => s.NameReferences))
         {
             var owner = reference.Target.Split('.')[0];
-            if (!sections.Any(s => s.Name == owner)
-                || At(root, reference.Target) is not ConfigMapping { Entries.Count: > 0 } target
-                || At(root, reference.Path) is not ConfigMapping referring)
+            if (!document.Registers(owner)
+                || document.At(reference.Target) is not ConfigMapping { Entries.Count: > 0 } target
+                || document.At(reference.Path) is not ConfigMapping referring)
             {
                 continue;
             }
 
-            var declared = Names(target);
+            var declared = ConfigDocument.Names(target);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (keyNode, _) in referring.Entries)
             {
@@ -83,21 +90,4 @@ internal static class ConfigFileLoader
             }
         }
     }
-
-    // The node at a dotted path of fixed keys, the first of a duplicated key; null when absent.
-    private static ConfigNode? At(ConfigNode? root, string path)
-    {
-        var node = root;
-        foreach (var part in path.Split('.'))
-        {
-            node = node is ConfigMapping mapping
-                ? mapping.Entries.FirstOrDefault(e => e.Key is ConfigScalar { IsNull: false } k && k.Value == part).Value
-                : null;
-        }
-
-        return node;
-    }
-
-    private static List<string> Names(ConfigMapping mapping) =>
-        [.. mapping.Entries.Select(e => e.Key).OfType<ConfigScalar>().Where(k => !k.IsNull).Select(k => k.Value).Distinct(StringComparer.Ordinal)];
 }

@@ -29,6 +29,16 @@ internal interface IConfigSection
     IReadOnlyList<ConfigNameReference> NameReferences => [];
 
     /// <summary>
+    /// Checks of this section's values against what another section declares that a
+    /// <see cref="ConfigNameReference"/> cannot say (e.g. a version named here must be a backend of
+    /// the service in gateway.services). <see cref="ConfigFileLoader"/> runs it on the document once
+    /// every section is read, so each error stands at the value as written.
+    /// </summary>
+    void CheckReferences(ConfigDocument document, ConfigErrorLog log)
+    {
+    }
+
+    /// <summary>
     /// Reads the section. <paramref name="section"/> is empty when the file has no such section
     /// (each key then takes its default). Errors go to <paramref name="section"/>'s log; the value
     /// returned when there were errors is never used.

@@ -85,6 +85,42 @@ internal sealed partial class MappingReader
         return value;
     }
 
+    /// <summary>
+    /// A duration written as a whole number and a unit (<see cref="ConfigDuration"/>: <c>90s</c>,
+    /// <c>15m</c>, <c>1h</c>, <c>1d</c>) from <paramref name="min"/> to <paramref name="max"/>, both
+    /// included; null when absent or bad. <paramref name="fallback"/> names the default for the
+    /// messages (<c>1h</c>, <c>the interval</c>).
+    /// </summary>
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max, string fallback)
+    {
+        var expected = $"a whole number and a unit ({ConfigDuration.Units}), e.g. 90s, 15m, 1h or 1d, from {ConfigDuration.Format(min)} to {ConfigDuration.Format(max)} (default {fallback})";
+
+        // Any scalar, quoted or not: 1h is a string in YAML either way.
+        if (Text(key, expected) is not { } scalar)
+        {
+            return null;
+        }
+
+        if (ConfigDuration.TryParse(scalar.Value, out var duration))
+        {
+            if (duration >= min && duration <= max)
+            {
+                return duration;
+            }
+
+            Error(scalar, key, duration < min ? $"{scalar.Describe()} is less than {ConfigDuration.Format(min)}" : $"{scalar.Describe()} is more than {ConfigDuration.Format(max)}", expected);
+            return null;
+        }
+
+        // Of the form but beyond a TimeSpan (999999999w) is too long, not unreadable; a bare
+        // number is the likeliest slip (seconds? minutes?), so it gets its own words.
+        var problem = ConfigDuration.HasForm(scalar.Value) ? $"{scalar.Describe()} is more than {ConfigDuration.Format(max)}"
+            : TryParseNumber(scalar.Value, out _) ? $"{scalar.Describe()} needs a unit"
+            : $"{scalar.Describe()} is not a duration";
+        Error(scalar, key, problem, expected);
+        return null;
+    }
+
     /// <summary><c>true</c> or <c>false</c> (any case YAML 1.2 allows); <paramref name="fallback"/> when absent or bad.</summary>
     public bool Boolean(string key, bool fallback)
     {

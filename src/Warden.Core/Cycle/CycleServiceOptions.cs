@@ -12,6 +12,9 @@ public sealed record CycleServiceOptions
     /// <summary>The Open Inference Protocol model name at the backends (<c>model</c>; default: the service's name).</summary>
     public string? Model { get; init; }
 
+    /// <summary>The model name the cycle asks the backends about: <see cref="Model"/>, or <paramref name="service"/>'s own name.</summary>
+    public string ModelFor(string service) => Model ?? service;
+
     /// <summary>The pending candidates (<c>candidates</c>); null: every backend but production and the registry's <c>previous</c>.</summary>
     public IReadOnlyList<string>? Candidates { get; init; }
 

@@ -7,7 +7,7 @@ namespace Warden.Gateway.Configuration;
 /// <summary>The <c>gateway.services</c> mapping: names chosen by the user, each with its backends and route.</summary>
 internal static partial class GatewayConfigLoader
 {
-    private const string NameChars = "letters, digits, '.', '_' and '-'";
+    private const string NameChars = ConfigName.Chars;
     private const string ServicesExpected = "a mapping of service names to { backends, production, shadow, canary, paths }, e.g. ranker: { backends: { v1: http://127.0.0.1:8091/ }, production: v1 }";
     private const string UrlExpected = "an absolute http:// or https:// base address without query, e.g. http://127.0.0.1:8091/";
     private const string WeightExpected = "a percentage from 0 to 100 with at most two decimals, e.g. 5 or 12.5";
@@ -260,21 +260,5 @@ internal static partial class GatewayConfigLoader
     }
 
     /// <summary>True for a name that is one URL path segment as written: letters, digits, '.', '_', '-', not starting with '.'.</summary>
-    internal static bool IsName(string value)
-    {
-        if (value.Length == 0 || value[0] == '.')
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal static bool IsName(string value) => ConfigName.IsPathSegment(value);
 }

@@ -1,4 +1,5 @@
 using Warden.Core.Configuration;
+using Warden.Core.Cycle;
 using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -14,7 +15,7 @@ namespace Warden.Configuration;
 internal static class WardenConfigSections
 {
     /// <summary>The registered sections, in the order their keys are documented.</summary>
-    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section];
+    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section, CycleConfigLoader.Section];
 
     /// <summary>The keys of every fixed mapping of the file by dotted path, <c>""</c> being the top level.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } = Collect();

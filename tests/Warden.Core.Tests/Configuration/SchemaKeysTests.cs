@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Warden.Core.Bundle;
+using Warden.Core.Cycle;
 using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -21,11 +22,11 @@ public sealed class SchemaKeysTests
     [InlineData("evidence.schema.json")]
     public void Schema_PropertyNames_MatchLoaderKnownKeys(string file)
     {
-        // Here the sections of warden.yaml that Core reads (policy, rollout, drill); the others belong to
+        // Here the sections of warden.yaml that Core reads (policy, rollout, drill, cycle); the others belong to
         // other assemblies, and the whole file is compared with every registered section in
         // Warden.Tests (Configuration/WardenConfigSectionsTests).
         IReadOnlyDictionary<string, IReadOnlyList<string>> known = file == "warden.schema.json"
-            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).Concat(DrillConfigLoader.KnownKeys).ToDictionary()
+            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).Concat(DrillConfigLoader.KnownKeys).Concat(CycleConfigLoader.KnownKeys).ToDictionary()
             : BundleLoader.KnownKeys;
         using var schema = LoadSchema(file);
         var found = SchemaKeys.Collect(schema.RootElement)
@@ -113,7 +114,7 @@ public sealed class SchemaKeysTests
     }
 
     // The sections of warden.yaml whose loaders live in Core.
-    private static readonly string[] CoreSections = ["policy", "rollout", "drill"];
+    private static readonly string[] CoreSections = ["policy", "rollout", "drill", "cycle"];
 
     private static readonly (string Keyword, bool Lower, bool Inclusive)[] Bounds =
     [

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Cycle;
 using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -42,6 +43,58 @@ public sealed class WardenConfigSectionsTests
         var rollout = file.Get<RolloutOptions>(RolloutConfigLoader.Section);
         Assert.Equal([1m, 5m, 25m, 50m, 100m], rollout.PlanFor("ranker").Steps.Select(s => s.WeightPercent));
         Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15)), (rollout.Interval, rollout.LeaseDuration));
+        var cycle = file.Get<CycleOptions>(CycleConfigLoader.Section);
+        Assert.Equal((TimeSpan.FromHours(1), true, TimeSpan.FromHours(1)), (cycle.Interval, cycle.OnStart, cycle.EffectiveWindow));
+        var cycleRanker = cycle.Services["ranker"];
+        Assert.Equal((RepoPaths.Sample("bundle-go.yaml"), "ranker", false, true), (cycleRanker.Evidence, cycleRanker.ModelFor("ranker"), cycleRanker.AutoRollout, cycleRanker.AutoRollback));
+        Assert.Equal(["v2"], cycleRanker.Candidates!);
+    }
+
+    [Fact]
+    public void Load_CycleAgainstTheRealGateway_UnknownServiceAndBadCandidatesAtTheirNames()
+    {
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }, production: v1 }
+            cycle:
+              services:
+                rnker: { candidates: [v2] }
+                ranker: { candidates: [v1, v3] }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", null), WardenConfigSections.All, "gateway");
+
+        // Columns counted with Python: 1 + line.find(name).
+        Assert.Equal(
+            [
+                "warden.yaml:6:5: cycle.services.rnker: service 'rnker' is not in gateway.services (did you mean 'ranker'?); expected a service of gateway.services: ranker; correct the name, or add the service to gateway.services",
+                "warden.yaml:7:28: cycle.services.ranker.candidates[0]: candidate 'v1' is production; a candidate is a version the cycle judges against production; expected a backend of gateway.services.ranker other than production v1: v2; or remove it",
+                "warden.yaml:7:32: cycle.services.ranker.candidates[1]: candidate 'v3' is not a backend of service 'ranker' (did you mean 'v2'?); expected a backend of gateway.services.ranker other than production v1: v2; correct the name, or add the version to gateway.services.ranker.backends",
+            ],
+            file.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Load_CycleCandidateInTheRealGateway_Read()
+    {
+        const string Yaml = """
+            gateway:
+              services:
+                ranker: { backends: { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }, production: v1 }
+            cycle:
+              interval: 30m
+              services:
+                ranker: { candidates: [v2], auto_rollout: true }
+            """;
+
+        var file = ConfigFileLoader.Load(new StringReader(Yaml), new ConfigContext("warden.yaml", null), WardenConfigSections.All, "gateway");
+
+        Assert.Empty(file.Errors);
+        var cycle = file.Get<CycleOptions>(CycleConfigLoader.Section);
+        Assert.Equal(TimeSpan.FromMinutes(30), cycle.Interval);
+        Assert.Equal((true, true), (cycle.For("ranker").AutoRollout, cycle.For("ranker").AutoRollback));
+        Assert.Equal(["v2"], cycle.For("ranker").Candidates!);
     }
 
     [Fact]

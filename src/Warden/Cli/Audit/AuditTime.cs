@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Warden.Core.Configuration;
 using Warden.Core.Telemetry;
 
 namespace Warden.Cli.Audit;
@@ -9,7 +9,7 @@ namespace Warden.Cli.Audit;
 /// fractional seconds allowed), a date (<c>2026-11-22</c>, midnight UTC), or an age counted back
 /// from now (<c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c>, <c>2w</c>).
 /// </summary>
-internal static partial class AuditTime
+internal static class AuditTime
 {
     /// <summary>The accepted forms, for help texts and error messages.</summary>
     public const string Forms = "an RFC 3339 time (2026-11-22T08:00:00Z or 2026-11-22T09:00:00+01:00), a date (2026-11-22, midnight UTC), or an age such as 90s, 30m, 24h, 7d, 2w";
@@ -18,7 +18,7 @@ internal static partial class AuditTime
     public static DateTimeOffset Parse(string text, DateTimeOffset now, string option)
     {
         var value = text.Trim();
-        if (Age().IsMatch(value))
+        if (ConfigDuration.HasForm(value))
         {
             if (!TryParseAge(value, out var age) || now.UtcTicks - age.Ticks < DateTimeOffset.MinValue.UtcTicks)
             {
@@ -44,37 +44,11 @@ internal static partial class AuditTime
     /// <summary>
     /// An age or a duration written as a whole number and a unit: <c>90s</c>, <c>30m</c>, <c>24h</c>,
     /// <c>7d</c>, <c>2w</c>. False when <paramref name="text"/> is not of that form or too large for a
-    /// <see cref="TimeSpan"/>.
+    /// <see cref="TimeSpan"/>. The parser of warden.yaml's durations (<see cref="ConfigDuration"/>), so
+    /// <c>--since 1h</c> and <c>cycle.interval: 1h</c> read alike.
     /// </summary>
-    public static bool TryParseAge(string text, out TimeSpan age)
-    {
-        age = TimeSpan.Zero;
-        if (Age().Match(text.Trim()) is not { Success: true } match)
-        {
-            return false;
-        }
-
-        var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var unit = match.Groups[2].Value switch
-        {
-            "s" => TimeSpan.FromSeconds(1),
-            "m" => TimeSpan.FromMinutes(1),
-            "h" => TimeSpan.FromHours(1),
-            "d" => TimeSpan.FromDays(1),
-            _ => TimeSpan.FromDays(7),
-        };
-        if (amount > TimeSpan.MaxValue.Ticks / unit.Ticks)
-        {
-            return false;
-        }
-
-        age = amount * unit;
-        return true;
-    }
+    public static bool TryParseAge(string text, out TimeSpan age) => ConfigDuration.TryParse(text, out age);
 
     private static UserInputException Invalid(string option, string text) =>
         new($"{option} '{text}' is not a time; give {Forms}.");
-
-    [GeneratedRegex("^([0-9]{1,9})([smhdw])$")]
-    private static partial Regex Age();
 }
