@@ -23,4 +23,12 @@ internal static class EventIds
     public const int GuardFailed = 2102;
     public const int GuardRouteFailed = 2103;
     public const int GuardArmed = 2104;
+
+    // Heartbeat cycle 2200–2299
+    public const int CycleBegan = 2200;
+    public const int CyclePhase = 2201;
+    public const int CyclePhaseFailed = 2202;
+    public const int CycleEnded = 2203;
+    public const int CycleLeaseHeld = 2204;
+    public const int CycleSchedulerFailed = 2205;
 }

@@ -109,6 +109,46 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
     {
         var sql = new StringBuilder($"SELECT {Columns} FROM audit_events WHERE 1 = 1");
         using var command = _tx.Command(string.Empty);
+        Filter(query, sql, command);
+        sql.Append(query.FromOldest ? " ORDER BY seq LIMIT $limit" : " ORDER BY seq DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+
+        var events = new List<AuditEvent>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(ReadEvent(reader));
+            }
+        }
+
+        if (!query.FromOldest)
+        {
+            events.Reverse();
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("SELECT count(*) FROM audit_events WHERE 1 = 1");
+        using var command = _tx.Command(string.Empty);
+        Filter(query, sql, command);
+        command.CommandText = sql.ToString();
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static void Filter(AuditQuery query, StringBuilder sql, SqliteCommand command)
+    {
+        if (query.AfterSequence is { } after)
+        {
+            sql.Append(" AND seq > $after");
+            command.Parameters.AddWithValue("$after", after);
+        }
+
         if (query.Since is { } since)
         {
             sql.Append(" AND time >= $since");
@@ -126,22 +166,6 @@ internal sealed class SqliteAuditLog : IAuditLog, IDisposable
             sql.Append(" AND action = $action");
             command.Parameters.AddWithValue("$action", action);
         }
-
-        sql.Append(" ORDER BY seq DESC LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = sql.ToString();
-
-        var events = new List<AuditEvent>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(ReadEvent(reader));
-            }
-        }
-
-        events.Reverse();
-        return events;
     }
 
     /// <inheritdoc />

@@ -75,6 +75,21 @@ internal static class AuditActions
     /// <summary>A server began a new holding of the rollout controller's lease (a new epoch); renewals are not logged.</summary>
     public const string ControllerLease = "controller.lease";
 
+    /// <summary>A heartbeat cycle began (subject <c>cycle:ID</c>).</summary>
+    public const string CycleBegin = "cycle.begin";
+
+    /// <summary>One phase of a heartbeat cycle ended, with its result.</summary>
+    public const string CyclePhase = "cycle.phase";
+
+    /// <summary>A heartbeat cycle ended, with its whole record.</summary>
+    public const string CycleEnd = "cycle.end";
+
+    /// <summary>Someone asked the servers for a cycle now (<c>warden cycle run</c>).</summary>
+    public const string CycleRequest = "cycle.request";
+
+    /// <summary>A message on one of the cycle's channels (subject <c>channel:NAME</c>; payload the message).</summary>
+    public const string ChannelPublish = "channel.publish";
+
     /// <summary>An operator's note (<c>warden audit append</c>); <c>note.KIND</c> (e.g. <c>note.incident</c>) sorts notes by kind.</summary>
     public const string Note = "note";
 

@@ -12,6 +12,12 @@ internal sealed record AuditQuery
     /// <summary>Only events of this action.</summary>
     public string? Action { get; init; }
 
-    /// <summary>At most this many events, the most recent ones, returned oldest first.</summary>
+    /// <summary>Only events after this sequence (a follower's cursor: <c>warden channel tail --follow</c>).</summary>
+    public long? AfterSequence { get; init; }
+
+    /// <summary>When true, <see cref="Limit"/> keeps the oldest matching events instead of the most recent (a cursor reading forward never skips one).</summary>
+    public bool FromOldest { get; init; }
+
+    /// <summary>At most this many events, the most recent ones (the oldest with <see cref="FromOldest"/>), returned oldest first.</summary>
     public int Limit { get; init; } = 100;
 }

@@ -19,6 +19,9 @@ internal interface IAuditLog
     /// <summary>Events matching <paramref name="query"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<AuditEvent>> ListAsync(AuditQuery query, CancellationToken cancellationToken);
 
+    /// <summary>How many events match <paramref name="query"/> (its limit ignored).</summary>
+    ValueTask<long> CountAsync(AuditQuery query, CancellationToken cancellationToken);
+
     /// <summary>Every event in sequence order, streamed (for verification over millions of rows).</summary>
     IAsyncEnumerable<AuditEvent> ReadAllAsync(CancellationToken cancellationToken);
 

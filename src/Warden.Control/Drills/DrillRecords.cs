@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Warden.Audit;
+using Warden.Channels;
 using Warden.Core.Drills;
 using Warden.Registry;
 using Warden.Storage;
@@ -20,15 +23,46 @@ internal static class DrillRecords
     {
         ArgumentNullException.ThrowIfNull(run);
         return store.WriteAsync(
-            (tx, ct) => tx.Audit.AppendAsync(new AuditEventDraft
+            async (tx, ct) =>
             {
-                Actor = actor,
-                Action = AuditActions.Drill,
-                Subject = Subject(run.Service),
-                DeploymentId = run.RunId,
-                Payload = AuditPayload.Of(DrillReport.Node(run)),
-            }, ct),
+                var payload = AuditPayload.Of(DrillReport.Node(run));
+                var recorded = await tx.Audit.AppendAsync(new AuditEventDraft
+                {
+                    Actor = actor,
+                    Action = AuditActions.Drill,
+                    Subject = Subject(run.Service),
+                    DeploymentId = run.RunId,
+                    Payload = payload,
+                }, ct).ConfigureAwait(false);
+                await ChannelLog.PublishAsync(
+                    tx,
+                    new ChannelMessage
+                    {
+                        Channel = ChannelNames.Rollback,
+                        Kind = "drill",
+                        Publisher = "warden drill",
+                        Summary = Summary(run),
+                        Service = run.Service,
+                        EvidenceIds = run.RollbackRunId is { } rollback ? [run.RunId, rollback, recorded.Id] : [run.RunId, recorded.Id],
+                        Data = JsonNode.Parse(payload),
+                    },
+                    actor,
+                    ct).ConfigureAwait(false);
+                return recorded;
+            },
             cancellationToken);
+    }
+
+    /// <summary>The drill's line on <c>v1_rollback_feed</c>.</summary>
+    public static string Summary(DrillRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var what = run.Fault is { } fault ? $"{fault} fault" : "A/A (no fault)";
+        var result = run.Success ? "passed" : "FAILED";
+        var rolledBack = run.RolledBack
+            ? $"rolled back {run.Candidate} → {run.KnownGood} by {run.Trigger ?? "?"}" + (run.RtoSeconds is { } rto ? string.Create(CultureInfo.InvariantCulture, $"; RTO {rto:0.00} s") : string.Empty)
+            : "no rollback";
+        return $"drill {run.RunId} on {run.Service} ({what}): {result}; {rolledBack}" + (run.Problem is { } problem ? $"; {problem}" : string.Empty);
     }
 
     /// <summary>

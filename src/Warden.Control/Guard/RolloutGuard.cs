@@ -300,48 +300,10 @@ internal sealed partial class RolloutGuard(
         return true;
     }
 
-    // The rollback's measured record and the incident, in the audit log beside the rollout's own
-    // rollout.rollback event (which the transition wrote, with the trigger and its evidence).
+    // The rollback's measured record, its feed message and the incident, in the audit log beside
+    // the rollout's own rollout.rollback event (which the transition wrote, with the trigger and its evidence).
     private ValueTask<long> RecordAsync(RollbackRecord record, string? folder, CancellationToken cancellationToken) =>
-        store.WriteAsync(async (tx, ct) =>
-        {
-            var subject = RolloutTransitions.Subject(record.Service);
-            var rollback = await tx.Audit.AppendAsync(new AuditEventDraft
-            {
-                Actor = record.Actor,
-                Action = AuditActions.Rollback,
-                Subject = subject,
-                DeploymentId = record.DeploymentId,
-                Payload = AuditPayload.Of(RollbackReport.Node(record)),
-            }, ct).ConfigureAwait(false);
-            if (DrillIds.IsDrillRun(record.DeploymentId))
-            {
-                // A drill's rollback is the drill's expected result, not an incident: warden drill
-                // records the run (a drill event) and nobody is paged.
-                return rollback.Sequence;
-            }
-
-            var incident = await tx.Audit.AppendAsync(new AuditEventDraft
-            {
-                Actor = record.Actor,
-                Action = AuditActions.IncidentOpen,
-                Subject = $"incident:{record.IncidentId}",
-                DeploymentId = record.DeploymentId,
-                Payload = AuditPayload.Of(new
-                {
-                    record.IncidentId,
-                    record.RollbackRunId,
-                    record.Service,
-                    record.RolledBackVersion,
-                    record.RestoredVersion,
-                    Trigger = RollbackTriggers.Name(record.Trigger.Trigger),
-                    record.RtoSeconds,
-                    record.RpoSeconds,
-                    Postmortem = folder is null ? null : Path.Combine(folder, RollbackReport.PostmortemFile),
-                }),
-            }, ct).ConfigureAwait(false);
-            return incident.Sequence;
-        }, cancellationToken);
+        store.WriteAsync((tx, ct) => RollbackRecords.AppendAsync(tx, record, folder, "live guard", ct), cancellationToken);
 
     private string? WriteReports(RollbackRecord record)
     {

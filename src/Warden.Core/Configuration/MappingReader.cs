@@ -69,6 +69,9 @@ internal sealed partial class MappingReader
     /// <summary>True when <paramref name="key"/> is present (with any value).</summary>
     public bool Has(string key) => Value(key) is not null;
 
+    /// <summary>True when this mapping is written in the file (an empty <c>cycle:</c> too); false for an absent section, which reads as its defaults.</summary>
+    public bool Written => _reportMissing;
+
     /// <summary>The value of <paramref name="key"/> as written, or null when absent.</summary>
     public ConfigNode? Node(string key) => Value(key);
 

@@ -58,6 +58,7 @@ internal static class CycleConfigLoader
         var d = new CycleOptions();
         return new CycleOptions
         {
+            Enabled = cycle.Written,
             Interval = cycle.Duration("interval", MinDuration, MaxDuration, ConfigDuration.Format(d.Interval)) ?? d.Interval,
             OnStart = cycle.Boolean("on_start", d.OnStart),
             Window = cycle.Duration("window", MinDuration, MaxDuration, "the interval"),

@@ -6,6 +6,13 @@ namespace Warden.Core.Cycle;
 /// </summary>
 public sealed record CycleOptions
 {
+    /// <summary>
+    /// Whether warden.yaml has a <c>cycle:</c> section (an empty one too). Without one,
+    /// <c>warden serve</c> runs no heartbeat cycle: a cycle drills and may roll back, which a
+    /// gateway-only configuration never asked for.
+    /// </summary>
+    public bool Enabled { get; init; }
+
     /// <summary>How often a cycle runs inside <c>warden serve</c> (<c>interval</c>, default 1 h).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromHours(1);
 

@@ -37,6 +37,7 @@ internal static class WardenCli
         root.Subcommands.Add(Rollout.RolloutCommandGroup.Create(env));
         root.Subcommands.Add(Report.ReportCommand.Create(env));
         root.Subcommands.Add(Drill.DrillCommand.Create(env));
+        root.Subcommands.Add(Cycle.CycleCommand.Create(env));
         return root;
     }
 

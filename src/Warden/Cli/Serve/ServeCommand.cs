@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Cycle;
+using Warden.Core.Drills;
 using Warden.Core.Guard;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -14,6 +16,7 @@ using Warden.Gateway.Configuration;
 using Warden.Gateway.Guard;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
+using Warden.Cycle;
 using Warden.Guard;
 using Warden.Hosting;
 using Warden.Rollouts;
@@ -52,7 +55,7 @@ internal static partial class ServeCommand
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md) and the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md), and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
             config, urls, adminUrls, logFormat,
         };
@@ -67,7 +70,7 @@ internal static partial class ServeCommand
         CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, string dataDirectory,
         Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills) = Load(configPath);
         var urls = ParseUrls(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
         var observer = new CountingGatewayObserver();
@@ -82,12 +85,13 @@ internal static partial class ServeCommand
             ReportsDirectory = Path.Combine(dataDirectory, "reports"),
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
-        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, jsonLogs);
+        var heartbeat = new ServeCycle(cycle, drills);
+        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer,
-        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, bool jsonLogs)
+        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -170,6 +174,39 @@ internal static partial class ServeCommand
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Guard"));
         var guarding = guard.RunAsync(stop.Token);
+
+        // The heartbeat cycle runs on the leading server (the controller's lease), on start and then
+        // every cycle.interval, and when 'warden cycle run' asks; its own lease keeps it to one at a time.
+        using var metadataClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+        var cycle = new HeartbeatCycle(
+            store,
+            new CyclePorts
+            {
+                Services = new GatewayCycleServices(options, host.Routes, heartbeat.DrillRoutes),
+                Metadata = new HttpModelMetadataSource(metadataClient),
+                Traffic = new GatewayTrafficProvider(host.Routes, host.Updater),
+                ShadowScores = host.Services.GetService<TrafficRecorder>() is { } shadows ? new GatewayShadowScores(shadows.Shadows) : null,
+
+                // A cycle's drill goes through this server's own gateway over HTTP, as 'warden drill' does.
+                Drills = heartbeat.Drills.Services.Count == 0 ? null : new ServeCycleDrills(
+                    store, options, heartbeat.Drills, controllerOptions.Policy, Listener(host.AdminAddresses), Listener(host.Addresses), controllerOptions.Holder, env.Time),
+            },
+            new HeartbeatCycleOptions
+            {
+                Cycle = heartbeat.Options,
+                Policy = controllerOptions.Policy,
+                Rollouts = controllerOptions.Rollouts,
+                Holder = controllerOptions.Holder,
+                ReportsDirectory = controllerOptions.ReportsDirectory,
+                RouteGate = controllerOptions.RouteGate,
+            },
+            env.Time,
+            loggers.CreateLogger("Warden.Cycle"));
+        var scheduler = new CycleScheduler(store, cycle, heartbeat.Options, () => controller.Fence, env.Time, loggers.CreateLogger("Warden.Cycle.Scheduler"));
+
+        // Without a cycle: section nobody asked for drills and cycle-initiated rollbacks: no cycle runs.
+        var cycling = heartbeat.Options.Enabled ? scheduler.RunAsync(stop.Token) : Task.CompletedTask;
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, env.Time, stop.Token).ConfigureAwait(false);
@@ -179,6 +216,7 @@ internal static partial class ServeCommand
             // Ctrl-C, SIGTERM or SIGHUP.
         }
 
+        await cycling.ConfigureAwait(false);
         await guarding.ConfigureAwait(false);
         await controlling.ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -188,6 +226,8 @@ internal static partial class ServeCommand
             $"{observer.Count(GatewayEvent.RouteChanged)} route changes");
         return ExitCodes.Success;
     }
+
+    private static Uri Listener(IEnumerable<string> addresses) => new(addresses.First().TrimEnd('/') + "/");
 
     /// <summary>This server's name in the controller lease and the audit log: host, process id and a random suffix (a restarted process on the same pid is another holder).</summary>
     internal static string ControllerHolder() =>
@@ -205,7 +245,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills) Load(string path)
     {
         string text;
         using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
@@ -222,7 +262,12 @@ internal static partial class ServeCommand
                 $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
 
-        return (file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), file.Get<RolloutOptions>(RolloutConfigLoader.Section));
+        return (
+            file.Get<GatewayOptions>(GatewayConfigLoader.Section),
+            file.Get<VerdictPolicy>(PolicyLoader.Section),
+            file.Get<RolloutOptions>(RolloutConfigLoader.Section),
+            file.Get<CycleOptions>(CycleConfigLoader.Section),
+            file.Get<DrillOptions>(DrillConfigLoader.Section));
     }
 
     /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>
