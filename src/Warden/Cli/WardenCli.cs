@@ -38,6 +38,7 @@ internal static class WardenCli
         root.Subcommands.Add(Report.ReportCommand.Create(env));
         root.Subcommands.Add(Drill.DrillCommand.Create(env));
         root.Subcommands.Add(Cycle.CycleCommand.Create(env));
+        root.Subcommands.Add(Channel.ChannelCommand.Create(env));
         return root;
     }
 
