@@ -40,7 +40,7 @@ internal sealed partial class HeartbeatCycle
                         candidate,
                         "verdict",
                         VerdictReport.Label(judged.Decision.Outcome),
-                        $"{judged.Decision.Rule} ({judged.Decision.GoVotes} of {judged.Decision.Quorum} GO votes needed; deployment {judged.DeploymentId})",
+                        $"{judged.Decision.Rule} (deployment {judged.DeploymentId})",
                         [judged.DeploymentId, .. judged.Evidence.Inputs.Where(i => i.Id is not null).Select(i => i.Id!.Value.ToString()).Distinct(StringComparer.Ordinal)]));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)

@@ -21,4 +21,7 @@ internal sealed record RolloutRigOptions
 
     /// <summary>v2's inference address; null uses the shared pair's v2.</summary>
     public Uri? V2 { get; init; }
+
+    /// <summary>A <c>cycle:</c> section appended to warden.yaml as written (YAML, top level), or null for none (no heartbeat cycle).</summary>
+    public string? Cycle { get; init; }
 }
