@@ -2,8 +2,8 @@
 # Warden's main job on the bundled sample data: request statistics for production (v1) and
 # candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
 # registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log),
-# the gateway, a rollout the live guard rolls back on its own, a recovery drill and the Rollback
-# Officer's report. Usage: ./demo.sh
+# the gateway, a rollout the live guard rolls back on its own, a recovery drill, the Rollback
+# Officer's report, and one heartbeat cycle with its innovation report and channels. Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -155,6 +155,11 @@ drill:                                  # warden drill ranker: the faulty build 
       candidate: faulty
       faults: http://127.0.0.1:8096/admin/faults
       request: { body: drill-request.json }
+cycle:                                  # the heartbeat cycle (docs/cycle.md): hourly; the demo asks for one at the end
+  interval: 1h
+  on_start: false
+  services:
+    ranker: { evidence: evidence.yaml, candidates: [v2], auto_rollout: false }
 YAML
 "${warden[@]}" serve --config "$R/warden.yaml" --urls http://127.0.0.1:8180 --admin-urls http://127.0.0.1:8179 2>"$R/serve.log" & pids+=($!)
 for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8180/readyz 2>/dev/null && break; sleep 0.2; done
@@ -199,6 +204,17 @@ echo "-- a recovery drill: 5 % errors injected into the faulty build on the dril
 "${warden[@]}" drill ranker --fault errors --config "$R/warden.yaml" --gateway http://127.0.0.1:8179 --traffic http://127.0.0.1:8180 --out demo-out || echo "   -> exit $?"
 echo "-- the Rollback Officer's report over the recovery runs in the audit log: the rollback above and the drill (demo-out/rollback_report.md)"
 "${warden[@]}" report rollback --out demo-out
+echo "== the heartbeat cycle: warden cycle run asks the running server for one (baseline checks, integration, checkpoints, verdicts, act, innovation relay)"
+"${warden[@]}" cycle run --timeout 2m || echo "   -> exit $?"
+cyc=$(ls -d "$R"/.warden/reports/cycles/cy-* 2>/dev/null | tail -1 || true)
+if [ -n "$cyc" ]; then
+  mkdir -p demo-out/cycle && cp -r "$cyc"/. demo-out/cycle/ && cp "$cyc/innovation_report.md" demo-out/
+  echo "-- demo-out/innovation_report.md (excerpt):"
+  sed -n 1,14p demo-out/innovation_report.md
+fi
+echo "-- the channels: every reviewer's feed in the audit log; v1_rollback_feed holds the guard's rollback, the drill and the cycle's checks"
+"${warden[@]}" channel list
+"${warden[@]}" channel tail v1_rollback_feed --limit 6
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
 echo "-- warden rollout history ranker"
@@ -207,4 +223,4 @@ echo "-- who moved what: rollout.* and registry events in the audit log"
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, the server log $R/serve.log"
+echo "Reports: demo-out/innovation_report.md and the cycle's reports in demo-out/cycle/, $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, the server log $R/serve.log"

@@ -128,8 +128,14 @@ internal sealed partial class HeartbeatCycle(IWardenStore store, CyclePorts port
         CyclePhaseResult result;
         try
         {
-            // A long phase (a drill) must not outlive the lease: renew before each.
-            await HoldLeaseAsync(cancellationToken).ConfigureAwait(false);
+            // A long phase (a drill) must not outlive the lease: renew before each. A lease another
+            // holder took (this one lapsed, e.g. a store stalled past its duration) fails the phase
+            // rather than running it beside that holder's cycle.
+            if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new CycleStepException($"the cycle lease '{HeartbeatCycleOptions.LeaseName}' lapsed and another holder took it; this phase did not run");
+            }
+
             result = await run(context, cancellationToken).ConfigureAwait(false) with { StartedAt = started, EndedAt = time.GetUtcNow() };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

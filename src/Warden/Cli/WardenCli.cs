@@ -25,7 +25,7 @@ internal static class WardenCli
         var root = new RootCommand(
             "Warden: deployment governance for ML model services. Judges a candidate model against production " +
             "from measured evidence, with 95 % confidence intervals on every number.\n" +
-            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 verification failed (audit chain broken, state row not vouched for, empty audit log, artifact tampered, checkpoint not ready, a drill run failed) (see docs/cli.md).");
+            "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 verification failed (audit chain broken, state row not vouched for, empty audit log, artifact tampered, checkpoint not ready, a drill run failed, a heartbeat cycle phase failed) (see docs/cli.md).");
         root.Subcommands.Add(StatsCommand.Create(env));
         root.Subcommands.Add(EvalCommand.Create(env));
         root.Subcommands.Add(VerdictCommand.Create(env));

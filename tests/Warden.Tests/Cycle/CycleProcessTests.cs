@@ -67,6 +67,29 @@ public sealed class CycleProcessTests(ModelServerPair models) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task Serve_GoAndAutoRollout_TheCycleRecordsItsVerdictAndStartsTheRollout()
+    {
+        await using var rig = new RolloutRig(models, "[50]", new RolloutRigOptions { Cycle = CycleSection("1h", autoRollout: true) });
+        rig.Register();
+        var serve = await rig.StartServeAsync();
+
+        var cycle = (await WaitForCyclesAsync(rig, 1, 60))[0];
+        var id = cycle["cycle"]!.GetValue<string>();
+        var rollout = await rig.WaitForAsync(_ => true, "to be started by the cycle", 10);
+
+        Assert.Equal(("v2", $"{id}-ranker-v2"), (rollout.State.Candidate, rollout.State.DeploymentId));
+        var events = rig.Audit("rollout:ranker");
+        Assert.Equal(("rollout.start", serve.Holder), (events[0]["action"]!.GetValue<string>(), events[0]["actor"]!.GetValue<string>()));
+
+        // The verdict the rollout rests on was recorded by the cycle, just before it started the rollout.
+        var verdicts = rig.Json("audit", "list", "--action", "verdict.record")["events"]!.AsArray();
+        Assert.Contains(verdicts, v => v!["actor"]!.GetValue<string>() == serve.Holder && v["deployment_id"]!.GetValue<string>() == $"{id}-ranker-v2");
+        var act = rig.Json("cycle", "show", id)["phases"]!.AsArray().Single(p => p!["phase"]!.GetValue<string>() == CyclePhases.Act)!;
+        Assert.Contains("rollout.start", act.ToJsonString(), StringComparison.Ordinal);
+        rig.AssertAuditIntact();
+    }
+
+    [Fact]
     public async Task TwoServers_OneKilled_NeverTwoCyclesAtOnceAndTheOtherGoesOn()
     {
         await using var rig = new RolloutRig(models, "[50]", new RolloutRigOptions { Cycle = CycleSection("10s") });
@@ -148,12 +171,12 @@ public sealed class CycleProcessTests(ModelServerPair models) : IClassFixture<Mo
     }
 
     // Interval as given; v2 is the pending candidate, judged on the pair's GO bundle; no automatic
-    // rollout (the test watches the cycle, not a rollout it would start).
-    private string CycleSection(string interval) => $"""
+    // rollout unless asked (most tests watch the cycle, not a rollout it would start).
+    private string CycleSection(string interval, bool autoRollout = false) => $"""
         cycle:
           interval: {interval}
           services:
-            ranker: {"{"} evidence: "{models.Evidence}", candidates: [v2], auto_rollout: false {"}"}
+            ranker: {"{"} evidence: "{models.Evidence}", candidates: [v2], auto_rollout: {(autoRollout ? "true" : "false")} {"}"}
         """;
 
     private static List<JsonNode> Cycles(RolloutRig rig) => [.. rig.Json("cycle", "list", "--limit", "100")["cycles"]!.AsArray().Select(c => c!)];
