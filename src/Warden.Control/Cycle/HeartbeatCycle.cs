@@ -256,17 +256,9 @@ internal sealed partial class HeartbeatCycle(IWardenStore store, CyclePorts port
             return;
         }
 
-        try
+        if (await LeaseRelease.TryAsync(store, fence).ConfigureAwait(false) is { } problem)
         {
-            await store.WriteAsync(async (tx, ct) =>
-            {
-                await tx.Leases.ReleaseAsync(fence, ct).ConfigureAwait(false);
-                return 0;
-            }).ConfigureAwait(false);
-        }
-        catch (StoreException ex)
-        {
-            Log.PhaseFailed(logger, "-", "lease", $"could not give the cycle lease up (it lapses on its own): {ex.Message}");
+            Log.PhaseFailed(logger, "-", "lease", $"could not give the cycle lease up (it lapses on its own): {problem}");
         }
 
         _fence = null;

@@ -348,18 +348,10 @@ internal sealed partial class RolloutController(
             return;
         }
 
-        try
-        {
-            await store.WriteAsync(async (tx, ct) =>
-            {
-                await tx.Leases.ReleaseAsync(fence, ct).ConfigureAwait(false);
-                return 0;
-            }).ConfigureAwait(false);
-        }
-        catch (StoreException ex)
+        if (await LeaseRelease.TryAsync(store, fence).ConfigureAwait(false) is { } problem)
         {
             // The lease then lapses on its own within its duration.
-            Log.Failed(logger, 0, "*", $"could not give the lease up: {ex.Message}");
+            Log.Failed(logger, 0, "*", $"could not give the lease up: {problem}");
         }
 
         _fence = null;

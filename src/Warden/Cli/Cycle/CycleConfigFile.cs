@@ -21,22 +21,7 @@ internal sealed record CycleConfigFile(string Path, CycleOptions Cycle, GatewayO
     /// <summary>Reads <paramref name="path"/>; every problem at once (exit 2).</summary>
     public static CycleConfigFile Load(string path)
     {
-        string text;
-        using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
-
-        var file = ConfigFileLoader.Load(
-            new StringReader(text), new ConfigContext(path, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
-        if (file.Errors.Count > 0)
-        {
-            var lines = file.Errors.Select(e => $"error: {e}");
-            throw new UserInputException(
-                $"{path}: {file.Errors.Count} problem(s) in the configuration; no cycle was run.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
-        }
-
+        var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "no cycle was run");
         return new CycleConfigFile(
             path,
             file.Get<CycleOptions>(CycleConfigLoader.Section),

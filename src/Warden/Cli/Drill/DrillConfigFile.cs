@@ -17,22 +17,7 @@ internal sealed record DrillConfigFile(string Path, DrillOptions Drills, Gateway
     /// <summary>Reads <paramref name="path"/>; every problem at once (exit 2).</summary>
     public static DrillConfigFile Load(string path)
     {
-        string text;
-        using (var stream = InputFile.Open(path, "warden.yaml with gateway: and drill: sections"))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
-
-        var file = ConfigFileLoader.Load(
-            new StringReader(text), new ConfigContext(path, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
-        if (file.Errors.Count > 0)
-        {
-            var lines = file.Errors.Select(e => $"error: {e}");
-            throw new UserInputException(
-                $"{path}: {file.Errors.Count} problem(s) in the configuration; no drill was run.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
-        }
-
+        var file = ServerConfigFile.Load(path, "warden.yaml with gateway: and drill: sections", "no drill was run");
         return new DrillConfigFile(path, file.Get<DrillOptions>(DrillConfigLoader.Section), file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section));
     }
 

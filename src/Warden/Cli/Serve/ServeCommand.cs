@@ -247,21 +247,7 @@ internal static partial class ServeCommand
     // does not run for days on a file whose policy the next verdict refuses.
     private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills) Load(string path)
     {
-        string text;
-        using (var stream = InputFile.Open(path, "warden.yaml with a gateway: section"))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
-
-        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
-        if (file.Errors.Count > 0)
-        {
-            var lines = file.Errors.Select(e => $"error: {e}");
-            throw new UserInputException(
-                $"{path}: {file.Errors.Count} problem(s) in the configuration; the gateway was not started.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
-        }
-
+        var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
             file.Get<GatewayOptions>(GatewayConfigLoader.Section),
             file.Get<VerdictPolicy>(PolicyLoader.Section),
