@@ -66,68 +66,8 @@ internal static class CycleConfigLoader
         };
     }
 
-    private static Dictionary<string, CycleServiceOptions> ReadServices(MappingReader cycle, ConfigContext context)
-    {
-        var services = new Dictionary<string, CycleServiceOptions>(StringComparer.Ordinal);
-        var field = cycle.FieldOf("services");
-        var log = cycle.Log;
-        switch (cycle.Node("services"))
-        {
-            case null or ConfigScalar { IsNull: true }:
-                return services;
-            case ConfigMapping mapping:
-                var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var (keyNode, value) in mapping.Entries)
-                {
-                    if (keyNode is not ConfigScalar { IsNull: false, Value.Length: > 0 } key)
-                    {
-                        log.Add(keyNode, field, $"{keyNode.Describe()} is used as a service name", "a service name of gateway.services");
-                        continue;
-                    }
-
-                    var serviceField = $"{field}.{key.Value}";
-                    if (firstLine.TryGetValue(key.Value, out var line))
-                    {
-                        log.Add(key, serviceField, $"duplicate service '{key.Value}' (first given on line {line})", "each service once; merge the two entries");
-                        continue;
-                    }
-
-                    firstLine.Add(key.Value, key.Line);
-
-                    // An entry with nothing in it (ranker:) asks for the defaults, as an empty section does.
-                    if (value is ConfigScalar { IsNull: true })
-                    {
-                        services.Add(key.Value, CycleServiceOptions.Default);
-                        continue;
-                    }
-
-                    if (value is not ConfigMapping node)
-                    {
-                        log.Add(value, serviceField, $"{value.Describe()} is not a mapping", $"a mapping with the keys {ServiceShape.KeyList}");
-                        continue;
-                    }
-
-                    // A service sits under a name the user chose: read as a document of its own,
-                    // its errors moved under its full path (as drill.services and rollout.services).
-                    var scratch = new ConfigErrorLog(log.Source);
-                    var options = ReadService(key.Value, MappingReader.Document(node, scratch, ServiceShape), context);
-                    foreach (var error in scratch.InFileOrder())
-                    {
-                        log.Add(error.Line, error.Column, error.Field.Length == 0 ? serviceField : $"{serviceField}.{error.Field}", error.Problem, error.Expected);
-                    }
-
-                    if (!scratch.HasErrors)
-                    {
-                        services.Add(key.Value, options);
-                    }
-                }
-
-                return services;
-            case var other:
-                log.Add(other, field, $"{other.Describe()} is not a mapping", ServicesExpected);
-                return services;
-        }
-    }
+    private static Dictionary<string, CycleServiceOptions> ReadServices(MappingReader cycle, ConfigContext context) =>
+        ServiceEntries.Read(cycle, "services", ServiceShape, ServicesExpected, (service, m) => ReadService(service, m, context), empty: CycleServiceOptions.Default);
 
     private static CycleServiceOptions ReadService(string service, MappingReader m, ConfigContext context)
     {
