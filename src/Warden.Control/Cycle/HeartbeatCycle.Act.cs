@@ -153,7 +153,9 @@ internal sealed partial class HeartbeatCycle
             }
         }
 
-        foreach (var f in findings.Where(f => f.Check == "rollback"))
+        // A rollback carried out is on the feed already (RollbackRecords, in the rollback's own
+        // transaction); what did not happen, and why, is said here.
+        foreach (var f in findings.Where(f => f.Check == "rollback" && f.Status != "done"))
         {
             await PublishAsync(context, ChannelNames.Rollback, "rollback", OpsCommander, $"{f.Service}: rollback {f.Status}: {f.Detail}", f.Service, f.EvidenceIds, outputs, cancellationToken).ConfigureAwait(false);
         }

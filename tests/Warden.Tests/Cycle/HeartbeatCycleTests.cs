@@ -70,7 +70,8 @@ public sealed class HeartbeatCycleTests : IAsyncLifetime
         Assert.Contains(AuditActions.Rollback, actions);
         Assert.Contains(AuditActions.IncidentOpen, actions);
         var feed = await _rig.Store.ReadAsync((tx, ct) => ChannelLog.ReadAsync(tx, ChannelNames.Rollback, null, null, 100, ct));
-        Assert.Contains(feed, m => m.Message.Kind == "rollback" && m.Message.Publisher == "heartbeat cycle");
+        var message = Assert.Single(feed, m => m.Message.Kind == "rollback").Message;
+        Assert.Equal(("heartbeat cycle", rollback.EvidenceIds[0]), (message.Publisher, message.EvidenceIds[0]));
         Assert.True(File.Exists(Path.Combine(record.Folder!, "ranker", rollback.EvidenceIds[0], "rollback_log.json")));
     }
 
@@ -86,6 +87,8 @@ public sealed class HeartbeatCycleTests : IAsyncLifetime
         Assert.Equal("not allowed", rollback.Status);
         Assert.Empty(_rig.Traffic.Applied);
         Assert.Equal("v1", (await _rig.Store.ReadAsync((tx, ct) => tx.Registry.AliasesAsync("ranker", ct)))[RegistryNames.Production]);
+        var feed = await _rig.Store.ReadAsync((tx, ct) => ChannelLog.ReadAsync(tx, ChannelNames.Rollback, null, null, 100, ct));
+        Assert.StartsWith("ranker: rollback not allowed: production breaches ", Assert.Single(feed, m => m.Message.Kind == "rollback").Message.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
