@@ -8,7 +8,7 @@ internal sealed record ChannelMessage
     /// <summary>The channel (<see cref="ChannelNames"/>).</summary>
     public required string Channel { get; init; }
 
-    /// <summary>What kind of message: <c>begin_cycle</c>, <c>end_cycle</c>, <c>baseline</c>, <c>latency</c>, <c>compliance</c>, <c>integration</c>, <c>checkpoint</c>, <c>drill</c>, <c>rollback</c>, <c>verdict</c>, <c>innovation</c>.</summary>
+    /// <summary>What kind of message: <c>begin_cycle</c>, <c>end_cycle</c>, <c>baseline</c>, <c>latency</c>, <c>compliance</c>, <c>integration</c>, <c>checkpoint</c>, <c>drill</c>, <c>rollback</c>, <c>innovation</c> (a cycle's verdicts are in its <c>end_cycle</c> message and record).</summary>
     public required string Kind { get; init; }
 
     /// <summary>Who published it: a reviewer's name (Infra Guardian, …), <c>warden drill</c> or the guard.</summary>

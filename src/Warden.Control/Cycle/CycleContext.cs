@@ -14,7 +14,8 @@ internal sealed class CycleContext
 
     public required DateTimeOffset WindowFrom { get; init; }
 
-    public required DateTimeOffset? PreviousStartedAt { get; init; }
+    /// <summary>The audit sequence up to which the previous cycle's relay read rollbacks (its relay phase's event, else its begin), or null for the first cycle.</summary>
+    public long? PreviousRelayedUpTo { get; init; }
 
     public string? Folder { get; init; }
 

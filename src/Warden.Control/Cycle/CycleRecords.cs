@@ -72,6 +72,18 @@ internal static class CycleRecords
         return events.Count == 1 && ReadBegin(events[0].Payload) is { } begin ? (begin, events[0]) : null;
     }
 
+    /// <summary>
+    /// The audit sequence up to which cycle <paramref name="cycleId"/>'s innovation relay read the
+    /// rollbacks: its relay phase's event, or its begin event when it recorded none (it stopped
+    /// before, so it reported nothing). The next relay reads after it, so no rollback is reported twice.
+    /// </summary>
+    public static async ValueTask<long> RelayedUpToAsync(IStoreTransaction tx, string cycleId, long beginSequence, CancellationToken cancellationToken)
+    {
+        var phases = await tx.Audit.ListAsync(
+            new AuditQuery { Subject = Subject(cycleId), Action = AuditActions.CyclePhase, AfterSequence = beginSequence, FromOldest = true, Limit = 100 }, cancellationToken).ConfigureAwait(false);
+        return phases.FirstOrDefault(e => CycleReport.ReadPhase(e.Payload)?.Phase == CyclePhases.Relay)?.Sequence ?? beginSequence;
+    }
+
     /// <summary>The newest request no cycle has answered yet (one made after the last cycle began), or null.</summary>
     public static async ValueTask<AuditEvent?> PendingRequestAsync(IStoreTransaction tx, long? lastBeginSequence, CancellationToken cancellationToken)
     {

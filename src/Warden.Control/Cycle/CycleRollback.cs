@@ -123,6 +123,7 @@ internal static class CycleRollback
             RpoObjectiveSeconds = policy.Rollback.RpoMaxSeconds,
             SwitchProblem = switchProblem,
             Actor = request.Actor,
+            DetectedBy = RollbackRecord.HeartbeatCycle,
         };
         string? folder = null;
         if (request.ReportsFolder is { } root)
@@ -133,7 +134,7 @@ internal static class CycleRollback
             await File.WriteAllTextAsync(Path.Combine(folder, RollbackReport.PostmortemFile), RollbackReport.PostmortemMarkdown(record), cancellationToken).ConfigureAwait(false);
         }
 
-        await store.WriteAsync((tx, ct) => RollbackRecords.AppendAsync(tx, record, folder, "heartbeat cycle", ct), cancellationToken).ConfigureAwait(false);
+        await store.WriteAsync((tx, ct) => RollbackRecords.AppendAsync(tx, record, folder, ct), cancellationToken).ConfigureAwait(false);
         return (record, folder);
     }
 

@@ -108,7 +108,13 @@ internal sealed partial class HeartbeatCycle
 
             if (!serviceOptions.AutoRollout)
             {
-                findings.Add(Finding(OpsCommander, judged.Service, judged.CandidateVersion, "rollout.start", "not allowed", $"GO; cycle.services.{judged.Service}.auto_rollout is false: start it with 'warden rollout start {judged.Service} {judged.CandidateVersion} --deployment {judged.DeploymentId}'", [judged.DeploymentId]));
+                // The cycle's verdict is not recorded (see below), so the way on is a human's own.
+                var evidence = serviceOptions.Evidence ?? "EVIDENCE.yaml";
+                var report = judged.ReportPath is { } path ? $"; the cycle's verdict is {path}" : string.Empty;
+                findings.Add(Finding(
+                    OpsCommander, judged.Service, judged.CandidateVersion, "rollout.start", "not allowed",
+                    $"GO; cycle.services.{judged.Service}.auto_rollout is false, so a human starts it: 'warden verdict --evidence {evidence} --record --model {judged.Service}', then 'warden rollout start {judged.Service} {judged.CandidateVersion}'{report}",
+                    [judged.DeploymentId]));
                 continue;
             }
 

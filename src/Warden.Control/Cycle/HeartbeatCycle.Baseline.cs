@@ -67,7 +67,7 @@ internal sealed partial class HeartbeatCycle
                 var version = await store.ReadAsync((tx, ct) => tx.Registry.FindAsync(service.Name, service.Production, ct), cancellationToken).ConfigureAwait(false);
                 if (version is null)
                 {
-                    review.Add(InfraGuardian, service.Name, service.Production, "artifact.sha256", "INCONCLUSIVE", $"{service.Name} {service.Production} is not in the registry: nothing to check its artifact against (warden registry register).");
+                    review.Add(InfraGuardian, service.Name, service.Production, "artifact.sha256", "INCONCLUSIVE", $"{service.Name} {service.Production} is not in the registry: nothing to check its artifact against (warden registry add).");
                     continue;
                 }
 
@@ -99,7 +99,7 @@ internal sealed partial class HeartbeatCycle
     {
         if (environment is null)
         {
-            return Finding(InfraGuardian, service.Name, service.Production, "environment.sha256", "INCONCLUSIVE", "no environment manifest was registered with this version (warden registry register --env).");
+            return Finding(InfraGuardian, service.Name, service.Production, "environment.sha256", "INCONCLUSIVE", "no environment manifest was registered with this version (warden registry add --env).");
         }
 
         var (digest, problem) = ArtifactHasher.TryHash(environment.Path);

@@ -83,11 +83,14 @@ internal sealed partial class HeartbeatCycle
         }
     }
 
-    // Every rollback recorded since the previous cycle began (the first cycle: since its window's start).
+    // Every rollback recorded after the previous cycle's relay read them (the first cycle: since its
+    // window's start), so each rollback is reported by one relay; this cycle's own are in the context already.
     private async ValueTask ReadRollbacksAsync(CycleContext context, CancellationToken cancellationToken)
     {
-        var since = context.PreviousStartedAt ?? context.WindowFrom;
-        var events = await store.ReadAsync((tx, ct) => tx.Audit.ListAsync(new AuditQuery { Action = AuditActions.Rollback, Since = since, Limit = 1000 }, ct), cancellationToken).ConfigureAwait(false);
+        var query = context.PreviousRelayedUpTo is { } after
+            ? new AuditQuery { Action = AuditActions.Rollback, AfterSequence = after, FromOldest = true, Limit = 1000 }
+            : new AuditQuery { Action = AuditActions.Rollback, Since = context.WindowFrom, Limit = 1000 };
+        var events = await store.ReadAsync((tx, ct) => tx.Audit.ListAsync(query, ct), cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
             if (RollbackLogEntry.Read(e.Payload) is not { RunId: { } runId, Service: { } service } entry || context.Rollbacks.Any(r => r.RunId == runId))

@@ -49,7 +49,13 @@ internal sealed partial class HeartbeatCycle(IWardenStore store, CyclePorts port
     {
         var started = time.GetUtcNow();
         var id = CycleIds.Of(started);
-        var previous = await store.ReadAsync((tx, ct) => CycleRecords.LatestBeginAsync(tx, ct), cancellationToken).ConfigureAwait(false);
+        var relayedUpTo = await store.ReadAsync(
+            async (tx, ct) =>
+            {
+                var latest = await CycleRecords.LatestBeginAsync(tx, ct).ConfigureAwait(false);
+                return latest is { } l ? await CycleRecords.RelayedUpToAsync(tx, l.Begin.Cycle, l.Event.Sequence, ct).ConfigureAwait(false) : (long?)null;
+            },
+            cancellationToken).ConfigureAwait(false);
         var folder = options.ReportsDirectory is { } root ? Path.Combine(root, "cycles", id) : null;
         if (folder is not null)
         {
@@ -61,7 +67,7 @@ internal sealed partial class HeartbeatCycle(IWardenStore store, CyclePorts port
             Id = id,
             StartedAt = started,
             WindowFrom = started - options.Cycle.EffectiveWindow,
-            PreviousStartedAt = previous?.Begin.StartedAt,
+            PreviousRelayedUpTo = relayedUpTo,
             Folder = folder,
         };
         Log.Began(logger, id, trigger);

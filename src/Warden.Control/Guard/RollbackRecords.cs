@@ -21,9 +21,8 @@ internal static class RollbackRecords
     /// <param name="tx">The transaction.</param>
     /// <param name="record">The rollback as measured.</param>
     /// <param name="folder">Where its rollback_log.json and postmortem went, or null.</param>
-    /// <param name="publisher">Who carried it out, for the channel: <c>live guard</c>, <c>heartbeat cycle</c>.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async ValueTask<long> AppendAsync(IStoreTransaction tx, RollbackRecord record, string? folder, string publisher, CancellationToken cancellationToken)
+    public static async ValueTask<long> AppendAsync(IStoreTransaction tx, RollbackRecord record, string? folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(record);
@@ -44,7 +43,7 @@ internal static class RollbackRecords
             {
                 Channel = ChannelNames.Rollback,
                 Kind = "rollback",
-                Publisher = publisher,
+                Publisher = record.DetectedBy,
                 Summary = $"{(drill ? "drill " : string.Empty)}rollback {record.RollbackRunId}: {record.Service} {record.RolledBackVersion} → {record.RestoredVersion} by {RollbackTriggers.Name(record.Trigger.Trigger)} ({record.Trigger.Description}); {rto}",
                 Service = record.Service,
                 EvidenceIds = [record.RollbackRunId, rollback.Id],

@@ -303,7 +303,7 @@ internal sealed partial class RolloutGuard(
     // The rollback's measured record, its feed message and the incident, in the audit log beside
     // the rollout's own rollout.rollback event (which the transition wrote, with the trigger and its evidence).
     private ValueTask<long> RecordAsync(RollbackRecord record, string? folder, CancellationToken cancellationToken) =>
-        store.WriteAsync((tx, ct) => RollbackRecords.AppendAsync(tx, record, folder, "live guard", ct), cancellationToken);
+        store.WriteAsync((tx, ct) => RollbackRecords.AppendAsync(tx, record, folder, ct), cancellationToken);
 
     private string? WriteReports(RollbackRecord record)
     {

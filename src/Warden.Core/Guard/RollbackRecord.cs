@@ -99,4 +99,17 @@ public sealed record RollbackRecord
 
     /// <summary>Who acted: the controller holding the lease.</summary>
     public required string Actor { get; init; }
+
+    /// <summary>
+    /// What detected the breach: <see cref="LiveGuard"/> (anytime-valid triggers watching a rollout,
+    /// the onset estimated from its looks) or <see cref="HeartbeatCycle"/> (a fixed-sample check of
+    /// production over the cycle's window, the onset not measured: taken as the detection time).
+    /// </summary>
+    public string DetectedBy { get; init; } = LiveGuard;
+
+    /// <summary>The live guard (<see cref="DetectedBy"/>).</summary>
+    public const string LiveGuard = "live guard";
+
+    /// <summary>A heartbeat cycle's production SLO check (<see cref="DetectedBy"/>).</summary>
+    public const string HeartbeatCycle = "heartbeat cycle";
 }

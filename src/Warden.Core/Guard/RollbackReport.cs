@@ -59,6 +59,7 @@ public static class RollbackReport
             RpoMet = record.RpoSeconds is { } rpo ? rpo <= record.RpoObjectiveSeconds : (bool?)null,
             record.SwitchProblem,
             record.Actor,
+            record.DetectedBy,
         };
     }
 
@@ -69,7 +70,8 @@ public static class RollbackReport
         var md = new StringBuilder();
         md.AppendLine(Inv($"# Postmortem {record.IncidentId}: automatic rollback of {record.Service} {record.RolledBackVersion}"));
         md.AppendLine();
-        md.AppendLine(Inv($"The live guard rolled **{record.Service}** back from **{record.RolledBackVersion}** to the known-good **{record.RestoredVersion}** during {record.Phase}: {Sentence(record.Trigger.Description)}"));
+        var byGuard = record.DetectedBy == RollbackRecord.LiveGuard;
+        md.AppendLine(Inv($"The {record.DetectedBy} rolled **{record.Service}** back from **{record.RolledBackVersion}** to the known-good **{record.RestoredVersion}** during {record.Phase}: {Sentence(record.Trigger.Description)}"));
         md.AppendLine();
         md.AppendLine("| | |");
         md.AppendLine("|---|---|");
@@ -79,11 +81,15 @@ public static class RollbackReport
         md.AppendLine(Inv($"| RTO (onset → traffic restored) | {Seconds(record.RtoSeconds)} (objective {Seconds(record.RtoObjectiveSeconds)}{Met(record.RtoSeconds, record.RtoObjectiveSeconds)}) |"));
         md.AppendLine(Inv($"| Detection (onset → trip) | {Seconds(record.DetectionSeconds)} |"));
         md.AppendLine(Inv($"| RPO (age of the restored checkpoint at onset) | {(record.RpoSeconds is null ? $"unknown: {record.RestoredVersion} has no verified checkpoint" : $"{Seconds(record.RpoSeconds)} (objective {Seconds(record.RpoObjectiveSeconds)}{Met(record.RpoSeconds, record.RpoObjectiveSeconds)})")} |"));
-        md.AppendLine(Inv($"| False-alarm level | {Percent(record.FalseAlarm)} over all triggers ({Percent(record.TriggerAlpha)} each, {Percent(record.WindowAlpha)} spent by the window that tripped), however often the guard looks |"));
+        md.AppendLine(byGuard
+            ? Inv($"| False-alarm level | {Percent(record.FalseAlarm)} over all triggers ({Percent(record.TriggerAlpha)} each, {Percent(record.WindowAlpha)} spent by the window that tripped), however often the guard looks |")
+            : Inv($"| False-alarm level | {Percent(record.FalseAlarm)} per check: the interval of one fixed-sample check over the cycle's window, computed once per cycle |"));
         md.AppendLine();
         md.AppendLine("## Timeline (UTC)");
         md.AppendLine();
-        md.AppendLine(Inv($"- {Time(record.FaultOnsetAt)} — fault onset (estimated: the look at which the trigger's evidence was lowest before it rose)"));
+        md.AppendLine(byGuard
+            ? Inv($"- {Time(record.FaultOnsetAt)} — fault onset (estimated: the look at which the trigger's evidence was lowest before it rose)")
+            : Inv($"- {Time(record.FaultOnsetAt)} — fault onset not measured (the breach began somewhere in the window since {Time(record.WindowStartedAt)}); taken as the detection time, so RTO counts from detection"));
         md.AppendLine(Inv($"- {Time(record.DetectedAt)} — detection: `{RollbackTriggers.Name(record.Trigger.Trigger)}` tripped"));
         md.AppendLine(Inv($"- {Time(record.SwitchedAt)} — rollback stored (rollout {record.RolloutId} rolled back, audit event written), route swap requested"));
         md.AppendLine(record.RestoredAt is { } restored
@@ -135,7 +141,7 @@ public static class RollbackReport
 
     private static string Counts(GuardCounts c) => Inv($"{c.Requests} requests, {c.Errors} errors, {c.Slow} slower than the latency trigger, {c.Compliant} of {c.ComplianceJudged} judged answers compliant");
 
-    private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..] + ".";
+    private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].TrimEnd('.') + ".";
 
     private static string Met(double? value, double objective) => value is { } v ? (v <= objective ? ", met" : ", **missed**") : string.Empty;
 

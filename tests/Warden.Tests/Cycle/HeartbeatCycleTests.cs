@@ -72,7 +72,27 @@ public sealed class HeartbeatCycleTests : IAsyncLifetime
         var feed = await _rig.Store.ReadAsync((tx, ct) => ChannelLog.ReadAsync(tx, ChannelNames.Rollback, null, null, 100, ct));
         var message = Assert.Single(feed, m => m.Message.Kind == "rollback").Message;
         Assert.Equal(("heartbeat cycle", rollback.EvidenceIds[0]), (message.Publisher, message.EvidenceIds[0]));
-        Assert.True(File.Exists(Path.Combine(record.Folder!, "ranker", rollback.EvidenceIds[0], "rollback_log.json")));
+        var folder = Path.Combine(record.Folder!, "ranker", rollback.EvidenceIds[0]);
+        Assert.Equal("heartbeat cycle", System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "rollback_log.json")))!["detected_by"]!.GetValue<string>());
+        var postmortem = File.ReadAllText(Path.Combine(folder, "postmortem_report.md"));
+        Assert.Contains("The heartbeat cycle rolled **ranker** back from **v1** to the known-good **v0**", postmortem, StringComparison.Ordinal);
+        Assert.Contains("fault onset not measured", postmortem, StringComparison.Ordinal);
+        Assert.DoesNotContain("however often the guard looks", postmortem, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", postmortem.Replace("...", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RollbackOfOneCycle_ReportedByItsRelayOnlyNotAgainByTheNext()
+    {
+        await _rig.WindowAsync("v1", TrafficArm.Production, TestClock.Epoch - TimeSpan.FromMinutes(10), 2000, 200, 10);
+        var first = await RunAsync();
+        _rig.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var second = await RunAsync();
+
+        // A guard rollback between the two would be the second's; this one was the first cycle's own.
+        Assert.Equal([InnovationKinds.RollbackRootCause], Phase(first, CyclePhases.Relay).Findings.Select(f => f.Check).Where(c => c == InnovationKinds.RollbackRootCause));
+        Assert.DoesNotContain(Phase(second, CyclePhases.Relay).Findings, f => f.Check == InnovationKinds.RollbackRootCause);
     }
 
     [Fact]

@@ -73,7 +73,8 @@ internal static class CycleRunCommand
                     throw new UserInputException($"--timeout {parse.GetValue(timeout)}: give a duration such as 90s, 10m or 1h.");
                 }
 
-                await using var opened = await store.OpenAsync(parse, env, cancellationToken);
+                // Asking needs a store a server runs on; only --once (a CI job) may start a new one.
+                await using var opened = await store.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
                 record = await RequestAsync(env, opened, store.ActorOf(parse), wait, wantJson, cancellationToken);
             }
 
@@ -110,7 +111,9 @@ internal static class CycleRunCommand
             if (cycleId is null)
             {
                 var begins = await store.ReadAsync((tx, ct) => CycleRecords.ListAsync(tx, 20, ct), cancellationToken);
-                cycleId = begins.LastOrDefault(b => b.Begin.Request == request.Id)?.Begin.Cycle;
+                // The first cycle begun after the request answers it: several requests made before one
+                // cycle began are answered together, and that cycle names only the newest.
+                cycleId = begins.FirstOrDefault(b => b.BeginEvent.Sequence > request.Sequence)?.Begin.Cycle;
                 if (cycleId is null && elapsed >= pickUp)
                 {
                     var lease = await store.ReadAsync((tx, ct) => tx.Leases.ReadAsync(RolloutControllerOptions.LeaseName, ct), cancellationToken);

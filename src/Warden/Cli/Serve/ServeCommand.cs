@@ -189,7 +189,7 @@ internal static partial class ServeCommand
                 ShadowScores = host.Services.GetService<TrafficRecorder>() is { } shadows ? new GatewayShadowScores(shadows.Shadows) : null,
 
                 // A cycle's drill goes through this server's own gateway over HTTP, as 'warden drill' does.
-                Drills = heartbeat.Drills.Services.Count == 0 ? null : new ServeCycleDrills(
+                Drills = new ServeCycleDrills(
                     store, options, heartbeat.Drills, controllerOptions.Policy, Listener(host.AdminAddresses), Listener(host.Addresses), controllerOptions.Holder, env.Time),
             },
             new HeartbeatCycleOptions
