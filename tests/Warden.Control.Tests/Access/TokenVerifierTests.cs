@@ -54,18 +54,18 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
         Assert.Equal(TokenOutcome.Unknown, check.Outcome);
     }
 
-    public static TheoryData<long, TokenOutcome> ExpiryRows => new()
+    public static TheoryData<long, string> ExpiryRows => new()
     {
         // ticks after creation, with a 90-day lifetime
-        { 0, TokenOutcome.Valid },
-        { TimeSpan.FromDays(90).Ticks - 1, TokenOutcome.Valid },
-        { TimeSpan.FromDays(90).Ticks, TokenOutcome.Expired },
-        { TimeSpan.FromDays(90).Ticks + 1, TokenOutcome.Expired },
+        { 0, nameof(TokenOutcome.Valid) },
+        { TimeSpan.FromDays(90).Ticks - 1, nameof(TokenOutcome.Valid) },
+        { TimeSpan.FromDays(90).Ticks, nameof(TokenOutcome.Expired) },
+        { TimeSpan.FromDays(90).Ticks + 1, nameof(TokenOutcome.Expired) },
     };
 
     [Theory]
     [MemberData(nameof(ExpiryRows))]
-    public async Task Verify_AroundExpiry_TheInstantItselfIsExpired(long ticksLater, TokenOutcome expected)
+    public async Task Verify_AroundExpiry_TheInstantItselfIsExpired(long ticksLater, string expected)
     {
         var issued = await new TokenIssuer(_store).CreateAsync("ci", Role.Viewer, TimeSpan.FromDays(90), "ana");
         Assert.Equal(TestClock.Epoch.AddDays(90), issued.Token.ExpiresAt);
@@ -73,7 +73,7 @@ public sealed class TokenVerifierTests : IAsyncLifetime, IDisposable
 
         var check = await Verifier().VerifyAsync(issued.Text);
 
-        Assert.Equal(expected, check.Outcome);
+        Assert.Equal(expected, check.Outcome.ToString());
     }
 
     [Fact]
