@@ -16,6 +16,7 @@ internal static class SchemaMigrations
         new(4, "row attestation", RowAttestationSchema.Sql, RowAttestationSchema.AttestExistingAsync),
         new(5, "rollouts and leases", RolloutSchema.Sql),
         new(6, "live compliance", LiveComplianceSchema.Sql),
+        new(7, "api tokens", TokenSchema.Sql),
     ];
 
     /// <summary>The schema version this binary writes.</summary>

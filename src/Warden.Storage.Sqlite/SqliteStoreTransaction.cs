@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Warden.Access;
 using Warden.Audit;
 using Warden.Checkpoints;
 using Warden.Leases;
@@ -52,6 +53,9 @@ internal sealed class SqliteStoreTransaction : IStoreTransaction, IDisposable
 
     /// <inheritdoc />
     public ILeaseRepository Leases => field ??= new SqliteLeases(this);
+
+    /// <inheritdoc />
+    public ITokenRepository Tokens => field ??= new SqliteTokens(this);
 
     /// <summary>Releases the prepared statements of this transaction's repositories.</summary>
     public void Dispose() => _audit?.Dispose();

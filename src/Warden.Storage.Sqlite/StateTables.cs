@@ -3,7 +3,7 @@ using Warden.Audit;
 namespace Warden.Storage.Sqlite;
 
 /// <summary>
-/// The attested tables (schema steps 4 and 5) and their digest column order. The order here is the
+/// The attested tables (schema steps 4, 5 and 7) and their digest column order. The order here is the
 /// canonical form documented in docs/audit.md: change it and every stored digest stops matching,
 /// so a later schema step that adds a column appends it and attests the rows again.
 /// </summary>
@@ -44,6 +44,9 @@ internal static class StateTables
             ["id", "rollout_id", "generation", "time", "actor", "input", "phase_before", "step_before", "phase_after", "step_after",
              "paused_after", "reason", "detail_json"],
             [1, 2, 5, 8]),
+        new(AttestedTables.Tokens, "id", "id = $key",
+            ["id", "name", "role", "salt", "hash", "created_at", "created_by", "expires_at", "revoked_at", "revoked_by"],
+            [1, 2]),
     ];
 
     /// <summary>The tables schema step 4 attests: those that existed then (a later step's tables do not exist yet while it runs).</summary>

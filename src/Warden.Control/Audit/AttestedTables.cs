@@ -4,7 +4,7 @@ namespace Warden.Audit;
 
 /// <summary>
 /// The state tables whose rows audit events attest, and how a row is named in an attestation:
-/// <c>MODEL@VERSION</c>, <c>MODEL/ALIAS</c>, or the row id of an append-only table.
+/// <c>MODEL@VERSION</c>, <c>MODEL/ALIAS</c>, a token's public id, or the row id of an append-only table.
 /// </summary>
 internal static class AttestedTables
 {
@@ -16,6 +16,7 @@ internal static class AttestedTables
     public const string ArtifactVerifications = "artifact_verifications";
     public const string Rollouts = "rollouts";
     public const string RolloutEvents = "rollout_events";
+    public const string Tokens = "api_tokens";
 
     /// <summary>A registered version's row.</summary>
     public static StateRowRef Version(string model, string version) => new(Versions, $"{model}@{version}");
@@ -40,6 +41,9 @@ internal static class AttestedTables
 
     /// <summary>Rollout history row <paramref name="id"/>.</summary>
     public static StateRowRef RolloutEvent(long id) => new(RolloutEvents, Id(id));
+
+    /// <summary>The API token whose public id is <paramref name="id"/>.</summary>
+    public static StateRowRef Token(string id) => new(Tokens, id);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -90,6 +90,12 @@ internal static class AuditActions
     /// <summary>A message on one of the cycle's channels (subject <c>channel:NAME</c>; payload the message).</summary>
     public const string ChannelPublish = "channel.publish";
 
+    /// <summary>An API token was created (<c>warden token create</c>); payload: id, name, role, expiry. Never the token.</summary>
+    public const string TokenCreate = "token.create";
+
+    /// <summary>An API token was revoked (<c>warden token revoke</c>).</summary>
+    public const string TokenRevoke = "token.revoke";
+
     /// <summary>An operator's note (<c>warden audit append</c>); <c>note.KIND</c> (e.g. <c>note.incident</c>) sorts notes by kind.</summary>
     public const string Note = "note";
 
@@ -101,6 +107,7 @@ internal static class AuditActions
         [
             Register, AliasMove, Promote, Override, ArtifactVerify, VerdictRecorded, CheckpointVerify, StateAttest,
             RolloutStart, RolloutStep, RolloutPause, RolloutResume, RolloutAwaitApproval, RolloutPromote, RolloutBaked, RolloutRollback, RolloutUpdate,
+            TokenCreate, TokenRevoke,
         ];
 
     private static readonly byte[][] AttestingUtf8 = [.. Attesting.Select(System.Text.Encoding.UTF8.GetBytes)];

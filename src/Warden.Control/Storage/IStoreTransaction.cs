@@ -1,3 +1,4 @@
+using Warden.Access;
 using Warden.Audit;
 using Warden.Checkpoints;
 using Warden.Leases;
@@ -37,6 +38,9 @@ internal interface IStoreTransaction
 
     /// <summary>Leases with epochs (the rollout controller's, one leader at a time).</summary>
     ILeaseRepository Leases { get; }
+
+    /// <summary>API tokens (name, role, salted hash of the secret; never the token).</summary>
+    ITokenRepository Tokens { get; }
 
     /// <summary>When this transaction started, from the store's <see cref="TimeProvider"/>; use it for every timestamp the transaction writes.</summary>
     DateTimeOffset Now { get; }
