@@ -31,4 +31,7 @@ internal static class EventIds
     public const int CycleEnded = 2203;
     public const int CycleLeaseHeld = 2204;
     public const int CycleSchedulerFailed = 2205;
+
+    // warden serve, the executable's own lines 4000–4099 (the executable owns 4000–4999)
+    public const int ServeConfiguration = 4000;
 }

@@ -1,8 +1,11 @@
 namespace Warden.Core.Configuration;
 
 /// <summary>The sections of one <c>warden.yaml</c> as their readers returned them, or the errors.</summary>
-internal sealed class ConfigFile(IReadOnlyDictionary<string, object> sections, IReadOnlyList<ConfigError> errors)
+internal sealed class ConfigFile(IReadOnlyDictionary<string, object> sections, IReadOnlyList<ConfigError> errors, IReadOnlyList<string> written)
 {
+    /// <summary>The registered sections the file writes, in registration order; the others took their defaults.</summary>
+    public IReadOnlyList<string> Written { get; } = written;
+
     /// <summary>Every error of every section, in file order; empty when the file is valid.</summary>
     public IReadOnlyList<ConfigError> Errors { get; } = errors;
 

@@ -50,7 +50,7 @@ internal static class ConfigFileLoader
             section.CheckReferences(written, log);
         }
 
-        return new ConfigFile(values, log.InFileOrder());
+        return new ConfigFile(values, log.InFileOrder(), [.. sections.Select(s => s.Name).Where(name => written.At(name) is not null)]);
     }
 
     // On the document rather than on the sections' options: those hold no positions, and a

@@ -1,4 +1,5 @@
 using Warden.Core.Configuration;
+using Warden.Core.Privacy;
 using Warden.Gateway.Forwarding;
 using Warden.Gateway.Routing;
 
@@ -179,7 +180,8 @@ internal static partial class GatewayConfigLoader
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
-            log.Add(scalar, field, $"{scalar.Describe()} has a query, fragment or user name", UrlExpected);
+            // The message goes to standard error: the password or token it refuses is not repeated.
+            log.Add(scalar, field, $"'{SensitiveFields.None.MaskUrl(scalar.Value)}' has a query, fragment or user name", UrlExpected);
             return null;
         }
 

@@ -27,7 +27,7 @@ internal static partial class GatewayConfigLoader
             ["gateway.shadow"] = ["max_concurrency", "timeout_ms", "methods", "paths"],
             ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
             ["gateway.admin"] = ["urls", "allowed_hosts"],
-            ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log"],
+            ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log", "redact"],
         };
 
     /// <summary>The <c>gateway:</c> section as a reader of the one <c>warden.yaml</c> loader.</summary>
@@ -175,7 +175,39 @@ internal static partial class GatewayConfigLoader
             RequestLogPath = requestLog,
             SampleRate = m.Number("sample_rate", d.SampleRate, new NumberRange { Min = 0, Max = 1 }),
             ShadowLogPath = shadowLog,
+            Redact = ReadRedact(m),
         };
+    }
+
+    private static IReadOnlyList<string> ReadRedact(MappingReader m)
+    {
+        const string NameExpected = "a field name of letters, digits, '_', '-' and '.', e.g. user_id";
+        if (m.Node("redact") is ConfigSequence { Items.Count: 0 })
+        {
+            return [];
+        }
+
+        var items = ReadList(m, "redact", "a list of field names whose values are masked, e.g. [key, user_id, email] (default: none)");
+        if (items is null)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                names.Add(item.Value);
+            }
+            else
+            {
+                m.Error(item, $"redact[{i}]", $"{item.Describe()} is not a field name", NameExpected);
+            }
+        }
+
+        return names;
     }
 
     private static string? ReadPath(MappingReader m, string key, string? baseDirectory)

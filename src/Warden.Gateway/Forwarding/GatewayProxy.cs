@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Warden.Core.Privacy;
 using Warden.Core.Traffic;
 using Warden.Gateway.Compliance;
 using Warden.Gateway.Configuration;
@@ -33,10 +34,14 @@ internal sealed partial class GatewayProxy(
     private readonly TimeSpan _requestTimeout = TimeSpan.FromMilliseconds(options.Timeouts.RequestMs);
     private readonly long _maxBody = options.MaxBodyBytes;
     private readonly string _stickyHeader = options.StickyHeader;
+    private readonly bool _masksKey = MasksKey(options);
     private readonly FrozenDictionary<string, PathAllowList> _paths = options.Services.ToFrozenDictionary(s => s.Name, s => s.Paths, StringComparer.Ordinal);
     private readonly FrozenDictionary<string, ComplianceLabels> _labels = options.Services
         .Where(s => s.ComplianceLabels is not null)
         .ToFrozenDictionary(s => s.Name, s => s.ComplianceLabels!, StringComparer.Ordinal);
+
+    // The request and shadow logs' name for the sticky key, as telemetry.redact lists it.
+    private const string KeyField = "key";
 
     private RevisionLabel? _revision;
 
@@ -72,6 +77,12 @@ internal sealed partial class GatewayProxy(
                 target = canary;
                 arm = TrafficArm.Canary;
             }
+        }
+
+        // The key picks the bucket as sent; what is recorded from here on is masked when it is personal data.
+        if (_masksKey && key is not null)
+        {
+            key = SensitiveFields.Marker;
         }
 
         var backend = catalog.Resolve(service, target);
@@ -184,6 +195,17 @@ internal sealed partial class GatewayProxy(
             ResponseBytes = result.ResponseBytes,
             Compliant = compliant,
         });
+    }
+
+    /// <summary>
+    /// True when the sticky key is written to the request and shadow logs as <see cref="SensitiveFields.Marker"/>:
+    /// <c>gateway.telemetry.redact</c> names <c>key</c> or the sticky header, or the sticky header is a
+    /// credential header (<c>Authorization</c>, <c>Cookie</c>, ...), which is never written whatever the configuration says.
+    /// </summary>
+    internal static bool MasksKey(GatewayOptions options)
+    {
+        var fields = new SensitiveFields(options.Telemetry.Redact);
+        return fields.IsSensitive(KeyField) || fields.IsSensitiveHeader(options.StickyHeader);
     }
 
     /// <summary>True when the first path segment is one the gateway answers itself.</summary>

@@ -20,4 +20,11 @@ internal sealed record TelemetryOptions
 
     /// <summary>Shadow comparisons as JSONL (<c>shadow_log</c>); null writes none.</summary>
     public string? ShadowLogPath { get; init; }
+
+    /// <summary>
+    /// Names of fields whose values are personal data (<c>redact</c>, e.g. <c>[key, user_id, email]</c>),
+    /// matched without regard to case; their values are written as <c>[redacted]</c>. <c>key</c>
+    /// or the sticky header's name masks the request and shadow logs' <c>key</c>. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> Redact { get; init; } = [];
 }

@@ -29,6 +29,14 @@ internal static class TelemetryOptionsValidator
             errors.Add($"gateway.telemetry.request_log and shadow_log are the same file ('{requestLog}'); give each its own path.");
         }
 
+        for (var i = 0; i < options.Redact.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Redact[i]))
+            {
+                errors.Add($"gateway.telemetry.redact[{i}] is empty; give a field name such as user_id or remove the entry.");
+            }
+        }
+
         return errors;
     }
 

@@ -243,6 +243,8 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("v1: ftp://127.0.0.1/", "gateway.services.ranker.backends.v1", "'ftp://127.0.0.1/' is not an http:// or https:// address")]
     [InlineData("v1: 127.0.0.1:8091", "gateway.services.ranker.backends.v1", "'127.0.0.1:8091' is not an http:// or https:// address")]
     [InlineData("v1: http://127.0.0.1:8091/?a=1", "gateway.services.ranker.backends.v1", "'http://127.0.0.1:8091/?a=1' has a query, fragment or user name")]
+    [InlineData("v1: http://alice:s3cret@127.0.0.1:8091/", "gateway.services.ranker.backends.v1", "'http://[redacted]@127.0.0.1:8091/' has a query, fragment or user name")]
+    [InlineData("v1: http://127.0.0.1:8091/?access_token=s3cret&a=1", "gateway.services.ranker.backends.v1", "'http://127.0.0.1:8091/?access_token=[redacted]&a=1' has a query, fragment or user name")]
     [InlineData("v1: ", "gateway.services.ranker.backends.v1", "no address given")]
     [InlineData("v1: [a]", "gateway.services.ranker.backends.v1", "a list is not an address")]
     [InlineData("'v 1': http://127.0.0.1:8091/", "gateway.services.ranker.backends.v 1", "version name 'v 1' is not a plain path segment")]
@@ -253,6 +255,34 @@ public sealed class GatewayConfigLoaderTests
         var errors = Load(yaml).Errors;
 
         Assert.Contains(errors, e => e.Field == field && e.Problem == problem);
+    }
+
+    [Theory]
+    [InlineData("", new string[0])]
+    [InlineData(", redact: []", new string[0])]
+    [InlineData(", redact: [key, user_id, Email]", new[] { "key", "user_id", "Email" })]
+    [InlineData(", redact: [X-Warden-Key, customer.email]", new[] { "X-Warden-Key", "customer.email" })]
+    public void Load_Redact_NamesAsWritten(string redact, string[] names)
+    {
+        var yaml = "gateway:\n  telemetry: { ring_minutes: 5" + redact + " }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n";
+
+        var result = Load(yaml);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(names, result.Options!.Telemetry.Redact);
+    }
+
+    [Theory]
+    [InlineData("redact: user_id", "gateway.telemetry.redact", "'user_id' is not a list")]
+    [InlineData("redact: [user_id, 'e mail']", "gateway.telemetry.redact[1]", "'e mail' is not a field name")]
+    [InlineData("redact: [user_id, '']", "gateway.telemetry.redact[1]", "'' is not a single value")]
+    public void Load_BadRedact_ErrorAtTheEntry(string telemetry, string field, string problem)
+    {
+        var yaml = "gateway:\n  telemetry: { " + telemetry + " }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n";
+
+        var error = Assert.Single(Load(yaml).Errors);
+
+        Assert.Equal((field, problem), (error.Field, error.Problem));
     }
 
     [Fact]

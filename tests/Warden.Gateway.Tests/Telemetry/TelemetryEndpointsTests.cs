@@ -203,6 +203,14 @@ public sealed class TelemetryEndpointsTests
         Assert.Equal(["gateway.telemetry.request_log and shadow_log are the same file ('/tmp/a.jsonl'); give each its own path."], errors);
     }
 
+    [Fact]
+    public void Validate_EmptyRedactName_Refused()
+    {
+        var errors = TelemetryOptionsValidator.Validate(new TelemetryOptions { Redact = ["user_id", " "] });
+
+        Assert.Equal(["gateway.telemetry.redact[1] is empty; give a field name such as user_id or remove the entry."], errors);
+    }
+
     private static async Task<JsonDocument> GetJsonAsync(TelemetryTestHost host, string url, HttpStatusCode expected)
     {
         using var response = await host.Client.GetAsync(url);

@@ -70,7 +70,7 @@ internal static partial class ServeCommand
         CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, string dataDirectory,
         Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts, cycle, drills) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills, sections) = Load(configPath);
         var urls = ParseUrls(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
         var observer = new CountingGatewayObserver();
@@ -86,12 +86,13 @@ internal static partial class ServeCommand
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs);
+        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections));
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer,
-        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs)
+        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
+        (string Path, IReadOnlyList<string> Sections) config)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -139,6 +140,10 @@ internal static partial class ServeCommand
         {
             throw new UserInputException(CannotListen(urls, adminUrls, ex));
         }
+
+        // What this server runs with, on standard error before the ready line, secrets masked.
+        ServeConfigurationSummary.Log(
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Serve"), config.Path, options, host.Addresses, host.AdminAddresses, config.Sections);
 
         env.Out.WriteLine(
             $"warden gateway listening on {string.Join(", ", host.Addresses)}, admin API on {string.Join(", ", host.AdminAddresses)} " +
@@ -245,7 +250,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, IReadOnlyList<string> Sections) Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
@@ -253,7 +258,8 @@ internal static partial class ServeCommand
             file.Get<VerdictPolicy>(PolicyLoader.Section),
             file.Get<RolloutOptions>(RolloutConfigLoader.Section),
             file.Get<CycleOptions>(CycleConfigLoader.Section),
-            file.Get<DrillOptions>(DrillConfigLoader.Section));
+            file.Get<DrillOptions>(DrillConfigLoader.Section),
+            file.Written);
     }
 
     /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>
