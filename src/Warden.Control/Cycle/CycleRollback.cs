@@ -20,9 +20,11 @@ namespace Warden.Cycle;
 /// back through the rollouts' transitions (compare-and-set, audited; the registry's production
 /// alias moves back to <c>previous</c>), the route switches when this process has a gateway (else
 /// the controller of any running server follows the stored rollback), and the rollback's record,
-/// <c>rollback_log.json</c>, the postmortem and the incident are written with trigger <c>cycle</c>.
-/// The fault's onset is not known from a window of an hour, so the record takes the cycle's
-/// detection as the onset: its RTO is detection to switch, and it says so.
+/// <c>rollback_log.json</c>, the postmortem and the incident are written as the guard writes them,
+/// under the trigger the breached check maps to (<c>error_rate</c>, <c>latency_p95</c>,
+/// <c>compliance_drop</c>) with <c>detected_by</c> = heartbeat cycle; the rollout's history input is
+/// <c>cycle</c>. The fault's onset is not known from a window of an hour, so the record takes the
+/// cycle's detection as the onset: its RTO is detection to switch, and it says so.
 /// </summary>
 internal static class CycleRollback
 {

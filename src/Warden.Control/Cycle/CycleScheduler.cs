@@ -20,8 +20,11 @@ internal sealed partial class CycleScheduler(IWardenStore store, HeartbeatCycle 
     /// <summary>How often the scheduler looks (the schedule itself is <see cref="CycleOptions.Interval"/>).</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Cycles this scheduler ran (tests and the bench read it).</summary>
+    /// <summary>The most recent cycles this scheduler ran, at most <see cref="RanKept"/> (tests read it; the store keeps them all).</summary>
     public List<CycleRecord> Ran { get; } = [];
+
+    /// <summary>How many records <see cref="Ran"/> keeps, so a server that runs for months does not grow.</summary>
+    public const int RanKept = 100;
 
     /// <summary>Looks every <see cref="Poll"/> until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -89,6 +92,11 @@ internal sealed partial class CycleScheduler(IWardenStore store, HeartbeatCycle 
         var record = await cycle.RunAsync(trigger, request?.Id, null, cancellationToken).ConfigureAwait(false);
         if (record is not null)
         {
+            if (Ran.Count == RanKept)
+            {
+                Ran.RemoveAt(0);
+            }
+
             Ran.Add(record);
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Warden.Core.Cycle;
 using Warden.Tests.Rollouts;
+using Warden.Tests.Support;
 
 namespace Warden.Tests.Cycle;
 
@@ -86,6 +87,47 @@ public sealed class CycleProcessTests(ModelServerPair models) : IClassFixture<Mo
         Assert.Contains(verdicts, v => v!["actor"]!.GetValue<string>() == serve.Holder && v["deployment_id"]!.GetValue<string>() == $"{id}-ranker-v2");
         var act = rig.Json("cycle", "show", id)["phases"]!.AsArray().Single(p => p!["phase"]!.GetValue<string>() == CyclePhases.Act)!;
         Assert.Contains("rollout.start", act.ToJsonString(), StringComparison.Ordinal);
+        rig.AssertAuditIntact();
+    }
+
+    [Fact]
+    public async Task Serve_DrillDue_TheCycleDrillsThroughItsOwnGatewayAndTheFeedCarriesIt()
+    {
+        // The drill copy of ranker's route: v1 known-good, v2 (the shared pair's, with fault endpoints) as the faulty build.
+        await using var rig = new RolloutRig(models, "[50]", new RolloutRigOptions
+        {
+            DrillRoute = $"""
+                    ranker-drill:
+                      backends: {"{"} v1: "{models.V1}", v2: "{models.V2}" {"}"}
+                      production: v1
+                """,
+            Cycle = CycleSection("1h") + $"""
+
+                drill:
+                  load_rate: 100
+                  timeout_s: 30
+                  services:
+                    ranker: {"{"} route: ranker-drill, candidate: v2, faults: "{new Uri(models.V2Admin, "admin/faults")}", request: {"{"} body: "{RepoPaths.Sample("ModelServer", "bench-request.json")}" {"}"} {"}"}
+                """,
+        });
+        rig.Register();
+        await rig.StartServeAsync();
+
+        // Never drilled: the first cycle's rollback simulation runs one error-fault drill.
+        var cycle = (await WaitForCyclesAsync(rig, 1, 120))[0];
+        var rollback = rig.Json("cycle", "show", cycle["cycle"]!.GetValue<string>())["phases"]!.AsArray().Single(p => p!["phase"]!.GetValue<string>() == CyclePhases.Rollback)!;
+        var drill = rollback["findings"]!.AsArray().Single(f => f!["check"]!.GetValue<string>() == "drill")!;
+        Assert.True(drill["status"]!.GetValue<string>() == "PASS", drill.ToJsonString());
+        var drills = rig.Json("audit", "list", "--action", "drill")["events"]!.AsArray();
+        var run = Assert.Single(drills)!["deployment_id"]!.GetValue<string>();
+        Assert.Contains(run, drill.ToJsonString(), StringComparison.Ordinal);
+
+        // v1_rollback_feed: the guard's drill rollback and the drill's result, then the cycle's checks.
+        var feed = rig.Cli("channel", "tail", "v1_rollback_feed", "--json");
+        var kinds = feed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["message"]!).Select(m => $"{m["kind"]} {m["publisher"]}").ToList();
+        Assert.Contains("rollback live guard", kinds);
+        Assert.Contains("drill warden drill", kinds);
+        Assert.Contains("checkpoint Rollback Officer", kinds);
         rig.AssertAuditIntact();
     }
 

@@ -64,6 +64,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
                 ranker:
                   backends: {"{"} v1: "{models.V1}", v2: "{v2}" {"}"}
                   production: v1
+            {options.DrillRoute ?? string.Empty}
             rollout:
               controller: {"{"} interval_ms: {IntervalMs}, lease_ms: {LeaseMs} {"}"}
               plan:

@@ -24,4 +24,7 @@ internal sealed record RolloutRigOptions
 
     /// <summary>A <c>cycle:</c> section appended to warden.yaml as written (YAML, top level), or null for none (no heartbeat cycle).</summary>
     public string? Cycle { get; init; }
+
+    /// <summary>More entries of gateway.services (YAML, indented as the rig's own service entries), e.g. a drill route; or null.</summary>
+    public string? DrillRoute { get; init; }
 }
