@@ -46,7 +46,7 @@ internal static class StateTables
             [1, 2, 5, 8]),
         new(AttestedTables.Tokens, "id", "id = $key",
             ["id", "name", "role", "salt", "hash", "created_at", "created_by", "expires_at", "revoked_at", "revoked_by"],
-            [1, 2, 8]),
+            [1, 2]),
     ];
 
     /// <summary>The tables schema step 4 attests: those that existed then (a later step's tables do not exist yet while it runs).</summary>

@@ -32,6 +32,9 @@ internal sealed record StoredToken
     /// <summary>The audit subject of the token's events: <c>token:NAME</c>.</summary>
     public string Subject => TokenNames.Subject(Name);
 
+    /// <summary>Name, role and id only: salt and hash stay out of anything that formats this value (logs, messages).</summary>
+    public override string ToString() => $"token {Name} ({Roles.Name(Role)}, id {Id})";
+
     /// <summary>True when <paramref name="now"/> is at or after <see cref="ExpiresAt"/>: the expiry instant itself is expired.</summary>
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expires && now >= expires;
 }

@@ -14,7 +14,7 @@ internal sealed class StoreOptions
 {
     public Option<string?> DataDir { get; } = new("--data-dir")
     {
-        Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}). Created if missing only by registry add, audit append, verdict, serve and cycle run --once; every other command needs an existing one (missing: exit 2).",
+        Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}). Created if missing only by registry add, audit append, verdict, serve, cycle run --once and token create; every other command needs an existing one (missing: exit 2).",
     };
 
     public Option<double> LockTimeout { get; } = CreateLockTimeout();

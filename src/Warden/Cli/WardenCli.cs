@@ -39,6 +39,7 @@ internal static class WardenCli
         root.Subcommands.Add(Drill.DrillCommand.Create(env));
         root.Subcommands.Add(Cycle.CycleCommand.Create(env));
         root.Subcommands.Add(Channel.ChannelCommand.Create(env));
+        root.Subcommands.Add(Token.TokenCommand.Create(env));
         return root;
     }
 
@@ -105,6 +106,11 @@ internal static class WardenCli
         catch (BundleInputException ex)
         {
             env.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Warden.Access.TokenRefusal ex)
+        {
+            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (UserInputException ex)
