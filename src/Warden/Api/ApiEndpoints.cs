@@ -98,6 +98,8 @@ internal static class ApiEndpoints
             var handler = handlers[(route.Method, route.Path)];
             app.MapMethods(route.Path, [route.Method], handler)
                 .WithSummary(route.Summary)
+                .WithDescription($"Needs the {Roles.Name(route.Needs)} role (or one that includes it).")
+                .WithTags(route.Path.Split('/')[3])
                 .WithMetadata(route)
                 .AddEndpointFilter(async (invocation, next) => await access.AuthoriseAsync(invocation.HttpContext, route).ConfigureAwait(false) ?? await next(invocation).ConfigureAwait(false));
         }

@@ -29,9 +29,13 @@ internal sealed class ChannelStream(IWardenStore store, TimeProvider time, Cance
     /// <summary>The stream of <paramref name="channel"/> for the current request.</summary>
     public IResult Result(string channel) => new StreamResult(this, channel);
 
-    private async IAsyncEnumerable<SseItem<string>> EventsAsync(string channel, long? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // The cursor: the request's Last-Event-ID, else the log's head as the request arrives (read
+    // before the headers go, so whatever is published once the client sees them is streamed).
+    private async Task<long> CursorAsync(long? lastEventId, CancellationToken cancellationToken) =>
+        lastEventId ?? await store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct).ConfigureAwait(false))?.Sequence ?? 0, cancellationToken).ConfigureAwait(false);
+
+    private async IAsyncEnumerable<SseItem<string>> EventsAsync(string channel, long cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = lastEventId ?? await store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct).ConfigureAwait(false))?.Sequence ?? 0, cancellationToken).ConfigureAwait(false);
         while (!cancellationToken.IsCancellationRequested)
         {
             var after = cursor;
@@ -67,8 +71,10 @@ internal sealed class ChannelStream(IWardenStore store, TimeProvider time, Cance
             try
             {
                 // Headers go at once, so a client knows it is subscribed before the first message.
+                var cursor = await owner.CursorAsync(last, both.Token).ConfigureAwait(false);
                 await response.StartAsync(both.Token).ConfigureAwait(false);
-                await SseFormatter.WriteAsync(owner.EventsAsync(channel, last, both.Token), response.Body, both.Token).ConfigureAwait(false);
+                await response.Body.FlushAsync(both.Token).ConfigureAwait(false);
+                await SseFormatter.WriteAsync(owner.EventsAsync(channel, cursor, both.Token), response.Body, both.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (both.IsCancellationRequested)
             {

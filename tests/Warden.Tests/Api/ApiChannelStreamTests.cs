@@ -29,13 +29,20 @@ public sealed class ApiChannelStreamTests : IAsyncLifetime
 
         var events = new List<(string Id, string Type, JsonNode Data)>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        string? id = null, type = null;
+        // One event is its field lines up to a blank line, in whatever order the formatter writes them.
+        var fields = new Dictionary<string, string>();
         while (events.Count < 2)
         {
             var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException();
-            if (line.StartsWith("id: ", StringComparison.Ordinal)) { id = line[4..]; }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal)) { type = line[7..]; }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal)) { events.Add((id!, type!, JsonNode.Parse(line[6..])!)); }
+            if (line.Length == 0)
+            {
+                events.Add((fields["id"], fields["event"], JsonNode.Parse(fields["data"])!));
+                fields.Clear();
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            fields[line[..colon]] = line[(colon + 1)..].TrimStart(' ');
         }
 
         Assert.Equal([first.ToString(), second.ToString()], events.Select(e => e.Id));

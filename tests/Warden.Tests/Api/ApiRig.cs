@@ -49,7 +49,7 @@ internal sealed class ApiRig : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddApi();
         rig._app = builder.Build();
         rig.Access = ApiHosting.Map(rig._app, rig.Store, TimeProvider.System, options);
         await rig._app.StartAsync();

@@ -129,7 +129,7 @@ internal static partial class ServeCommand
             {
                 services.AddGatewayTelemetry(options.Telemetry);
                 services.AddSingleton<ITelemetryWindowSink>(new StoreWindowSink(store));
-                services.AddOpenApi("v1");
+                services.AddApi();
             },
             MapEndpoints = endpoints =>
             {
