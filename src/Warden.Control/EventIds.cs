@@ -32,6 +32,12 @@ internal static class EventIds
     public const int CycleLeaseHeld = 2204;
     public const int CycleSchedulerFailed = 2205;
 
+    // REST API 2300–2399
+    public const int ApiUnauthenticated = 2300;
+    public const int ApiForbidden = 2301;
+    public const int ApiRateLimited = 2302;
+    public const int ApiTokenNotVouched = 2303;
+
     // warden serve, the executable's own lines 4000–4099 (the executable owns 4000–4999)
     public const int ServeConfiguration = 4000;
 }

@@ -115,7 +115,9 @@ internal sealed class GatewayHost : IAsyncDisposable
         var guard = new AdminRequestGuard(adminUrls, gateway.Admin.AllowedHosts, () => listeners.Admin);
         app.Use(next => context =>
         {
-            var adminPath = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+            // /admin (routes, telemetry) and /api (the REST API, docs/api.md) live on the admin listener only.
+            var adminPath = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
             if (!GatewayListeners.IsAdmin(context))
             {
                 // Service requests skip endpoint routing altogether: only a reserved first segment

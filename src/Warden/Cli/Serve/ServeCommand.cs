@@ -16,6 +16,7 @@ using Warden.Gateway.Configuration;
 using Warden.Gateway.Guard;
 using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
+using Warden.Api;
 using Warden.Cycle;
 using Warden.Guard;
 using Warden.Hosting;
@@ -129,8 +130,13 @@ internal static partial class ServeCommand
             {
                 services.AddGatewayTelemetry(options.Telemetry);
                 services.AddSingleton<ITelemetryWindowSink>(new StoreWindowSink(store));
+                services.AddApi();
             },
-            MapEndpoints = endpoints => endpoints.MapTelemetryEndpoints(),
+            MapEndpoints = endpoints =>
+            {
+                endpoints.MapTelemetryEndpoints();
+                ApiHosting.Map(endpoints, store, env.Time);
+            },
         });
         try
         {

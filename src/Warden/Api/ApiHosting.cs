@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Warden.Access;
+using Warden.Storage;
+
+namespace Warden.Api;
+
+/// <summary>Puts the REST API and its OpenAPI document on a host's endpoints (the admin listener of <c>warden serve</c>).</summary>
+internal static class ApiHosting
+{
+    /// <summary>The OpenAPI document's services, with its title and description fixed (not the host's name), so docs/openapi.json is the same from any host.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Warden API",
+                Version = "v1",
+                Description = "Warden's REST API on the admin listener of 'warden serve' (docs/api.md). Every call but this document needs 'Authorization: Bearer TOKEN' (warden token create) with the role each operation names.",
+            };
+            return Task.CompletedTask;
+        }));
+
+    /// <summary>Maps <c>/api/v1</c> on <paramref name="endpoints"/> (the host must have called <see cref="AddApi"/>); returns its access check (refusal counts).</summary>
+    public static ApiAccess Map(IEndpointRouteBuilder endpoints, IWardenStore store, TimeProvider time, ApiAccessOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var access = new ApiAccess(new TokenVerifier(store, time), options ?? new ApiAccessOptions(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Api"));
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(access.Dispose);
+        var stream = new ChannelStream(store, time, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        ApiEndpoints.Map(endpoints, store, access, stream);
+        endpoints.MapOpenApi(ApiEndpoints.OpenApiPath);
+        return access;
+    }
+}
