@@ -6,6 +6,11 @@ using Warden.Access;
 using Warden.Channels;
 using Warden.Cli.Channel;
 using Warden.Cli.Cycle;
+using Warden.Cli.Registry;
+using Warden.Cli.Rollout;
+using Warden.Core.Policy;
+using Warden.Registry;
+using Warden.Rollouts;
 using Warden.Core.Cycle;
 using Warden.Core.Reports;
 using Warden.Cycle;
@@ -33,10 +38,12 @@ internal static class ApiEndpoints
         new("GET", "/api/v1/channels/{name}/messages", Role.Viewer, "A channel's most recent messages, oldest first (warden channel tail NAME --json)."),
         new("GET", "/api/v1/channels/{name}/stream", Role.Viewer, "A channel as Server-Sent Events: new messages as they are published (id = audit sequence; Last-Event-ID resumes)."),
         new("GET", "/api/v1/audit/head", Role.Viewer, "The audit log's head: the last event's sequence and hash (warden audit head)."),
+        new("GET", "/api/v1/registry/{model}", Role.Viewer, "A model's versions and aliases (warden registry show MODEL --json)."),
+        new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status SERVICE --json)."),
     ];
 
     /// <summary>Maps every endpoint of <see cref="All"/>, each behind <paramref name="access"/>.</summary>
-    public static void Map(IEndpointRouteBuilder app, IWardenStore store, ApiAccess access, ChannelStream stream)
+    public static void Map(IEndpointRouteBuilder app, IWardenStore store, VerdictPolicy policy, ApiAccess access, ChannelStream stream)
     {
         ArgumentNullException.ThrowIfNull(app);
         var handlers = new Dictionary<(string, string), Delegate>
@@ -91,6 +98,40 @@ internal static class ApiEndpoints
                 var head = await store.ReadAsync((tx, c) => tx.Audit.HeadAsync(c), ct).ConfigureAwait(false);
                 return head is null ? ApiProblems.NotFound("the audit log is empty.") : Json(new { head.Sequence, Event = Audit.AuditIds.Format(head.Sequence), head.Hash });
             },
+            [("GET", "/api/v1/registry/{model}")] = async (string model, CancellationToken ct) =>
+            {
+                try
+                {
+                    RegistryNames.CheckName(model, "model");
+                    var (aliases, versions) = await store.ReadAsync(async (tx, c) =>
+                    {
+                        var found = await tx.Registry.VersionsAsync(model, c).ConfigureAwait(false);
+                        return found.Count == 0
+                            ? throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.")
+                            : (await tx.Registry.AliasesAsync(model, c).ConfigureAwait(false), found);
+                    }, ct).ConfigureAwait(false);
+                    return Json(new RegistryShowCommand.ModelJson(model, aliases, [.. versions.Select(v => RegistryJson.VersionJson.Of(v, aliases))]));
+                }
+                catch (RegistryRefusal refusal)
+                {
+                    return Refusal(refusal);
+                }
+            },
+            [("GET", "/api/v1/rollouts/{service}/status")] = async (string service, CancellationToken ct) =>
+            {
+                try
+                {
+                    return Json(RolloutStatusCommand.Json(await RolloutStatusView.ReadAsync(store, service, policy, ct).ConfigureAwait(false)));
+                }
+                catch (RolloutRefusal refusal)
+                {
+                    return ApiProblems.NotFound(refusal.Message);
+                }
+                catch (RegistryRefusal refusal)
+                {
+                    return Refusal(refusal);
+                }
+            },
         };
 
         foreach (var route in All)
@@ -109,6 +150,10 @@ internal static class ApiEndpoints
             throw new InvalidOperationException("an API handler has no entry in ApiEndpoints.All (and so no authorisation rule)");
         }
     }
+
+    // The CLI's refusal wording; an unknown name is 404, a bad one 400.
+    private static IResult Refusal(RegistryRefusal refusal) =>
+        refusal.Code is RefusalCodes.UnknownModel or RefusalCodes.UnknownVersion ? ApiProblems.NotFound(refusal.Message) : ApiProblems.BadInput(refusal.Message);
 
     private static IResult Json<T>(T value) => Results.Text(JsonSerializer.Serialize(value, JsonOutput.Options), "application/json");
 }

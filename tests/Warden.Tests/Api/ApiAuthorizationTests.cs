@@ -37,7 +37,8 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
     {
         var route = ApiEndpoints.All.Single(r => r.Method == method && r.Path == path);
         Role? role = caller == "none" ? null : Roles.TryParse(caller, out var r) ? r : throw new ArgumentException(caller);
-        var concrete = path.Replace("{id}", "cy-20261122T000000000Z", StringComparison.Ordinal).Replace("{name}", ChannelNames.Rollback, StringComparison.Ordinal);
+        var concrete = path.Replace("{id}", "cy-20261122T000000000Z", StringComparison.Ordinal).Replace("{name}", ChannelNames.Rollback, StringComparison.Ordinal)
+            .Replace("{model}", "ranker", StringComparison.Ordinal).Replace("{service}", "ranker", StringComparison.Ordinal);
 
         using var response = await _rig.SendAsync(method, concrete, role, HttpCompletionOption.ResponseHeadersRead);
 
@@ -83,6 +84,25 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.StartsWith(detail, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/registry/ranker", 404, "model 'ranker' has no registered versions; register one with 'warden registry add ranker VERSION --artifact PATH'.")]
+    [InlineData("/api/v1/registry/Bad%20Name", 400, "model 'Bad Name' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
+    [InlineData("/api/v1/rollouts/ranker/status", 404, "ranker has no rollout yet; start one with 'warden rollout start ranker VERSION'.")]
+    [InlineData("/api/v1/cycles/cy-20261122T000000000Z", 404, "no cycle 'cy-20261122T000000000Z' on this store; see GET /api/v1/cycles.")]
+    [InlineData("/api/v1/cycles?limit=0", 400, "limit=0: give a number from 1 to 10000.")]
+    public async Task Read_Missing_ProblemWithTheCliWording(string path, int status, string detail)
+    {
+        using var response = await _rig.SendAsync("GET", path, Role.Viewer);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(status, problem["status"]!.GetValue<int>());
+        if (detail.Length > 0)
+        {
+            Assert.Equal(detail, problem["detail"]!.GetValue<string>());
+        }
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal sealed class ApiRig : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddApi();
         rig._app = builder.Build();
-        rig.Access = ApiHosting.Map(rig._app, rig.Store, TimeProvider.System, options);
+        rig.Access = ApiHosting.Map(rig._app, rig.Store, new Warden.Core.Policy.VerdictPolicy(), TimeProvider.System, options);
         await rig._app.StartAsync();
         rig.Base = new Uri(rig._app.Urls.First() + "/");
         return rig;

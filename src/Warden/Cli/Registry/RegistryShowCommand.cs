@@ -83,5 +83,5 @@ internal static class RegistryShowCommand
             : "  status        ok");
     }
 
-    private sealed record ModelJson(string Model, IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<RegistryJson.VersionJson> Versions);
+    internal sealed record ModelJson(string Model, IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<RegistryJson.VersionJson> Versions);
 }

@@ -63,7 +63,7 @@ internal static class RolloutStatusCommand
         return command;
     }
 
-    private static StatusJson Json(RolloutStatusView view)
+    internal static StatusJson Json(RolloutStatusView view)
     {
         var plan = view.Plan;
         var state = view.Rollout.State;
@@ -85,7 +85,7 @@ internal static class RolloutStatusCommand
     private static decimal? Weight(Core.Rollouts.RolloutPlan plan, int step) =>
         step >= 0 && step < plan.Steps.Count ? plan.Steps[step].WeightPercent : null;
 
-    private sealed record StatusJson(
+    internal sealed record StatusJson(
         RolloutJson.SummaryJson Rollout,
         JsonObject Plan,
         IReadOnlyList<StageJson> Stages,
@@ -95,9 +95,9 @@ internal static class RolloutStatusCommand
         IReadOnlyList<DecisionJson> Analyses,
         LiveJson? LiveAnalysis);
 
-    private sealed record StageJson(string Name, string Mark);
+    internal sealed record StageJson(string Name, string Mark);
 
-    private sealed record DecisionJson(string Time, string Actor, long Generation, int? Step, decimal? WeightPercent, string To, string Reason, JsonNode? Detail);
+    internal sealed record DecisionJson(string Time, string Actor, long Generation, int? Step, decimal? WeightPercent, string To, string Reason, JsonNode? Detail);
 
-    private sealed record LiveJson(string At, int Step, decimal? WeightPercent, double ElapsedSeconds, StepAnalysisJson Analysis);
+    internal sealed record LiveJson(string At, int Step, decimal? WeightPercent, double ElapsedSeconds, StepAnalysisJson Analysis);
 }

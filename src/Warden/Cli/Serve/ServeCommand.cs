@@ -135,7 +135,7 @@ internal static partial class ServeCommand
             MapEndpoints = endpoints =>
             {
                 endpoints.MapTelemetryEndpoints();
-                ApiHosting.Map(endpoints, store, env.Time);
+                ApiHosting.Map(endpoints, store, controllerOptions.Policy, env.Time);
             },
         });
         try
