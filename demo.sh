@@ -3,7 +3,8 @@
 # candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
 # registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log),
 # the gateway, a rollout the live guard rolls back on its own, a recovery drill, the Rollback
-# Officer's report, and one heartbeat cycle with its innovation report and channels. Usage: ./demo.sh
+# Officer's report, one heartbeat cycle with its innovation report and channels, and the REST API
+# with tokens and roles. Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -215,6 +216,20 @@ fi
 echo "-- the channels: every reviewer's feed in the audit log; v1_rollback_feed holds the guard's rollback, the drill and the cycle's checks"
 "${warden[@]}" channel list
 "${warden[@]}" channel tail v1_rollback_feed --limit 6
+echo "== the REST API (docs/api.md): tokens with roles (docs/roles.md); the API is on the admin listener"
+viewer=$("${warden[@]}" token create --name demo-viewer --role viewer --expires 1d 2>/dev/null)
+operator=$("${warden[@]}" token create --name demo-operator --role operator --expires 1d 2>/dev/null)
+"${warden[@]}" token list
+echo "-- GET /api/v1/rollouts/ranker/status as the viewer (excerpt):"
+curl -sS -H "Authorization: Bearer $viewer" http://127.0.0.1:8179/api/v1/rollouts/ranker/status | grep -m3 -E '"(candidate|phase|where)"' || true
+echo "-- POST /api/v1/cycles as the viewer is refused (403, the role it needs):"
+curl -sS -o /dev/stdout -w '   -> HTTP %{http_code}\n' -X POST -H "Authorization: Bearer $viewer" http://127.0.0.1:8179/api/v1/cycles | grep -E '"detail"|HTTP'
+echo "-- without a token (401):"
+curl -sS -o /dev/null -w '   -> HTTP %{http_code}\n' http://127.0.0.1:8179/api/v1/channels
+echo "-- POST /api/v1/cycles as the operator: the request is audited under the token's name"
+curl -sS -w '   -> HTTP %{http_code}\n' -X POST -H "Authorization: Bearer $operator" http://127.0.0.1:8179/api/v1/cycles
+sleep 3
+"${warden[@]}" audit list --action cycle.request | tail -2
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
 echo "-- warden rollout history ranker"
