@@ -229,7 +229,7 @@ curl -sS -o /dev/null -w '   -> HTTP %{http_code}\n' http://127.0.0.1:8179/api/v
 echo "-- POST /api/v1/cycles as the operator: the request is audited under the token's name"
 curl -sS -w '   -> HTTP %{http_code}\n' -X POST -H "Authorization: Bearer $operator" http://127.0.0.1:8179/api/v1/cycles
 sleep 3
-"${warden[@]}" audit list --action cycle.request | tail -2
+"${warden[@]}" audit list --action cycle.request --json | grep -E "\"(id|actor|action)\"" | tail -3
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
 echo "-- warden rollout history ranker"

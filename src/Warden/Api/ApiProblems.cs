@@ -10,7 +10,7 @@ internal static class ApiProblems
 {
     /// <summary>Writes a problem (status, title, detail) as <c>application/problem+json</c>.</summary>
     public static IResult Of(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://warden.dev/problems/{status}", extensions: extensions);
+        Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
 
     /// <summary>400 for bad input: the field and the fix.</summary>
     public static IResult BadInput(string detail) => Of(StatusCodes.Status400BadRequest, "Bad input", detail);
