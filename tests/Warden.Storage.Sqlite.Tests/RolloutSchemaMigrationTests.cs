@@ -159,12 +159,5 @@ public sealed class RolloutSchemaMigrationTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private string? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_dir.File("warden.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private string? Scalar(string sql) => RawDatabase.Scalar(_dir.File("warden.db"), sql);
 }

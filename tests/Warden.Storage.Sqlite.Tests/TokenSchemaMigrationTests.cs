@@ -44,29 +44,15 @@ public sealed class TokenSchemaMigrationTests : IDisposable
     {
         using var connection = new SqliteConnection($"Data Source={_dir.File("warden.db")};Pooling=False");
         connection.Open();
-        Execute(connection, $"PRAGMA journal_mode = WAL;PRAGMA application_id = {0x57524431.ToString(CultureInfo.InvariantCulture)}");
+        RawDatabase.Execute(connection, $"PRAGMA journal_mode = WAL;PRAGMA application_id = {0x57524431.ToString(CultureInfo.InvariantCulture)}");
         foreach (var step in SchemaMigrations.All.Where(m => m.Version <= 6))
         {
-            Execute(connection, step.Sql +
+            RawDatabase.Execute(connection, step.Sql +
                 ";CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)" +
                 $";INSERT INTO schema_migrations VALUES ({step.Version}, '{step.Name}', '2026-11-01T00:00:00.0000000Z')" +
                 $";PRAGMA user_version = {step.Version}");
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private string? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_dir.File("warden.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private string? Scalar(string sql) => RawDatabase.Scalar(_dir.File("warden.db"), sql);
 }
