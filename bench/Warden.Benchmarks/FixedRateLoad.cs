@@ -13,8 +13,11 @@ namespace Warden.Benchmarks;
 /// delays the next request on that connection — so it cannot say what a change costs at a given
 /// production rate; this can. Debian has no wrk2, hence this small one.
 /// </summary>
-internal sealed class FixedRateLoad(Uri target, byte[] body, string contentType, int connections) : IDisposable
+internal sealed class FixedRateLoad(Uri target, byte[]? body, string contentType, int connections) : IDisposable
 {
+    /// <summary>Headers every request carries (e.g. <c>Authorization</c>); a null body sends GET.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
@@ -66,9 +69,18 @@ internal sealed class FixedRateLoad(Uri target, byte[] body, string contentType,
 
     private async Task Send(Sample[] samples, int index, long due, DateTimeOffset dueWall)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Version = HttpVersion.Version11 };
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, target) { Version = HttpVersion.Version11 };
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         var sent = Stopwatch.GetTimestamp();
         var status = 0;
         using var timeout = new CancellationTokenSource(RequestTimeout);

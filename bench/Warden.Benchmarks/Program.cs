@@ -10,6 +10,7 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE [--admin ADMIN_URL]   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- guard-delay [--streams N] [--aa-streams N]   detection delay and false alarms of the guard's tests (bench/guard-delay.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- api [--rate 200] [--seconds 20] [--rounds 3]   what the REST API adds to a rollout status read at P99 (bench/api.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- cycle [--services N] [--runs N] ...   the heartbeat cycle over N services x 3 versions (bench/cycle.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
@@ -49,6 +50,11 @@ if (args.Length > 0 && args[0] == "guard-delay")
 if (args.Length > 0 && args[0] == "cycle")
 {
     return CycleLoad.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "api")
+{
+    return ApiLoad.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "e2e")
