@@ -53,7 +53,7 @@ internal sealed class AdminRequestGuard
         ArgumentNullException.ThrowIfNull(request);
         var allowed = AllowedSet();
         var host = request.Host;
-        if (!host.HasValue || !IsAllowed(allowed, host.Host, host.Port ?? 80))
+        if (!host.HasValue || !IsAllowed(allowed, host.Host, host.Port ?? (request.IsHttps ? 443 : 80)))
         {
             var shown = host.HasValue ? host.Value : "(none)";
             return $"admin request refused: Host '{shown}' is not an address of this gateway ({allowed.Text}); call it by one of those, or add the name to gateway.admin.allowed_hosts";

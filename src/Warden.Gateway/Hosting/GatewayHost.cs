@@ -83,8 +83,14 @@ internal sealed class GatewayHost : IAsyncDisposable
             // is its own 413 with a reason; the admin endpoint bounds its body separately.
             kestrel.Limits.MaxRequestBodySize = null;
             listeners.Listen(kestrel, options.Urls, admin: false);
-            listeners.Listen(kestrel, adminUrls, admin: true);
+            listeners.Listen(kestrel, adminUrls, admin: true, options.AdminCertificate);
         });
+        if (options.AdminCertificate is not null)
+        {
+            // UseKestrelCore leaves TLS out (a smaller, faster start); the admin listener needs it back.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);

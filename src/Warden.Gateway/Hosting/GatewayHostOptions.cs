@@ -31,6 +31,12 @@ internal sealed record GatewayHostOptions
     public IReadOnlyList<string>? AdminUrls { get; init; }
 
     /// <summary>
+    /// The certificate (with its private key) every admin listener serves HTTPS with; null serves
+    /// plain HTTP. The admin URLs stay written <c>http://HOST:PORT</c>; the bound addresses read <c>https://</c>.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? AdminCertificate { get; init; }
+
+    /// <summary>
     /// Judges and records every route change before it is published, and the starting table
     /// (<c>warden serve</c>: the store-backed gate that applies the promotion rule and writes the audit event).
     /// </summary>

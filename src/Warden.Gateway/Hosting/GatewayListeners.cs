@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -24,8 +26,11 @@ internal sealed class GatewayListeners
     /// <summary>True when <paramref name="context"/> came in on an admin listener.</summary>
     public static bool IsAdmin(HttpContext context) => context.Features.Get<AdminConnection>() is not null;
 
-    /// <summary>Adds a Kestrel listener for each of <paramref name="urls"/> (<c>http://HOST:PORT</c>), marked admin or not.</summary>
-    public void Listen(KestrelServerOptions kestrel, IReadOnlyList<string> urls, bool admin)
+    /// <summary>
+    /// Adds a Kestrel listener for each of <paramref name="urls"/> (<c>http://HOST:PORT</c>), marked
+    /// admin or not; with <paramref name="certificate"/>, each speaks HTTPS only on that address.
+    /// </summary>
+    public void Listen(KestrelServerOptions kestrel, IReadOnlyList<string> urls, bool admin, X509Certificate2? certificate = null)
     {
         foreach (var url in urls)
         {
@@ -33,7 +38,12 @@ internal sealed class GatewayListeners
             var list = admin ? _admin : _traffic;
             void Configure(ListenOptions options)
             {
-                list.Add(new Bound(options, address.Host));
+                list.Add(new Bound(options, address.Host, certificate is null ? "http" : "https"));
+                if (certificate is not null)
+                {
+                    options.UseHttps(certificate);
+                }
+
                 if (admin)
                 {
                     options.Use(next => connection =>
@@ -60,7 +70,7 @@ internal sealed class GatewayListeners
         }
     }
 
-    private sealed record Bound(ListenOptions Options, string Host)
+    private sealed record Bound(ListenOptions Options, string Host, string Scheme)
     {
         // Kestrel writes the real port back into the options once bound (port 0 included).
         public string Address
@@ -70,11 +80,11 @@ internal sealed class GatewayListeners
                 var endpoint = Options.IPEndPoint;
                 if (endpoint is null || string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase))
                 {
-                    return $"http://localhost:{endpoint?.Port}";
+                    return $"{Scheme}://localhost:{endpoint?.Port}";
                 }
 
                 var ip = endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
-                return $"http://{ip}:{endpoint.Port}";
+                return $"{Scheme}://{ip}:{endpoint.Port}";
             }
         }
     }

@@ -1,3 +1,4 @@
+using Warden.Api;
 using Warden.Core.Configuration;
 using Warden.Core.Cycle;
 using Warden.Core.Drills;
@@ -15,7 +16,7 @@ namespace Warden.Configuration;
 internal static class WardenConfigSections
 {
     /// <summary>The registered sections, in the order their keys are documented.</summary>
-    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section, CycleConfigLoader.Section];
+    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section, CycleConfigLoader.Section, ApiConfigLoader.Section];
 
     /// <summary>The keys of every fixed mapping of the file by dotted path, <c>""</c> being the top level.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } = Collect();

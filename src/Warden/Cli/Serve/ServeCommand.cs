@@ -53,27 +53,39 @@ internal static partial class ServeCommand
         {
             Description = $"Where the admin API (/admin/...: routes, telemetry, shadow) listens, several separated by ';'; never on --urls. Default: gateway.admin.urls, else {GatewayHostOptions.DefaultAdminUrl}. Port 0 picks a free port.",
         };
+        var insecureBind = new Option<bool>("--insecure-bind")
+        {
+            Description = "Let the admin API listen on a non-loopback address without TLS (api.tls in warden.yaml). Only behind a TLS terminator or on a network nobody else reaches: tokens travel in clear otherwise.",
+        };
         var store = new StoreOptions();
         var command = new Command(
             "serve",
             "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md), and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
-            config, urls, adminUrls, logFormat,
+            config, urls, adminUrls, insecureBind, logFormat,
         };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
+            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
             DataDirectory.Resolve(parse.GetValue(store.DataDir)), ct => store.OpenAsync(parse, env, ct), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool jsonLogs, string actor, string dataDirectory,
+        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
         Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts, cycle, drills, sections) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills, api, sections) = Load(configPath);
         var urls = ParseUrls(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
+
+        // Refused before anything is opened: the store, the listeners and the certificate.
+        if (AdminBindRule.Refusal(adminUrls, adminUrlList is null ? "gateway.admin.urls" : "--admin-urls", api.Tls is not null, insecureBind) is { } refusal)
+        {
+            throw new UserInputException(refusal);
+        }
+
+        using var certificate = api.Tls is { } tls ? AdminCertificate.Load(tls) : null;
         var observer = new CountingGatewayObserver();
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(cancellationToken);
@@ -87,11 +99,11 @@ internal static partial class ServeCommand
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections));
+        return await RunAsync(env, options, urls, adminUrls, certificate, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections));
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, StoreRouteChangeGate gate, CountingGatewayObserver observer,
+        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, System.Security.Cryptography.X509Certificates.X509Certificate2? adminCertificate, StoreRouteChangeGate gate, CountingGatewayObserver observer,
         GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
         (string Path, IReadOnlyList<string> Sections) config)
     {
@@ -118,6 +130,7 @@ internal static partial class ServeCommand
             Observer = new FanOutObserver(observer, guardCounters),
             Urls = urls,
             AdminUrls = adminUrls,
+            AdminCertificate = adminCertificate,
 
             // Every route change passes the promotion rule and is audited before it is published.
             RouteChanges = gate,
@@ -256,7 +269,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, IReadOnlyList<string> Sections) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, IReadOnlyList<string> Sections) Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
@@ -265,6 +278,7 @@ internal static partial class ServeCommand
             file.Get<RolloutOptions>(RolloutConfigLoader.Section),
             file.Get<CycleOptions>(CycleConfigLoader.Section),
             file.Get<DrillOptions>(DrillConfigLoader.Section),
+            file.Get<ApiOptions>(ApiConfigLoader.Section),
             file.Written);
     }
 
@@ -303,7 +317,7 @@ internal static partial class ServeCommand
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
             {
-                throw new UserInputException($"{option}: '{url}' is not an http://HOST:PORT address; e.g. {option} {example} (https is not served; put a TLS terminator in front).");
+                throw new UserInputException($"{option}: '{url}' is not an http://HOST:PORT address; e.g. {option} {example} {(option == "--urls" ? "(https is not served; put a TLS terminator in front)" : "(for HTTPS set api.tls in warden.yaml and keep the address http://HOST:PORT; see docs/api.md)")}.");
             }
         }
 
