@@ -17,13 +17,15 @@ internal sealed class GatewayMetrics
     private readonly TrafficRecorder _recorder;
     private readonly IRouteTableSource? _routes;
     private readonly TelemetryFlusher? _flusher;
+    private readonly IReadOnlyList<IMetricsContributor> _contributors;
 
-    /// <summary>Creates a renderer; the route source and flusher are optional (their series are then left out).</summary>
-    public GatewayMetrics(TrafficRecorder recorder, IRouteTableSource? routes = null, TelemetryFlusher? flusher = null)
+    /// <summary>Creates a renderer; the route source, flusher and contributors are optional (their series are then left out).</summary>
+    public GatewayMetrics(TrafficRecorder recorder, IRouteTableSource? routes = null, TelemetryFlusher? flusher = null, IEnumerable<IMetricsContributor>? contributors = null)
     {
         _recorder = recorder;
         _routes = routes;
         _flusher = flusher;
+        _contributors = contributors?.ToArray() ?? [];
     }
 
     /// <summary>The whole page as UTF-8.</summary>
@@ -50,6 +52,10 @@ internal sealed class GatewayMetrics
         }
 
         WriteTelemetryHealth(w);
+        foreach (var contributor in _contributors)
+        {
+            contributor.Write(w);
+        }
     }
 
     private static void WriteTraffic(PrometheusTextWriter w, IReadOnlyList<SeriesTotals> totals)

@@ -59,7 +59,8 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton(sp => new GatewayMetrics(
             sp.GetRequiredService<TrafficRecorder>(),
             sp.GetService<IRouteTableSource>(),
-            sp.GetRequiredService<TelemetryFlusher>()));
+            sp.GetRequiredService<TelemetryFlusher>(),
+            sp.GetServices<IMetricsContributor>()));
         return services;
     }
 

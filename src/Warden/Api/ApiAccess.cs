@@ -10,7 +10,7 @@ namespace Warden.Api;
 /// Authorises every call of <c>/api/v1</c> (the OpenAPI document aside): a bearer token checked by
 /// <see cref="TokenVerifier"/> (constant-time hash compare, expiry, revocation, the audit log
 /// vouching for its row), then its role against the endpoint's <see cref="ApiRoute.Needs"/>.
-/// A refusal is a problem document that says which role the call needs; refusals are counted and
+/// A refusal is a problem document that says which role the call needs; refusals are counted (<see cref="ApiRefusals"/>, on <c>/metrics</c>) and
 /// logged (by the token's name when the secret matched, never the token). Failed authentications
 /// are rate limited per client address: after <see cref="ApiAccessOptions.FailuresPerWindow"/>
 /// in a window, that address gets 429 until the window ends, valid token or not.
@@ -23,13 +23,12 @@ internal sealed partial class ApiAccess : IDisposable
     private readonly TokenVerifier _verifier;
     private readonly ILogger _logger;
     private readonly PartitionedRateLimiter<IPAddress> _failures;
-    private long _unauthenticated;
-    private long _forbidden;
-    private long _rateLimited;
+    private readonly ApiRefusals _refusals;
 
-    public ApiAccess(TokenVerifier verifier, ApiAccessOptions options, ILogger logger)
+    public ApiAccess(TokenVerifier verifier, ApiAccessOptions options, ApiRefusals refusals, ILogger logger)
     {
         _verifier = verifier;
+        _refusals = refusals;
         _logger = logger;
 
         // System.Threading.RateLimiting's fixed window per address; its windows run on its own timer
@@ -40,8 +39,7 @@ internal sealed partial class ApiAccess : IDisposable
     }
 
     /// <summary>Calls refused for a missing or bad token, for a role too low, and for too many failures, since start.</summary>
-    public (long Unauthenticated, long Forbidden, long RateLimited) Refusals =>
-        (Interlocked.Read(ref _unauthenticated), Interlocked.Read(ref _forbidden), Interlocked.Read(ref _rateLimited));
+    public (long Unauthenticated, long Forbidden, long RateLimited) Refusals => _refusals.Counts;
 
     /// <summary>The caller of an authorised call.</summary>
     public static ApiCaller Caller(HttpContext context) => (ApiCaller)context.Items[CallerKey]!;
@@ -52,7 +50,7 @@ internal sealed partial class ApiAccess : IDisposable
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
         if (_failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 })
         {
-            Interlocked.Increment(ref _rateLimited);
+            _refusals.RateLimited();
             Log.RateLimited(_logger, address.ToString(), route.Method, route.Path);
             return ApiProblems.Of(StatusCodes.Status429TooManyRequests, "Too many failed authentications", $"{address} sent too many calls with a missing or bad token; wait a minute and send a valid one ('warden token create').");
         }
@@ -85,7 +83,7 @@ internal sealed partial class ApiAccess : IDisposable
         var role = check.Role!.Value;
         if (!Roles.Permits(role, route.Needs))
         {
-            Interlocked.Increment(ref _forbidden);
+            _refusals.Forbidden();
             Log.Forbidden(_logger, check.Name!, Roles.Name(role), route.Method, route.Path, needs);
             return ApiProblems.Of(
                 StatusCodes.Status403Forbidden,
@@ -102,7 +100,7 @@ internal sealed partial class ApiAccess : IDisposable
 
     private IResult Unauthenticated(HttpContext context, IPAddress address, ApiRoute route, string detail)
     {
-        Interlocked.Increment(ref _unauthenticated);
+        _refusals.Unauthenticated();
         using var lease = _failures.AttemptAcquire(address);
         Log.Unauthenticated(_logger, address.ToString(), route.Method, route.Path);
         context.Response.Headers.WWWAuthenticate = "Bearer";

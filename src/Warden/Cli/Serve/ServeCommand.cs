@@ -122,6 +122,7 @@ internal static partial class ServeCommand
         // ends the process at once, cutting requests in flight and skipping the summary line.
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
+        var apiRefusals = new ApiRefusals();
         await using var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
@@ -144,11 +145,12 @@ internal static partial class ServeCommand
                 services.AddGatewayTelemetry(options.Telemetry);
                 services.AddSingleton<ITelemetryWindowSink>(new StoreWindowSink(store));
                 services.AddApi();
+                services.AddSingleton<Warden.Gateway.Metrics.IMetricsContributor>(apiRefusals);
             },
             MapEndpoints = endpoints =>
             {
                 endpoints.MapTelemetryEndpoints();
-                ApiHosting.Map(endpoints, store, controllerOptions.Policy, env.Time);
+                ApiHosting.Map(endpoints, store, controllerOptions.Policy, env.Time, refusals: apiRefusals);
             },
         });
         try
