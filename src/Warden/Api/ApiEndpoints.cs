@@ -9,6 +9,7 @@ using Warden.Cli.Cycle;
 using Warden.Cli.Registry;
 using Warden.Cli.Rollout;
 using Warden.Core.Policy;
+using Warden.Core.Rollouts;
 using Warden.Registry;
 using Warden.Rollouts;
 using Warden.Core.Cycle;
@@ -39,6 +40,11 @@ internal static class ApiEndpoints
         new("GET", "/api/v1/channels/{name}/stream", Role.Viewer, "A channel as Server-Sent Events: new messages as they are published (id = audit sequence; Last-Event-ID resumes)."),
         new("GET", "/api/v1/audit/head", Role.Viewer, "The audit log's head: the last event's sequence and hash (warden audit head)."),
         new("GET", "/api/v1/registry/{model}", Role.Viewer, "A model's versions and aliases (warden registry show MODEL --json)."),
+        new("POST", "/api/v1/rollouts/{service}/pause", Role.Operator, "Hold the service's rollout at its phase and step (warden rollout pause)."),
+        new("POST", "/api/v1/rollouts/{service}/resume", Role.Operator, "Continue a paused rollout with a fresh analysis window (warden rollout resume)."),
+        new("POST", "/api/v1/rollouts/{service}/abort", Role.Operator, "Roll back to the known-good version in any phase (warden rollout abort)."),
+        new("POST", "/api/v1/rollouts/{service}/promote", Role.Approver, "Skip to the next step now, production included (warden rollout promote); not by whoever registered the candidate or started the rollout."),
+        new("POST", "/api/v1/rollouts/{service}/approve", Role.Approver, "Promote a rollout awaiting approval (warden rollout approve); not by whoever registered the candidate or started the rollout."),
         new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status SERVICE --json)."),
     ];
 
@@ -117,6 +123,11 @@ internal static class ApiEndpoints
                     return Refusal(refusal);
                 }
             },
+            [("POST", "/api/v1/rollouts/{service}/pause")] = (string service, HttpContext context, CancellationToken ct) => CommandAsync(store, policy, service, RolloutCommand.Pause, ApiAccess.Caller(context), ct),
+            [("POST", "/api/v1/rollouts/{service}/resume")] = (string service, HttpContext context, CancellationToken ct) => CommandAsync(store, policy, service, RolloutCommand.Resume, ApiAccess.Caller(context), ct),
+            [("POST", "/api/v1/rollouts/{service}/abort")] = (string service, HttpContext context, CancellationToken ct) => CommandAsync(store, policy, service, RolloutCommand.Abort, ApiAccess.Caller(context), ct),
+            [("POST", "/api/v1/rollouts/{service}/promote")] = (string service, HttpContext context, CancellationToken ct) => CommandAsync(store, policy, service, RolloutCommand.Promote, ApiAccess.Caller(context), ct),
+            [("POST", "/api/v1/rollouts/{service}/approve")] = (string service, HttpContext context, CancellationToken ct) => CommandAsync(store, policy, service, RolloutCommand.Approve, ApiAccess.Caller(context), ct),
             [("GET", "/api/v1/rollouts/{service}/status")] = async (string service, CancellationToken ct) =>
             {
                 try
@@ -148,6 +159,57 @@ internal static class ApiEndpoints
         if (handlers.Count != All.Count)
         {
             throw new InvalidOperationException("an API handler has no entry in ApiEndpoints.All (and so no authorisation rule)");
+        }
+    }
+
+    // A human command on the service's unfinished rollout, as 'warden rollout COMMAND' runs it, under
+    // the token's name. Promote and approve are the decisions separation of duties covers: the
+    // audit log's record of who registered the candidate and who started the rollout may not make them.
+    private static async Task<IResult> CommandAsync(IWardenStore store, VerdictPolicy policy, string service, RolloutCommand command, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var typed = RolloutMachine.CommandText(command);
+        try
+        {
+            RegistryNames.CheckName(service, "service");
+            if (command is RolloutCommand.Promote or RolloutCommand.Approve)
+            {
+                var (rollout, registeredBy) = await store.ReadAsync(async (tx, ct) =>
+                {
+                    var found = await RolloutLookup.FindAsync(tx, service, null, ct).ConfigureAwait(false);
+                    var version = await ModelRegistry.RequireAsync(tx, service, found.State.Candidate, ct).ConfigureAwait(false);
+                    return (found, version.RegisteredBy);
+                }, cancellationToken).ConfigureAwait(false);
+                var role = caller.Name == rollout.StartedBy ? "started this rollout" : caller.Name == registeredBy ? $"registered {service} {rollout.State.Candidate}" : null;
+                if (role is not null)
+                {
+                    return ApiProblems.Of(
+                        StatusCodes.Status403Forbidden,
+                        "Separation of duties",
+                        $"token '{caller.Name}' {role}, so it cannot {typed} it: another approver must (docs/roles.md).",
+                        new Dictionary<string, object?> { ["needs"] = Roles.Name(Role.Approver), ["rule"] = "separation_of_duties" });
+                }
+            }
+
+            var outcome = await RolloutOperations.CommandAsync(store, service, command, caller.Name, policy.VerdictMaxAge, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Stored || outcome.AuditSequence is not { } sequence)
+            {
+                return ApiProblems.Of(StatusCodes.Status409Conflict, "Rollout moved", $"cannot {typed} rollout {outcome.Rollout.Id} of {service}: 'warden serve' moved it while the command was stored; nothing was stored. See GET /api/v1/rollouts/{service}/status and send it again.");
+            }
+
+            return Json(new RolloutHumanCommand.CommandJson(
+                typed, outcome.Rollout.Id, $"command:{typed}", outcome.Transition.Reason, Audit.AuditIds.Format(sequence), RolloutJson.SummaryJson.Of(outcome.Rollout)));
+        }
+        catch (RegistryRefusal refusal) when (refusal.Code is RefusalCodes.InvalidName)
+        {
+            return ApiProblems.BadInput(refusal.Message);
+        }
+        catch (RegistryRefusal refusal)
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, "Refused", RolloutWording.ForPromotion(refusal, service, typed).Message);
+        }
+        catch (RolloutRefusal refusal)
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, "Refused", refusal.Message);
         }
     }
 

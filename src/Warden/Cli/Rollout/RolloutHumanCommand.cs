@@ -78,5 +78,5 @@ internal static class RolloutHumanCommand
         return command;
     }
 
-    private sealed record CommandJson(string Command, long Rollout, string Input, string Reason, string AuditEvent, RolloutJson.SummaryJson State);
+    internal sealed record CommandJson(string Command, long Rollout, string Input, string Reason, string AuditEvent, RolloutJson.SummaryJson State);
 }
