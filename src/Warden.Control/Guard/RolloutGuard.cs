@@ -32,7 +32,6 @@ internal sealed partial class RolloutGuard(
     TimeProvider time,
     ILogger logger)
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
     private readonly Dictionary<long, Watch> _watches = [];
 
     /// <summary>Every rollback this guard carried out since it started (tests and the bench read it).</summary>
@@ -213,7 +212,7 @@ internal sealed partial class RolloutGuard(
                 Guarded = input.Guarded,
                 input.Reference,
             },
-            Compact);
+            JsonOutput.Compact);
         // The store and the route swap happen inside the route gate, so the controller's next
         // route change reads the rollback first.
         DateTimeOffset switchedAt;

@@ -29,8 +29,6 @@ internal sealed partial class RolloutController(
     TimeProvider time,
     ILogger logger)
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     // Finished rollouts whose route this server has brought in line since it started: once each,
     // so a restart after a promotion or a rollback finishes the route change, and a later manual
     // route change is not fought.
@@ -231,7 +229,7 @@ internal sealed partial class RolloutController(
         };
         var detail = JsonSerializer.Serialize(
             new LiveVerdictJson(record.Outcome, decision.Rule, production.Requests, shadow.Requests, folder, record.ReportSha256, [.. decision.Checks.Select(CheckJson.Of)]),
-            Compact);
+            JsonOutput.Compact);
         return new Decision(
             RolloutMachine.OnShadowVerdict(state, plan, decision.Outcome, now),
             new RolloutInput("verdict", options.Holder, detail),

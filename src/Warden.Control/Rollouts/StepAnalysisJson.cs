@@ -17,8 +17,6 @@ internal sealed record StepAnalysisJson(
     long ProductionRequests,
     IReadOnlyList<CheckJson> Checks)
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     /// <summary>The JSON shape of <paramref name="analysis"/>.</summary>
     public static StepAnalysisJson Of(StepAnalysis analysis) => new(
         analysis.Outcome.ToString().ToLowerInvariant(),
@@ -29,5 +27,5 @@ internal sealed record StepAnalysisJson(
         [.. analysis.Checks.Select(CheckJson.Of)]);
 
     /// <summary>Compact JSON text for the history row.</summary>
-    public static string Write(StepAnalysis analysis) => JsonSerializer.Serialize(Of(analysis), Compact);
+    public static string Write(StepAnalysis analysis) => JsonSerializer.Serialize(Of(analysis), JsonOutput.Compact);
 }

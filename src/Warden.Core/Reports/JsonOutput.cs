@@ -17,6 +17,9 @@ internal static class JsonOutput
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same style on one line: JSON lines, audit payload details, a stream's events.</summary>
+    public static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
     public static void Write<T>(TextWriter output, T value)
     {
         output.WriteLine(JsonSerializer.Serialize(value, Options));

@@ -19,8 +19,6 @@ namespace Warden.Api;
 /// </summary>
 internal sealed class ChannelStream(IWardenStore store, TimeProvider time, CancellationToken stopping)
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     private CancellationToken Stopping { get; } = stopping;
 
     /// <summary>How often the store is read for new messages.</summary>
@@ -43,7 +41,7 @@ internal sealed class ChannelStream(IWardenStore store, TimeProvider time, Cance
             foreach (var entry in entries)
             {
                 cursor = entry.Sequence;
-                yield return new SseItem<string>(JsonSerializer.Serialize(ChannelJson.Entry(entry), Compact), entry.Message.Kind)
+                yield return new SseItem<string>(JsonSerializer.Serialize(ChannelJson.Entry(entry), JsonOutput.Compact), entry.Message.Kind)
                 {
                     EventId = entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };

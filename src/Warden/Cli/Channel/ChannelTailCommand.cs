@@ -17,9 +17,6 @@ internal static class ChannelTailCommand
     /// <summary>How often <c>--follow</c> reads the store.</summary>
     internal static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
-    // JSON lines: --json's style, one object per line, so a follower can be piped to jq.
-    private static readonly JsonSerializerOptions JsonLines = new(JsonOutput.Options) { WriteIndented = false };
-
     public static Command Create(CliEnvironment env)
     {
         var name = new Argument<string>("NAME") { Description = $"The channel: {string.Join(", ", ChannelNames.All)}." };
@@ -106,7 +103,7 @@ internal static class ChannelTailCommand
         {
             if (json)
             {
-                output.WriteLine(JsonSerializer.Serialize(ChannelJson.Entry(entry), JsonLines));
+                output.WriteLine(JsonSerializer.Serialize(ChannelJson.Entry(entry), JsonOutput.Compact));
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Warden.Core.Configuration;
 using Warden.Core.Cycle;
 using Warden.Core.Reports;
 using Warden.Cycle;
@@ -100,7 +101,7 @@ internal static class CycleRunCommand
         var pickUp = TimeSpan.FromSeconds(30);
         if (!json)
         {
-            env.Out.WriteLine($"asked the servers on {store.Location} for a cycle ({request.Id}); waiting up to {AuditTimeText(wait)}");
+            env.Out.WriteLine($"asked the servers on {store.Location} for a cycle ({request.Id}); waiting up to {ConfigDuration.Format(wait)}");
         }
 
         string? cycleId = null;
@@ -149,7 +150,7 @@ internal static class CycleRunCommand
 
             if (elapsed >= wait)
             {
-                throw new UserInputException($"the cycle {(cycleId is null ? "was not started" : $"{cycleId} did not end")} within --timeout {AuditTimeText(wait)}; see 'warden cycle list' later.");
+                throw new UserInputException($"the cycle {(cycleId is null ? "was not started" : $"{cycleId} did not end")} within --timeout {ConfigDuration.Format(wait)}; see 'warden cycle list' later.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), env.Time, cancellationToken);
@@ -192,8 +193,4 @@ internal static class CycleRunCommand
             output.WriteLine($"reports: {Path.Combine(folder, CycleReport.MarkdownFile)}, {Path.Combine(folder, "innovation_report.md")}");
         }
     }
-
-    private static string AuditTimeText(TimeSpan t) => t.TotalMinutes >= 1 && t.TotalSeconds % 60 == 0
-        ? $"{t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min"
-        : $"{t.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s";
 }

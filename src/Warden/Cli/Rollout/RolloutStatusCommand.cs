@@ -9,8 +9,6 @@ namespace Warden.Cli.Rollout;
 /// <summary><c>warden rollout status SERVICE [--watch]</c>: where the service's latest rollout is, and the measurements behind every decision.</summary>
 internal static class RolloutStatusCommand
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     public static Command Create(CliEnvironment env)
     {
         var service = new Argument<string>("service") { Description = "Service." };
@@ -39,7 +37,7 @@ internal static class RolloutStatusCommand
                 if (asJson)
                 {
                     var document = Json(view);
-                    env.Out.WriteLine(watching ? JsonSerializer.Serialize(document, Compact) : JsonSerializer.Serialize(document, JsonOutput.Options));
+                    env.Out.WriteLine(watching ? JsonSerializer.Serialize(document, JsonOutput.Compact) : JsonSerializer.Serialize(document, JsonOutput.Options));
                 }
                 else
                 {
