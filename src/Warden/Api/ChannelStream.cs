@@ -27,30 +27,19 @@ internal sealed class ChannelStream(IWardenStore store, TimeProvider time, Cance
     /// <summary>The stream of <paramref name="channel"/> for the current request.</summary>
     public IResult Result(string channel) => new StreamResult(this, channel);
 
-    // The cursor: the request's Last-Event-ID, else the log's head as the request arrives (read
-    // before the headers go, so whatever is published once the client sees them is streamed).
+    // The request's Last-Event-ID, else the log's head as the request arrives (read before the
+    // headers go, so whatever is published once the client sees them is streamed).
     private async Task<long> CursorAsync(long? lastEventId, CancellationToken cancellationToken) =>
-        lastEventId ?? await store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct).ConfigureAwait(false))?.Sequence ?? 0, cancellationToken).ConfigureAwait(false);
+        lastEventId ?? await ChannelLog.HeadAsync(store, cancellationToken).ConfigureAwait(false);
 
     private async IAsyncEnumerable<SseItem<string>> EventsAsync(string channel, long cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        await foreach (var entry in ChannelLog.FollowAsync(store, channel, cursor, Poll, time, cancellationToken).ConfigureAwait(false))
         {
-            var after = cursor;
-            var entries = await store.ReadAsync((tx, ct) => ChannelLog.ReadAsync(tx, channel, null, after, 1000, ct), cancellationToken).ConfigureAwait(false);
-            foreach (var entry in entries)
+            yield return new SseItem<string>(JsonSerializer.Serialize(ChannelJson.Entry(entry), JsonOutput.Compact), entry.Message.Kind)
             {
-                cursor = entry.Sequence;
-                yield return new SseItem<string>(JsonSerializer.Serialize(ChannelJson.Entry(entry), JsonOutput.Compact), entry.Message.Kind)
-                {
-                    EventId = entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                };
-            }
-
-            if (entries.Count < 1000)
-            {
-                await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
-            }
+                EventId = entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
         }
     }
 

@@ -54,7 +54,7 @@ internal static class ChannelTailCommand
                 return ExitCodes.Success;
             }
 
-            var cursor = entries.Count > 0 ? entries[^1].Sequence : await opened.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct))?.Sequence ?? 0, cancellationToken);
+            var cursor = entries.Count > 0 ? entries[^1].Sequence : await ChannelLog.HeadAsync(opened, cancellationToken);
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             void OnSignal(PosixSignalContext context)
             {
@@ -72,27 +72,17 @@ internal static class ChannelTailCommand
 
             try
             {
-                while (true)
+                await foreach (var entry in ChannelLog.FollowAsync(opened, channel, cursor, Poll, env.Time, interrupted.Token))
                 {
-                    await Task.Delay(Poll, env.Time, interrupted.Token);
-
-                    // Oldest first from the cursor, in pages, so a burst is printed whole and in order.
-                    IReadOnlyList<ChannelEntry> next;
-                    do
-                    {
-                        var after = cursor;
-                        next = await opened.ReadAsync((tx, ct) => ChannelLog.ReadAsync(tx, channel, null, after, 1000, ct), interrupted.Token);
-                        Write(env.Out, next, wantJson);
-                        cursor = next.Count > 0 ? next[^1].Sequence : cursor;
-                    }
-                    while (next.Count == 1000);
+                    Write(env.Out, [entry], wantJson);
                 }
             }
             catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
             {
-                // 130, as a shell reports a command ended by Ctrl-C.
-                return 130;
             }
+
+            // Only Ctrl-C or SIGTERM ends a follow: 130, as a shell reports a command ended by Ctrl-C.
+            return 130;
         });
         return command;
     }
