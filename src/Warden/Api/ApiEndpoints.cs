@@ -109,13 +109,7 @@ internal static class ApiEndpoints
                 try
                 {
                     RegistryNames.CheckName(model, "model");
-                    var (aliases, versions) = await store.ReadAsync(async (tx, c) =>
-                    {
-                        var found = await tx.Registry.VersionsAsync(model, c).ConfigureAwait(false);
-                        return found.Count == 0
-                            ? throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.")
-                            : (await tx.Registry.AliasesAsync(model, c).ConfigureAwait(false), found);
-                    }, ct).ConfigureAwait(false);
+                    var (aliases, versions) = await RegistryShowCommand.ReadAsync(store, model, null, ct).ConfigureAwait(false);
                     return Json(new RegistryShowCommand.ModelJson(model, aliases, [.. versions.Select(v => RegistryJson.VersionJson.Of(v, aliases))]));
                 }
                 catch (RegistryRefusal refusal)

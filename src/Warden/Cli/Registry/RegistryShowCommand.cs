@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warden.Cli.Output;
 using Warden.Core.Reports;
 using Warden.Registry;
+using Warden.Storage;
 
 namespace Warden.Cli.Registry;
 
@@ -21,16 +22,7 @@ internal static class RegistryShowCommand
             var model = parse.GetValue(name)!;
             var wanted = parse.GetValue(version);
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
-            var (aliases, versions) = await opened.ReadAsync(async (tx, ct) =>
-            {
-                var found = wanted is null ? await tx.Registry.VersionsAsync(model, ct) : [await ModelRegistry.RequireAsync(tx, model, wanted, ct)];
-                if (found.Count == 0)
-                {
-                    throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
-                }
-
-                return (await tx.Registry.AliasesAsync(model, ct), found);
-            }, cancellationToken);
+            var (aliases, versions) = await ReadAsync(opened, model, wanted, cancellationToken);
             var shown = versions.Select(v => RegistryJson.VersionJson.Of(v, aliases)).ToList();
 
             if (parse.GetValue(json))
@@ -82,6 +74,20 @@ internal static class RegistryShowCommand
             ? $"  status        TAMPERED since {t.At}: {t.Reason} (read {t.Sha256Read ?? "nothing"})"
             : "  status        ok");
     }
+
+    /// <summary>The model's aliases and its versions (or the one wanted); a refusal naming the fix when it has none.</summary>
+    internal static ValueTask<(IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<ModelVersion> Versions)> ReadAsync(
+        IWardenStore store, string model, string? wanted, CancellationToken cancellationToken) =>
+        store.ReadAsync(async (tx, ct) =>
+        {
+            IReadOnlyList<ModelVersion> found = wanted is null ? await tx.Registry.VersionsAsync(model, ct) : [await ModelRegistry.RequireAsync(tx, model, wanted, ct)];
+            if (found.Count == 0)
+            {
+                throw new RegistryRefusal(RefusalCodes.UnknownModel, $"model '{model}' has no registered versions; register one with 'warden registry add {model} VERSION --artifact PATH'.");
+            }
+
+            return (await tx.Registry.AliasesAsync(model, ct), found);
+        }, cancellationToken);
 
     internal sealed record ModelJson(string Model, IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<RegistryJson.VersionJson> Versions);
 }
