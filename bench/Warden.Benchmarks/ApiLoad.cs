@@ -74,7 +74,7 @@ internal static class ApiLoad
         builder.Services.AddApi();
         await using var app = builder.Build();
         var policy = new VerdictPolicy();
-        ApiHosting.Map(app, store, policy, TimeProvider.System);
+        ApiHosting.Map(app, store, new CommandEndpointOptions { DataDirectory = data }, TimeProvider.System);
         app.MapGet("/bench/rollouts/{service}/status", async (string service, CancellationToken ct) =>
             Results.Text(JsonSerializer.Serialize(RolloutStatusCommand.Json(await RolloutStatusView.ReadAsync(store, service, policy, ct)), JsonOutput.Options), "application/json"));
         await app.StartAsync();

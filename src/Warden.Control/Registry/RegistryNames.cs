@@ -26,6 +26,9 @@ internal static partial class RegistryNames
         }
     }
 
+    /// <summary>True when <paramref name="value"/> is a valid model name or version.</summary>
+    public static bool IsValidName(string value) => Name().IsMatch(value);
+
     /// <summary>Throws when <paramref name="value"/> is not a valid alias.</summary>
     public static void CheckAlias(string value)
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Warden.Access;
-using Warden.Core.Policy;
 using Warden.Storage;
 
 namespace Warden.Api;
@@ -26,14 +25,14 @@ internal static class ApiHosting
         }));
 
     /// <summary>Maps <c>/api/v1</c> on <paramref name="endpoints"/> (the host must have called <see cref="AddApi"/>); returns its access check (refusal counts).</summary>
-    public static ApiAccess Map(IEndpointRouteBuilder endpoints, IWardenStore store, VerdictPolicy policy, TimeProvider time, ApiAccessOptions? options = null, ApiRefusals? refusals = null)
+    public static ApiAccess Map(IEndpointRouteBuilder endpoints, IWardenStore store, CommandEndpointOptions commands, TimeProvider time, ApiAccessOptions? options = null, ApiRefusals? refusals = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var access = new ApiAccess(new TokenVerifier(store, time), options ?? new ApiAccessOptions(), refusals ?? new ApiRefusals(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Api"));
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(access.Dispose);
         var stream = new ChannelStream(store, time, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        ApiEndpoints.Map(endpoints, store, policy, access, stream);
+        ApiEndpoints.Map(endpoints, store, access, stream, new CommandEndpoint(store, commands, time));
         endpoints.MapOpenApi(ApiEndpoints.OpenApiPath);
         return access;
     }

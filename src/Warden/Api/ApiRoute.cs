@@ -4,11 +4,45 @@ namespace Warden.Api;
 
 /// <summary>
 /// One endpoint of <c>/api/v1</c> and the role it needs. <see cref="ApiEndpoints.All"/> is the one
-/// list the endpoints are mapped from and the authorisation matrix test is generated from, so an
-/// endpoint cannot exist without a rule.
+/// list the endpoints are mapped from, the authorisation matrix test is generated from and the
+/// CLI's <c>--server</c> mode finds its calls in, so an endpoint cannot exist without a rule.
 /// </summary>
 /// <param name="Method">GET, POST, …</param>
 /// <param name="Path">The route pattern under the server, e.g. <c>/api/v1/cycles/{id}</c>.</param>
 /// <param name="Needs">The least role that may call it (<see cref="Roles.Permits"/>).</param>
 /// <param name="Summary">One line for the OpenAPI document and docs/api.md.</param>
-internal sealed record ApiRoute(string Method, string Path, Role Needs, string Summary);
+internal sealed record ApiRoute(string Method, string Path, Role Needs, string Summary)
+{
+    /// <summary>
+    /// The CLI command the endpoint runs on the server, e.g. <c>rollout pause</c>: its path
+    /// parameters are the command's arguments in order, and the call answers what the command
+    /// prints (<see cref="CommandEndpoint"/>). Null for an endpoint with a handler of its own.
+    /// </summary>
+    public string? Command { get; init; }
+
+    /// <summary>The command's options a call may set, by name without the dashes (<c>limit</c> is <c>--limit</c>): query parameters on GET, a JSON object's members on POST. Nothing else reaches the command.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>A rule checked before the command runs, beyond the role (separation of duties).</summary>
+    public ApiRule Rule { get; init; }
+
+    /// <summary>The path's parameters in order, e.g. <c>model</c>, <c>version</c>.</summary>
+    public IReadOnlyList<string> Parameters =>
+        [.. Path.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}'))];
+}
+
+/// <summary>The rules an endpoint may add to its role (docs/roles.md).</summary>
+internal enum ApiRule
+{
+    /// <summary>The role alone.</summary>
+    None,
+
+    /// <summary>Promoting or approving a rollout: not by whoever registered the candidate or started the rollout.</summary>
+    RolloutDecision,
+
+    /// <summary>Moving an alias: production or an override needs the approver role, and not the version's registrant or its rollout's starter.</summary>
+    AliasMove,
+
+    /// <summary>Changing a route: a new production or an override needs the approver role, and not the version's registrant or its rollout's starter.</summary>
+    RouteChange,
+}

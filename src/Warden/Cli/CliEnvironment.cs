@@ -26,6 +26,18 @@ internal sealed record CliEnvironment
     /// <summary>True when standard error is a terminal, so a progress line may be redrawn in place.</summary>
     public bool InteractiveError { get; init; }
 
+    /// <summary>Reads an environment variable (<c>WARDEN_SERVER</c>, <c>WARDEN_TOKEN</c>); tests pass their own.</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// Set when the REST API runs a command inside <c>warden serve</c>: the server's open store, which
+    /// <see cref="StoreOptions"/> hands to the command instead of opening the file again. Null in the CLI.
+    /// </summary>
+    public Storage.IWardenStore? HostedStore { get; init; }
+
+    /// <summary>Told how a command failed (the API's status comes from its kind); null in the CLI.</summary>
+    public Action<CliFailure>? Failure { get; init; }
+
     /// <summary>The process console: stdout, stderr, colours only on a terminal.</summary>
     public static CliEnvironment FromProcess()
     {

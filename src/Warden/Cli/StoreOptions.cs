@@ -33,16 +33,16 @@ internal sealed class StoreOptions
     }
 
     /// <summary>Opens (creating and migrating if needed) the store the options name: for commands that record something new.</summary>
-    public ValueTask<SqliteStore> OpenAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken) =>
-        SqliteStore.OpenAsync(Options(parse, env), cancellationToken);
+    public async ValueTask<IWardenStore> OpenAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken) =>
+        env.HostedStore is { } hosted ? new Borrowed(hosted) : await SqliteStore.OpenAsync(Options(parse, env), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Opens the store the options name only if it exists (a missing or 0-byte file is exit 2 naming
     /// the path): for commands that read it (<paramref name="readOnly"/>: SQLite's read-only mode, so
     /// they work on a read-only file) or change what is already there.
     /// </summary>
-    public ValueTask<SqliteStore> OpenExistingAsync(ParseResult parse, CliEnvironment env, bool readOnly, CancellationToken cancellationToken) =>
-        SqliteStore.OpenExistingAsync(Options(parse, env), readOnly, cancellationToken);
+    public async ValueTask<IWardenStore> OpenExistingAsync(ParseResult parse, CliEnvironment env, bool readOnly, CancellationToken cancellationToken) =>
+        env.HostedStore is { } hosted ? new Borrowed(hosted) : await SqliteStore.OpenExistingAsync(Options(parse, env), readOnly, cancellationToken).ConfigureAwait(false);
 
     private SqliteStoreOptions Options(ParseResult parse, CliEnvironment env) => new()
     {
@@ -63,5 +63,19 @@ internal sealed class StoreOptions
         };
         CommonOptions.Check(option, value => value is >= 0.1 and <= 3600 ? null : $"--lock-timeout must be between 0.1 and 3600 seconds; got {value}.");
         return option;
+    }
+
+    // The server's store lent to a command the API runs: the command's 'await using' must not close it.
+    private sealed class Borrowed(IWardenStore store) : IWardenStore
+    {
+        public string Location => store.Location;
+
+        public ValueTask<T> WriteAsync<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default) =>
+            store.WriteAsync(work, cancellationToken);
+
+        public ValueTask<T> ReadAsync<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default) =>
+            store.ReadAsync(work, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

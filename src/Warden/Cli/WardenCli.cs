@@ -40,6 +40,7 @@ internal static class WardenCli
         root.Subcommands.Add(Cycle.CycleCommand.Create(env));
         root.Subcommands.Add(Channel.ChannelCommand.Create(env));
         root.Subcommands.Add(Token.TokenCommand.Create(env));
+        root.Options.Add(Remote.RemoteRun.CreateOption());
         return root;
     }
 
@@ -70,6 +71,11 @@ internal static class WardenCli
 
         try
         {
+            if (await Remote.RemoteRun.TryRunAsync(parse, env, cancellationToken).ConfigureAwait(false) is { } remote)
+            {
+                return remote;
+            }
+
             return await parse.InvokeAsync(
                 new InvocationConfiguration
                 {
@@ -82,55 +88,16 @@ internal static class WardenCli
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (EvidenceFormatException ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
-            env.Error.WriteLine("Fix the line, or pass --lenient to skip bad lines (they are counted and reported).");
-            return ExitCodes.BadInput;
-        }
-        catch (StoreException ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(StoreErrorText.Describe(ex))}");
-            return ExitCodes.BadInput;
-        }
-        catch (RegistryRefusal ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(RefusalWording.ForCli(ex))}");
-            return ExitCodes.BadInput;
-        }
-        catch (RolloutRefusal ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (BundleInputException ex)
-        {
-            env.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Warden.Access.TokenRefusal ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (UserInputException ex)
-        {
-            env.Error.WriteLine($"error: {TerminalText.VisibleLines(ex.Message)}");
-            return ExitCodes.BadInput;
-        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            env.Error.WriteLine($"internal error: {ex.GetType().Name}: {TerminalText.VisibleLines(ex.Message)}");
-            if (Environment.GetEnvironmentVariable("WARDEN_DEBUG") == "1")
+            var failure = CliFailure.Of(ex);
+            foreach (var line in failure.Lines)
             {
-                env.Error.WriteLine(ex.ToString());
-            }
-            else
-            {
-                env.Error.WriteLine("This is a bug in Warden, not in your input. Set WARDEN_DEBUG=1 for the stack trace and report it.");
+                env.Error.WriteLine(line);
             }
 
-            return ExitCodes.InternalError;
+            env.Failure?.Invoke(failure);
+            return failure.Exit;
         }
     }
 }

@@ -51,17 +51,17 @@ internal sealed class ApiRig : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddApi();
         rig._app = builder.Build();
-        rig.Access = ApiHosting.Map(rig._app, rig.Store, new Warden.Core.Policy.VerdictPolicy(), TimeProvider.System, options);
+        rig.Access = ApiHosting.Map(rig._app, rig.Store, new CommandEndpointOptions { DataDirectory = rig._dir.Path }, TimeProvider.System, options);
         await rig._app.StartAsync();
         rig.Base = new Uri(rig._app.Urls.First() + "/");
         return rig;
     }
 
     /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with the token of <paramref name="role"/> (none when null).</summary>
-    public Task<HttpResponseMessage> SendAsync(string method, string path, Role? role, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
-        SendWithAsync(method, path, role is { } r ? Tokens[r] : null, completion);
+    public Task<HttpResponseMessage> SendAsync(string method, string path, Role? role, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken cancellationToken = default) =>
+        SendWithAsync(method, path, role is { } r ? Tokens[r] : null, completion, cancellationToken);
 
-    public Task<HttpResponseMessage> SendWithAsync(string method, string path, string? token, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    public Task<HttpResponseMessage> SendWithAsync(string method, string path, string? token, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken cancellationToken = default)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Base, path.TrimStart('/')));
         if (token is not null)
@@ -69,7 +69,7 @@ internal sealed class ApiRig : IAsyncDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return Client.SendAsync(request, completion);
+        return Client.SendAsync(request, completion, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

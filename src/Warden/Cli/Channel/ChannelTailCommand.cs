@@ -36,7 +36,7 @@ internal static class ChannelTailCommand
             var channel = parse.GetValue(name)!.Trim();
             if (!ChannelNames.IsKnown(channel))
             {
-                throw new UserInputException($"unknown channel '{channel}'; the channels are {string.Join(", ", ChannelNames.All)} ('warden channel list').");
+                throw new UserInputException($"unknown channel '{channel}'; the channels are {string.Join(", ", ChannelNames.All)} ('warden channel list').", notFound: true);
             }
 
             var from = parse.GetValue(since) is { } text ? AuditTime.Parse(text, env.Time.GetUtcNow(), "--since") : (DateTimeOffset?)null;

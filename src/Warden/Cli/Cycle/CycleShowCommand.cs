@@ -26,7 +26,7 @@ internal static class CycleShowCommand
             {
                 var recent = await opened.ReadAsync((tx, ct) => CycleRecords.ListAsync(tx, 3, ct), cancellationToken);
                 var hint = recent.Count == 0 ? "no cycle has run on this store yet" : $"the most recent: {string.Join(", ", recent.Select(c => c.Begin.Cycle).Reverse())}";
-                throw new UserInputException($"no cycle '{cycleId}' on this store ({hint}); see 'warden cycle list'.");
+                throw new UserInputException($"no cycle '{cycleId}' on this store ({hint}); see 'warden cycle list'.", notFound: true);
             }
 
             var record = detail.Record ?? new CycleRecord

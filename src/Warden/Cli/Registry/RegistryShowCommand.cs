@@ -80,6 +80,7 @@ internal static class RegistryShowCommand
         IWardenStore store, string model, string? wanted, CancellationToken cancellationToken) =>
         store.ReadAsync(async (tx, ct) =>
         {
+            RegistryNames.CheckName(model, "model");
             IReadOnlyList<ModelVersion> found = wanted is null ? await tx.Registry.VersionsAsync(model, ct) : [await ModelRegistry.RequireAsync(tx, model, wanted, ct)];
             if (found.Count == 0)
             {

@@ -15,15 +15,15 @@ internal static class RolloutLookup
         if (id is { } wanted)
         {
             var found = await tx.Rollouts.FindAsync(wanted, cancellationToken).ConfigureAwait(false)
-                ?? throw new RolloutRefusal($"there is no rollout {wanted}; 'warden rollout list --all' shows every rollout with its id.");
+                ?? throw new RolloutRefusal($"there is no rollout {wanted}; 'warden rollout list --all' shows every rollout with its id.", notFound: true);
             return found.State.Service == service
                 ? found
-                : throw new RolloutRefusal($"rollout {wanted} is of service {found.State.Service}, not {service}; run 'warden rollout history {found.State.Service} --id {wanted}', or 'warden rollout list {service} --all' for the ids of {service}'s rollouts.");
+                : throw new RolloutRefusal($"rollout {wanted} is of service {found.State.Service}, not {service}; run 'warden rollout history {found.State.Service} --id {wanted}', or 'warden rollout list {service} --all' for the ids of {service}'s rollouts.", notFound: true);
         }
 
         var latest = await tx.Rollouts.ListAsync(service, activeOnly: false, 1, cancellationToken).ConfigureAwait(false);
         return latest.Count > 0
             ? latest[0]
-            : throw new RolloutRefusal($"{service} has no rollout yet; start one with 'warden rollout start {service} VERSION'.");
+            : throw new RolloutRefusal($"{service} has no rollout yet; start one with 'warden rollout start {service} VERSION'.", notFound: true);
     }
 }

@@ -73,7 +73,7 @@ internal static partial class ServeCommand
 
     private static async Task<int> RunAsync(
         CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
-        Func<CancellationToken, ValueTask<Storage.Sqlite.SqliteStore>> openStore, CancellationToken cancellationToken)
+        Func<CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
         var (options, policy, rollouts, cycle, drills, api, sections) = Load(configPath);
         var urls = ParseUrls(urlList, "--urls");
@@ -99,13 +99,13 @@ internal static partial class ServeCommand
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, certificate, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections));
+        return await RunAsync(env, options, urls, adminUrls, certificate, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, System.Security.Cryptography.X509Certificates.X509Certificate2? adminCertificate, StoreRouteChangeGate gate, CountingGatewayObserver observer,
         GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
-        (string Path, IReadOnlyList<string> Sections) config)
+        (string Path, IReadOnlyList<string> Sections) config, string dataDirectory)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -123,6 +123,20 @@ internal static partial class ServeCommand
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
         var apiRefusals = new ApiRefusals();
+        GatewayHost? self = null;
+        var commands = new CommandEndpointOptions
+        {
+            DataDirectory = Path.GetFullPath(dataDirectory),
+            ConfigPath = Path.GetFullPath(config.Path),
+
+            // The API's route and drill commands act on this server's own gateway (its first addresses).
+            Extra = command => self is null ? [] : command switch
+            {
+                "route show" or "route set" => [("--gateway", self.AdminAddresses[0])],
+                "drill" => [("--gateway", self.AdminAddresses[0]), ("--traffic", self.Addresses[0]), ("--out", Path.Combine(Path.GetFullPath(dataDirectory), "reports", "drills"))],
+                _ => [],
+            },
+        };
         await using var host = GatewayHost.Create(new GatewayHostOptions
         {
             Gateway = options,
@@ -150,9 +164,10 @@ internal static partial class ServeCommand
             MapEndpoints = endpoints =>
             {
                 endpoints.MapTelemetryEndpoints();
-                ApiHosting.Map(endpoints, store, controllerOptions.Policy, env.Time, refusals: apiRefusals);
+                ApiHosting.Map(endpoints, store, commands, env.Time, refusals: apiRefusals);
             },
         });
+        self = host;
         try
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);

@@ -41,7 +41,7 @@ internal static class VerdictRecording
     /// needed); otherwise only when a database already exists at the default location, so a plain
     /// verdict never creates one.
     /// </summary>
-    public static async ValueTask<SqliteStore?> OpenStoreAsync(ParseResult parse, CliEnvironment env, StoreOptions options, bool record, CancellationToken cancellationToken)
+    public static async ValueTask<IWardenStore?> OpenStoreAsync(ParseResult parse, CliEnvironment env, StoreOptions options, bool record, CancellationToken cancellationToken)
     {
         var explicitDir = parse.GetValue(options.DataDir);
         var dir = DataDirectory.Resolve(explicitDir);
