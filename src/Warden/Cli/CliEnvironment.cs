@@ -82,6 +82,9 @@ internal sealed record CliEnvironment
             Error = error,
             Console = console,
             Time = time ?? TimeProvider.System,
+
+            // No ambient WARDEN_SERVER: a test (or the API running a command) says where it runs.
+            Variable = _ => null,
         };
     }
 }

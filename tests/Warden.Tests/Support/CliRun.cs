@@ -9,14 +9,26 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
 
     public static CliRun Of(TimeProvider time, params string[] args) => Run(args, time, input: null);
 
+    /// <summary>Runs against <paramref name="server"/> with <paramref name="token"/> in WARDEN_TOKEN, as a user's shell would (WARDEN_SERVER set).</summary>
+    public static CliRun Remote(Uri server, string token, params string[] args)
+    {
+        var variables = new Dictionary<string, string> { ["WARDEN_SERVER"] = server.ToString(), ["WARDEN_TOKEN"] = token };
+        return Run(args, TimeProvider.System, input: null, name => variables.GetValueOrDefault(name));
+    }
+
     /// <summary>Runs with <paramref name="input"/> as standard input (what a <c>-</c> argument reads).</summary>
     public static CliRun WithInput(Stream input, params string[] args) => Run(args, TimeProvider.System, input);
 
-    private static CliRun Run(string[] args, TimeProvider time, Stream? input)
+    private static CliRun Run(string[] args, TimeProvider time, Stream? input, Func<string, string?>? variables = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var env = CliEnvironment.Plain(output, error, time);
+        if (variables is not null)
+        {
+            env = env with { Variable = variables };
+        }
+
         if (input is not null)
         {
             env = env with { OpenStandardInput = () => input };

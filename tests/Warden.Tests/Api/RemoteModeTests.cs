@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Warden.Core.Rollouts;
+using Warden.Tests.Rollouts;
+using Warden.Tests.Support;
+
+namespace Warden.Tests.Api;
+
+/// <summary>
+/// The CLI's <c>--server</c> mode against a real <c>warden serve</c> process: the same commands
+/// give the same output and exit code as local mode on the same store, and a whole rollout driven
+/// over the API is in the audit log under the tokens' names.
+/// </summary>
+public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<ModelServerPair>
+{
+    // Each case runs locally (with --data-dir, and what local mode needs to see the server's
+    // warden.yaml) and over the API; stdout, stderr and the exit code must be equal.
+    private static readonly (string[] Args, string[] LocalOnly)[] Cases =
+    [
+        (["registry", "show", "ranker"], []),
+        (["registry", "show", "ranker", "v1", "--json"], []),
+        (["registry", "list", "ranker"], []),
+        (["registry", "history", "ranker", "--json"], []),
+        (["registry", "show", "nosuch"], []),
+        (["registry", "show", "Bad Name"], []),
+        (["registry", "show", "ranker", "v9"], []),
+        (["rollout", "status", "ranker"], ["--config", "CONFIG"]),
+        (["rollout", "list", "ranker", "--all"], []),
+        (["rollout", "pause", "ranker"], []),
+        (["audit", "head"], []),
+        (["audit", "list", "--limit", "4", "--json"], []),
+        (["audit", "list", "--limit", "0"], []),
+        (["channel", "list", "--json"], []),
+        (["channel", "tail", "nosuch"], []),
+        (["cycle", "list"], []),
+        (["cycle", "show", "cy-20261122T000000000Z"], []),
+    ];
+
+    [Fact]
+    public async Task Remote_SameCasesAsLocal_SameOutputAndExitCode()
+    {
+        await using var rig = new RolloutRig(models, "[50]");
+        rig.Register();
+        var serve = await rig.StartServeAsync();
+        var token = CreateToken(rig, "ci-operator", "operator");
+
+        foreach (var (args, localOnly) in Cases)
+        {
+            var local = CliRun.Of([.. args, .. localOnly.Select(a => a == "CONFIG" ? rig.ConfigPath : a), "--data-dir", rig.DataDir]);
+            var remote = CliRun.Remote(serve.Admin, token, args);
+
+            var what = string.Join(' ', args);
+            Assert.True(local.ExitCode == remote.ExitCode, $"{what}: local exit {local.ExitCode}, remote {remote.ExitCode}\n{local.Error}\n{remote.Error}");
+            Assert.True(local.Out == remote.Out, $"{what}: stdout differs\n--- local\n{local.Out}\n--- remote\n{remote.Out}");
+            Assert.True(Errors(local.Error) == Errors(remote.Error), $"{what}: stderr differs\n--- local\n{local.Error}\n--- remote\n{remote.Error}");
+        }
+    }
+
+    [Fact]
+    public async Task Remote_WholeRollout_EveryActionUnderTheTokensNameAndAViewerRefused()
+    {
+        await using var rig = new RolloutRig(models, "[50]");
+        rig.Register();
+        var serve = await rig.StartServeAsync();
+        rig.LoadThrough(serve);
+        var viewer = CreateToken(rig, "dash-viewer", "viewer");
+        var operatorToken = CreateToken(rig, "ci-operator", "operator");
+        var approver = CreateToken(rig, "release-approver", "approver");
+
+        // A viewer is refused the write: exit 2, the role it needs, nothing stored.
+        var refused = CliRun.Remote(serve.Admin, viewer, "rollout", "start", "ranker", "v2");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(
+            "error: the server refused POST /api/v1/rollouts/ranker/start/v2 (403): POST /api/v1/rollouts/{service}/start/{version} needs the operator role; token 'dash-viewer' has the viewer role." + Environment.NewLine,
+            refused.Error);
+        Assert.Null(await rig.RolloutAsync());
+
+        Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "start", "ranker", "v2"));
+        await rig.WaitForAsync(s => s.Phase == RolloutPhase.Shadow, "to be in shadow");
+        Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "pause", "ranker"));
+        Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "resume", "ranker"));
+
+        // Promotion is the approver's: the operator is refused, the approver moves it on.
+        var notOperator = CliRun.Remote(serve.Admin, operatorToken, "rollout", "promote", "ranker");
+        Assert.Equal(2, notOperator.ExitCode);
+        Assert.Contains("needs the approver role; token 'ci-operator' has the operator role.", notOperator.Error, StringComparison.Ordinal);
+        Ok(CliRun.Remote(serve.Admin, approver, "rollout", "promote", "ranker"));
+        await rig.WaitForAsync(s => s.Phase == RolloutPhase.Canary, "to be in canary");
+        Ok(CliRun.Remote(serve.Admin, approver, "rollout", "promote", "ranker"));
+        var done = await rig.WaitForAsync(s => s.IsFinished, "to be promoted and baked");
+        Assert.True(done.State.Phase == RolloutPhase.Promoted, rig.Describe(done));
+
+        // Every human action is in the audit log under its token's name, read over the API too.
+        var listed = CliRun.Remote(serve.Admin, viewer, "audit", "list", "--subject", "rollout:ranker", "--limit", "100", "--json");
+        Ok(listed);
+        var events = JsonNode.Parse(listed.Out)!["events"]!.AsArray().Select(e => e!).ToList();
+        var human = events.Where(e => e["actor"]!.GetValue<string>() != serve.Holder).Select(e => (e["action"]!.GetValue<string>(), e["actor"]!.GetValue<string>())).ToList();
+        Assert.Equal(
+            [("rollout.start", "ci-operator"), ("rollout.pause", "ci-operator"), ("rollout.resume", "ci-operator"), ("rollout.step", "release-approver"), ("rollout.promote", "release-approver")],
+            human);
+        var everything = string.Join('\n', events.Select(e => e.ToJsonString()));
+        Assert.DoesNotContain(operatorToken, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(approver, everything, StringComparison.Ordinal);
+        rig.AssertAuditIntact();
+    }
+
+    private static string CreateToken(RolloutRig rig, string name, string role)
+    {
+        var run = rig.Cli("token", "create", "--name", name, "--role", role);
+        Ok(run);
+        return run.Out.Trim();
+    }
+
+    private static void Ok(CliRun run) => Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}{run.Out}");
+
+    // Local mode notes where it found warden.yaml; what matters is every error line.
+    private static string Errors(string stderr) =>
+        string.Join('\n', stderr.Split('\n').Where(l => !l.StartsWith("note: ", StringComparison.Ordinal)));
+}
