@@ -175,7 +175,13 @@ done > "$R/load.cfg"
 sed 's|127.0.0.1:8180/ranker/|127.0.0.1:8092/|' "$R/load.cfg" > "$R/warm.cfg"
 for _ in 1 2; do curl -s --no-progress-meter --parallel --parallel-max 8 -K "$R/warm.cfg" >/dev/null 2>&1 || true; done
 sleep 2
-"${warden[@]}" rollout start ranker v2 --config "$R/warden.yaml"
+echo "-- API tokens (docs/roles.md): a viewer and an operator; the CLI drives the server with --server and WARDEN_TOKEN (docs/api.md)"
+viewer=$("${warden[@]}" token create --name demo-viewer --role viewer --expires 1d 2>/dev/null)
+operator=$("${warden[@]}" token create --name demo-operator --role operator --expires 1d 2>/dev/null)
+echo "-- the viewer may not start a rollout:"
+WARDEN_TOKEN=$viewer "${warden[@]}" rollout start ranker v2 --server http://127.0.0.1:8179 || echo "   -> exit $?"
+echo "-- the operator starts it over the API (recorded under the token's name, demo-operator):"
+WARDEN_TOKEN=$operator "${warden[@]}" rollout start ranker v2 --server http://127.0.0.1:8179
 last=""
 for _ in $(seq 1 240); do
   where=$("${warden[@]}" rollout list ranker --all --json | grep -m1 '"where"' | sed -E 's/.*"where": "([^"]*)".*/\1/')
@@ -217,8 +223,6 @@ echo "-- the channels: every reviewer's feed in the audit log; v1_rollback_feed 
 "${warden[@]}" channel list
 "${warden[@]}" channel tail v1_rollback_feed --limit 6
 echo "== the REST API (docs/api.md): tokens with roles (docs/roles.md); the API is on the admin listener"
-viewer=$("${warden[@]}" token create --name demo-viewer --role viewer --expires 1d 2>/dev/null)
-operator=$("${warden[@]}" token create --name demo-operator --role operator --expires 1d 2>/dev/null)
 "${warden[@]}" token list
 echo "-- GET /api/v1/rollouts/ranker/status as the viewer (excerpt):"
 curl -sS -H "Authorization: Bearer $viewer" http://127.0.0.1:8179/api/v1/rollouts/ranker/status | grep -m3 -E '"(candidate|phase|where)"' || true
@@ -232,9 +236,9 @@ sleep 3
 "${warden[@]}" audit list --action cycle.request --json | grep -E "\"(id|actor|action)\"" | tail -3
 echo "-- warden rollout status ranker: every step's analysis, values with CI95, thresholds and decisions"
 "${warden[@]}" rollout status ranker --config "$R/warden.yaml" | tee "$R/rollout_status.txt"
-echo "-- warden rollout history ranker"
-"${warden[@]}" rollout history ranker
-echo "-- who moved what: rollout.* and registry events in the audit log"
+echo "-- warden rollout history ranker, read by the viewer over the API (--server)"
+WARDEN_TOKEN=$viewer "${warden[@]}" rollout history ranker --server http://127.0.0.1:8179
+echo "-- who moved what: rollout.* and registry events in the audit log (the start under demo-operator)"
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify

@@ -20,6 +20,36 @@ internal static class ConfigFileLoader
         return Load(reader, new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), sections, required);
     }
 
+    // Recent reads of the same text, for a server whose API commands read warden.yaml on every call
+    // (YAML parsing is most of such a call's cost). An entry lives two seconds, so a check of the
+    // world a section makes (a file it names exists) is at most that old; the text itself is the key.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Text, ConfigContext Context, IReadOnlyList<IConfigSection> Sections, string Required), (ConfigFile File, long Until)> Recent = new();
+
+    /// <summary>
+    /// <see cref="Load"/> of <paramref name="text"/>, answered from a read of the same text with the
+    /// same context in the last two seconds when there was one. The sections' values are immutable
+    /// records, so a shared <see cref="ConfigFile"/> cannot be changed by one caller for another.
+    /// </summary>
+    public static ConfigFile LoadText(string text, ConfigContext context, IReadOnlyList<IConfigSection> sections, params IReadOnlyList<string> required)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var key = (text, context, sections, string.Join(',', required));
+        var now = Environment.TickCount64;
+        if (Recent.TryGetValue(key, out var hit) && hit.Until > now)
+        {
+            return hit.File;
+        }
+
+        var file = Load(new StringReader(text), context, sections, required);
+        if (Recent.Count >= 16)
+        {
+            Recent.Clear();
+        }
+
+        Recent[key] = (file, now + 2000);
+        return file;
+    }
+
     /// <summary>Reads <paramref name="yaml"/>, the whole of one <c>warden.yaml</c>.</summary>
     /// <param name="yaml">The file's text.</param>
     /// <param name="context">Where it came from.</param>

@@ -56,7 +56,7 @@ internal sealed partial class ApiAccess : IDisposable
         }
 
         var header = context.Request.Headers.Authorization.ToString();
-        var needs = Roles.Name(route.Needs);
+        var needs = route.NeedsText;
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
             return Unauthenticated(context, address, route, $"this call needs a token with the {needs} role (or one that includes it): send 'Authorization: Bearer wdn_…' ('warden token create --role {needs}').");
@@ -81,7 +81,7 @@ internal sealed partial class ApiAccess : IDisposable
         }
 
         var role = check.Role!.Value;
-        if (!Roles.Permits(role, route.Needs))
+        if (!route.Permits(role))
         {
             _refusals.Forbidden();
             Log.Forbidden(_logger, check.Name!, Roles.Name(role), route.Method, route.Path, needs);
@@ -89,7 +89,7 @@ internal sealed partial class ApiAccess : IDisposable
                 StatusCodes.Status403Forbidden,
                 "Role too low",
                 $"{route.Method} {route.Path} needs the {needs} role; token '{check.Name}' has the {Roles.Name(role)} role.",
-                new Dictionary<string, object?> { ["needs"] = needs, ["has"] = Roles.Name(role) });
+                new Dictionary<string, object?> { ["needs"] = Roles.Name(route.Needs), ["has"] = Roles.Name(role) });
         }
 
         context.Items[CallerKey] = new ApiCaller(check.Name!, role);

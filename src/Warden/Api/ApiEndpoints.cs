@@ -39,7 +39,7 @@ internal static class ApiEndpoints
         new("POST", "/api/v1/registry/{model}/versions/{version}", Role.Operator, "Register a version from an artifact under the server's artifact roots (warden registry add).") { Command = "registry add", Options = ["artifact", "run-id", "data-version", "code-rev", "tag"] },
         new("POST", "/api/v1/registry/{model}/versions/{version}/verify", Role.Operator, "Re-hash the version's artifact and record the result; exit 6 when it differs or is gone (warden registry verify).") { Command = "registry verify" },
         new("GET", "/api/v1/registry/{model}/history", Role.Viewer, "Every alias move, or with at= which version held each alias then (warden registry history).") { Command = "registry history", Options = ["alias", "at"] },
-        new("POST", "/api/v1/registry/{model}/aliases/{alias}/{version}", Role.Operator, "Point an alias at a version (warden registry alias); production and override=true need the approver role, not the version's registrant or its rollout's starter, and a reason with override.") { Command = "registry alias", Options = ["override", "reason", "deployment"], Rule = ApiRule.AliasMove },
+        new("POST", "/api/v1/registry/{model}/aliases/{alias}/{version}", Role.Operator, "Point an alias at a version (warden registry alias); operator or approver, but production and override=true need the approver role, not the version's registrant or its rollout's starter, and a reason with override.") { Command = "registry alias", Options = ["override", "reason", "deployment"], Rule = ApiRule.AliasMove, Or = Role.Approver },
 
         // Checkpoints.
         new("GET", "/api/v1/checkpoints/{model}", Role.Viewer, "Checkpoints: latest verification per version, age, load time, status (warden checkpoint list MODEL).") { Command = "checkpoint list" },
@@ -47,7 +47,7 @@ internal static class ApiEndpoints
 
         // Routes (the server's own gateway).
         new("GET", "/api/v1/routes", Role.Viewer, "Every service's route and backend health, from this server's gateway (warden route show).") { Command = "route show" },
-        new("POST", "/api/v1/routes/{service}", Role.Operator, "Change one service's route on this server's gateway, audited (warden route set); a new production or override=true needs the approver role, not the version's registrant or its rollout's starter.") { Command = "route set", Options = ["production", "shadow", "no-shadow", "canary", "weight", "no-canary", "override", "reason", "deployment"], Rule = ApiRule.RouteChange },
+        new("POST", "/api/v1/routes/{service}", Role.Operator, "Change one service's route on this server's gateway, audited (warden route set); operator or approver, but a new production or override=true needs the approver role, not the version's registrant or its rollout's starter.") { Command = "route set", Options = ["production", "shadow", "no-shadow", "canary", "weight", "no-canary", "override", "reason", "deployment"], Rule = ApiRule.RouteChange, Or = Role.Approver },
 
         // Rollouts.
         new("GET", "/api/v1/rollouts/{service}", Role.Viewer, "Unfinished rollouts of the service, or all=true every one, newest first (warden rollout list).") { Command = "rollout list", Options = ["all"] },
@@ -138,7 +138,7 @@ internal static class ApiEndpoints
     // The role, and for a command what it runs and which parameters it takes.
     private static string Description(ApiRoute route)
     {
-        var role = $"Needs the {Roles.Name(route.Needs)} role (or one that includes it).";
+        var role = $"Needs the {route.NeedsText} role (or one that includes it).";
         if (route.Command is null)
         {
             return role;

@@ -23,6 +23,15 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     /// <summary>The command's options a call may set, by name without the dashes (<c>limit</c> is <c>--limit</c>): query parameters on GET, a JSON object's members on POST. Nothing else reaches the command.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>A second role that may also call it (an approver moving production through an operator's endpoint); the rule then says which calls need which.</summary>
+    public Role? Or { get; init; }
+
+    /// <summary>Whether a token with <paramref name="role"/> may call it.</summary>
+    public bool Permits(Role role) => Roles.Permits(role, Needs) || (Or is { } other && Roles.Permits(role, other));
+
+    /// <summary>The role(s) it needs, for messages: <c>operator</c>, or <c>operator or approver</c>.</summary>
+    public string NeedsText => Or is { } other ? $"{Roles.Name(Needs)} or {Roles.Name(other)}" : Roles.Name(Needs);
+
     /// <summary>A rule checked before the command runs, beyond the role (separation of duties).</summary>
     public ApiRule Rule { get; init; }
 

@@ -35,8 +35,9 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
     /// <summary>The response header holding the command's exit code (0, or 3–6 for a verdict or a failed verification).</summary>
     public const string ExitHeader = "Warden-Exit-Code";
 
-    // The command tree, built once to look up which server-side options each command has.
-    private readonly RootCommand _tree = WardenCli.Build(CliEnvironment.Plain(TextWriter.Null, TextWriter.Null));
+    // Command trees with their writers, per top-level command, each used by one call at a time:
+    // building a tree and its console costs more than most commands' own work, so calls reuse them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<Runner>> _idle = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="route"/>'s command for <paramref name="context"/>'s request.</summary>
     public async Task<IResult> RunAsync(ApiRoute route, HttpContext context, CancellationToken cancellationToken)
@@ -68,9 +69,25 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         }
 
         var words = route.Command!.Split(' ');
-        var command = Find(words);
+        var idle = _idle.GetOrAdd(words[0], _ => []);
+        var runner = idle.TryTake(out var free) ? free : new Runner(store, time, words[0]);
+        try
+        {
+            return await RunAsync(route, context, run, text, given.Values, caller, words, runner, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            runner.Reset();
+            idle.Add(runner);
+        }
+    }
+
+    private async Task<IResult> RunAsync(
+        ApiRoute route, HttpContext context, bool run, bool text, Dictionary<string, List<string>> given, ApiCaller caller, string[] words, Runner runner, CancellationToken cancellationToken)
+    {
+        var command = Find(runner.Tree, words);
         var args = new List<string>(words);
-        foreach (var (name, values) in given.Values)
+        foreach (var (name, values) in given)
         {
             foreach (var value in values)
             {
@@ -110,11 +127,8 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         args.Add("--");
         args.AddRange(route.Parameters.Select(p => Convert.ToString(context.Request.RouteValues[p], System.Globalization.CultureInfo.InvariantCulture) ?? ""));
 
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        CliFailure? failure = null;
-        var env = CliEnvironment.Plain(output, error, time) with { HostedStore = store, Failure = f => failure = f, Variable = _ => null };
-        var exit = await WardenCli.RunAsync([.. args], env, cancellationToken).ConfigureAwait(false);
+        var exit = await WardenCli.RunAsync(runner.Tree, [.. args], runner.Env, cancellationToken).ConfigureAwait(false);
+        var (output, error, failure) = (runner.Output, runner.Error, runner.Failure);
         context.Response.Headers[ExitHeader] = exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var status = failure?.Kind switch
         {
@@ -152,9 +166,9 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         _ => "Internal error",
     };
 
-    private Command Find(string[] words)
+    private static Command Find(RootCommand tree, string[] words)
     {
-        Command command = _tree;
+        Command command = tree;
         foreach (var word in words)
         {
             command = command.Subcommands.Single(c => c.Name == word);
@@ -232,6 +246,33 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
     }
 
     internal sealed record RunJson(int Exit, string Stdout, string Stderr);
+
+    // One top-level command's tree over its own writers, on the server's store.
+    private sealed class Runner
+    {
+        public Runner(IWardenStore store, TimeProvider time, string group)
+        {
+            Env = CliEnvironment.Plain(Output, Error, time) with { HostedStore = store, Failure = f => Failure = f, Variable = _ => null };
+            Tree = WardenCli.Build(Env, group);
+        }
+
+        public StringWriter Output { get; } = new(System.Globalization.CultureInfo.InvariantCulture);
+
+        public StringWriter Error { get; } = new(System.Globalization.CultureInfo.InvariantCulture);
+
+        public CliFailure? Failure { get; private set; }
+
+        public CliEnvironment Env { get; }
+
+        public System.CommandLine.RootCommand Tree { get; }
+
+        public void Reset()
+        {
+            Output.GetStringBuilder().Clear();
+            Error.GetStringBuilder().Clear();
+            Failure = null;
+        }
+    }
 }
 
 /// <summary>What the server sets for every command the API runs.</summary>

@@ -19,14 +19,9 @@ internal static class PolicyFile
             return new VerdictPolicy();
         }
 
-        string text;
-        using (var stream = InputFile.Open(path, "policy file"))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
+        var text = InputFile.ReadConfigText(path, "policy file");
 
-        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All);
+        var file = ConfigFileLoader.LoadText(text, new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All);
         if (file.Errors.Count > 0)
         {
             throw new UserInputException(

@@ -16,14 +16,9 @@ internal static class ServerConfigFile
     /// <exception cref="UserInputException">The file cannot be read, or has problems (exit 2); each on its own line with file:line:column.</exception>
     public static ConfigFile Load(string path, string expected, string refused)
     {
-        string text;
-        using (var stream = InputFile.Open(path, expected))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
+        var text = InputFile.ReadConfigText(path, expected);
 
-        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
+        var file = ConfigFileLoader.LoadText(text, new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All, "gateway");
         if (file.Errors.Count > 0)
         {
             var lines = file.Errors.Select(e => $"error: {e}");

@@ -14,7 +14,10 @@ internal static class UsageProblems
     public static IReadOnlyList<string> Of(ParseResult parse)
     {
         var problems = new List<string>();
-        foreach (var argument in parse.CommandResult.Children.OfType<ArgumentResult>())
+
+        // After '--' every word is an argument by request (the API passes path values so).
+        var literal = parse.Tokens.Any(t => t.Type == TokenType.DoubleDash);
+        foreach (var argument in parse.CommandResult.Children.OfType<ArgumentResult>().Where(_ => !literal))
         {
             foreach (var token in argument.Tokens)
             {

@@ -20,34 +20,50 @@ namespace Warden.Cli;
 /// </summary>
 internal static class WardenCli
 {
-    public static RootCommand Build(CliEnvironment env)
+    // Every top-level command by name, made only when a tree needs it.
+    private static readonly (string Name, Func<CliEnvironment, Command> Create)[] Commands =
+    [
+        ("stats", StatsCommand.Create),
+        ("eval", EvalCommand.Create),
+        ("verdict", VerdictCommand.Create),
+        ("audit", AuditCommand.Create),
+        ("registry", RegistryCommand.Create),
+        ("checkpoint", CheckpointCommand.Create),
+        ("serve", Serve.ServeCommand.Create),
+        ("route", Route.RouteCommand.Create),
+        ("rollout", Rollout.RolloutCommandGroup.Create),
+        ("report", Report.ReportCommand.Create),
+        ("drill", Drill.DrillCommand.Create),
+        ("cycle", Cycle.CycleCommand.Create),
+        ("channel", Channel.ChannelCommand.Create),
+        ("token", Token.TokenCommand.Create),
+    ];
+
+    /// <summary>The command tree; with <paramref name="only"/>, only that top-level command under the root (what the API runs per call).</summary>
+    public static RootCommand Build(CliEnvironment env, string? only = null)
     {
         var root = new RootCommand(
             "Warden: deployment governance for ML model services. Judges a candidate model against production " +
             "from measured evidence, with 95 % confidence intervals on every number.\n" +
             "Exit codes: 0 success (or GO), 1 internal error, 2 bad input or usage, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT, 6 verification failed (audit chain broken, state row not vouched for, empty audit log, artifact tampered, checkpoint not ready, a drill run failed, a heartbeat cycle phase failed) (see docs/cli.md).");
-        root.Subcommands.Add(StatsCommand.Create(env));
-        root.Subcommands.Add(EvalCommand.Create(env));
-        root.Subcommands.Add(VerdictCommand.Create(env));
-        root.Subcommands.Add(AuditCommand.Create(env));
-        root.Subcommands.Add(RegistryCommand.Create(env));
-        root.Subcommands.Add(CheckpointCommand.Create(env));
-        root.Subcommands.Add(Serve.ServeCommand.Create(env));
-        root.Subcommands.Add(Route.RouteCommand.Create(env));
-        root.Subcommands.Add(Rollout.RolloutCommandGroup.Create(env));
-        root.Subcommands.Add(Report.ReportCommand.Create(env));
-        root.Subcommands.Add(Drill.DrillCommand.Create(env));
-        root.Subcommands.Add(Cycle.CycleCommand.Create(env));
-        root.Subcommands.Add(Channel.ChannelCommand.Create(env));
-        root.Subcommands.Add(Token.TokenCommand.Create(env));
+        foreach (var (name, create) in Commands.Where(c => only is null || c.Name == only))
+        {
+            var command = create(env);
+            root.Subcommands.Add(command.Name == name ? command : throw new InvalidOperationException($"command '{command.Name}' is listed as '{name}'"));
+        }
+
         root.Options.Add(Remote.RemoteRun.CreateOption());
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default) =>
+        RunAsync(Build(env), args, env, cancellationToken);
+
+    /// <summary>Parses and runs <paramref name="args"/> on a tree built by <see cref="Build"/> for <paramref name="env"/> (the API reuses its trees).</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
-        var root = Build(env);
+        ArgumentNullException.ThrowIfNull(root);
         var parse = root.Parse(args);
         var problems = UsageProblems.Of(parse);
         if (problems.Count > 0)

@@ -41,7 +41,7 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
             .Replace("{model}", "ranker", StringComparison.Ordinal).Replace("{service}", "ranker", StringComparison.Ordinal)
             .Replace("{version}", "v2", StringComparison.Ordinal).Replace("{alias}", "canary", StringComparison.Ordinal);
 
-        var expected = role is null ? HttpStatusCode.Unauthorized : Roles.Permits(role.Value, route.Needs) ? (HttpStatusCode?)null : HttpStatusCode.Forbidden;
+        var expected = role is null ? HttpStatusCode.Unauthorized : route.Permits(role.Value) ? (HttpStatusCode?)null : HttpStatusCode.Forbidden;
 
         // 'cycle run' waits up to 30 s for a server's cycle, and this rig runs none: a call the rule
         // lets through is still waiting after 3 s, while a refusal comes at once.
@@ -104,6 +104,8 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/v1/registry/ranker", 404, "model 'ranker' has no registered versions; register one with 'warden registry add ranker VERSION --artifact PATH'.")]
     [InlineData("/api/v1/registry/Bad%20Name", 400, "model 'Bad Name' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
+    [InlineData("/api/v1/registry/--data-dir=x", 400, "model '--data-dir=x' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
+    [InlineData("/api/v1/audit?limit=5&data-dir=/tmp", 400, "GET /api/v1/audit does not take 'data-dir'; it takes since, subject, action, limit.")]
     [InlineData("/api/v1/rollouts/ranker/status", 404, "ranker has no rollout yet; start one with 'warden rollout start ranker VERSION'.")]
     [InlineData("/api/v1/cycles/cy-20261122T000000000Z", 404, "no cycle 'cy-20261122T000000000Z' on this store (no cycle has run on this store yet); see 'warden cycle list'.")]
     [InlineData("/api/v1/cycles?limit=0", 400, "--limit 0: give a number from 1 to 10000.")]

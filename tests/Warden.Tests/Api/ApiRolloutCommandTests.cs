@@ -82,4 +82,72 @@ public sealed class ApiRolloutCommandTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/api/v1/registry/ranker/aliases/production/v2", "{}", "POST /api/v1/registry/{model}/aliases/{alias}/{version} to move the production alias needs the approver role; token 'operator' has the operator role.")]
+    [InlineData("/api/v1/registry/ranker/aliases/canary/v2", "{\"override\": true, \"reason\": \"x\"}", "POST /api/v1/registry/{model}/aliases/{alias}/{version} to override the promotion gate needs the approver role; token 'operator' has the operator role.")]
+    [InlineData("/api/v1/routes/ranker", "{\"production\": \"v2\"}", "POST /api/v1/routes/{service} to move production needs the approver role; token 'operator' has the operator role.")]
+    [InlineData("/api/v1/routes/ranker", "{\"override\": true, \"reason\": \"x\", \"no-canary\": true}", "POST /api/v1/routes/{service} to override the promotion gate needs the approver role; token 'operator' has the operator role.")]
+    public async Task ProductionMoveOrOverride_ByOperator_403NeedsApproverAndNothingStored(string path, string body, string detail)
+    {
+        var before = await AuditCountAsync();
+
+        using var response = await PostAsync(path, _rig.Tokens[Role.Operator], body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(("approver", detail), (problem["needs"]!.GetValue<string>(), problem["detail"]!.GetValue<string>()));
+        Assert.Equal(before, await AuditCountAsync());
+    }
+
+    [Theory]
+    [InlineData("alice", "/api/v1/registry/ranker/aliases/production/v2", "{}", "token 'alice' registered ranker v2, so it cannot move the production alias to v2: another approver must (docs/roles.md).")]
+    [InlineData("bob", "/api/v1/registry/ranker/aliases/production/v2", "{}", "token 'bob' started the rollout of ranker v2, so it cannot move the production alias to v2: another approver must (docs/roles.md).")]
+    [InlineData("alice", "/api/v1/registry/ranker/aliases/production/v2", "{\"override\": true, \"reason\": \"x\"}", "token 'alice' registered ranker v2, so it cannot override the promotion gate to v2: another approver must (docs/roles.md).")]
+    [InlineData("bob", "/api/v1/routes/ranker", "{\"production\": \"v2\", \"override\": true, \"reason\": \"x\"}", "token 'bob' started the rollout of ranker v2, so it cannot override the promotion gate to v2: another approver must (docs/roles.md).")]
+    public async Task ProductionMoveOrOverride_ByRegistrantOrStarter_403SeparationOfDuties(string who, string path, string body, string detail)
+    {
+        var before = await AuditCountAsync();
+
+        using var response = await PostAsync(path, _people[who], body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(("separation_of_duties", detail), (problem["rule"]!.GetValue<string>(), problem["detail"]!.GetValue<string>()));
+        Assert.Equal(before, await AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task AliasOverride_ByAnotherApprover_StoredUnderTheTokensNameWithTheReason()
+    {
+        using var response = await PostAsync("/api/v1/registry/ranker/aliases/production/v2", _rig.Tokens[Role.Approver], "{\"override\": true, \"reason\": \"INC-7 hotfix\"}");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("0", response.Headers.GetValues("Warden-Exit-Code").Single());
+        var events = await _rig.Store.ReadAsync((tx, ct) => tx.Audit.ListAsync(new AuditQuery { Limit = int.MaxValue }, ct));
+        var moved = Assert.Single(events, e => e.Payload.Contains("INC-7 hotfix", StringComparison.Ordinal));
+        Assert.Equal("approver", moved.Actor);
+        Assert.Contains("\"alias\":\"production\"", moved.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AliasNonProduction_ByOperator_PassesTheRule()
+    {
+        using var response = await PostAsync("/api/v1/registry/ranker/aliases/canary/v2", _rig.Tokens[Role.Operator], "{}");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, string token, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_rig.Base, path.TrimStart('/')))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await _rig.Client.SendAsync(request);
+    }
+
+    private Task<int> AuditCountAsync() =>
+        _rig.Store.ReadAsync(async (tx, ct) => (await tx.Audit.ListAsync(new AuditQuery { Limit = int.MaxValue }, ct)).Count).AsTask();
 }

@@ -150,7 +150,7 @@ internal static class RemoteRun
     {
         "--data-dir" or "--lock-timeout" => $"{option} is not used with --server: the command runs on the server's store.",
         "--actor" => "--actor is not used with --server: the server records the token's name as the actor.",
-        "--config" => "--config is not used with --server: the server's warden.yaml applies.",
+        "--config" or "--policy" => $"{option} is not used with --server: the server's warden.yaml applies.",
         _ => $"{option} is not available with --server for 'warden {command}' (docs/api.md); run it locally or drop the option.",
     };
 

@@ -42,14 +42,9 @@ internal sealed record RolloutConfigFile(RolloutOptions Rollouts, VerdictPolicy 
             return new RolloutConfigFile(new RolloutOptions(), new VerdictPolicy());
         }
 
-        string text;
-        using (var stream = InputFile.Open(path, "warden.yaml"))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
+        var text = InputFile.ReadConfigText(path, "warden.yaml");
 
-        var file = ConfigFileLoader.Load(new StringReader(text), new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All);
+        var file = ConfigFileLoader.LoadText(text, new ConfigContext(path, Path.GetDirectoryName(Path.GetFullPath(path))), WardenConfigSections.All);
         if (file.Errors.Count > 0)
         {
             var lines = file.Errors.Select(e => $"error: {e}");
