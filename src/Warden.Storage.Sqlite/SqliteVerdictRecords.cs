@@ -32,6 +32,20 @@ internal sealed class SqliteVerdictRecords(SqliteStoreTransaction tx) : IVerdict
             "FROM verdict_records WHERE model = $model AND candidate_version = $candidate ORDER BY id");
         SqliteValues.Add(command, "$model", model);
         SqliteValues.Add(command, "$candidate", candidateVersion);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<VerdictRecord>> ForModelAsync(string model, CancellationToken cancellationToken)
+    {
+        using var command = tx.Command(
+            "SELECT deployment_id, model, candidate_version, baseline_version, outcome, report_sha256, evidence_ids, recorded_at, actor, id " +
+            "FROM verdict_records WHERE model = $model ORDER BY id");
+        SqliteValues.Add(command, "$model", model);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<IReadOnlyList<VerdictRecord>> ReadAsync(Microsoft.Data.Sqlite.SqliteCommand command, CancellationToken cancellationToken)
+    {
         var records = new List<VerdictRecord>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

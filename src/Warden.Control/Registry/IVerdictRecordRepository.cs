@@ -8,4 +8,7 @@ internal interface IVerdictRecordRepository
 
     /// <summary>Every verdict recorded for <paramref name="model"/> with this candidate version, oldest first.</summary>
     ValueTask<IReadOnlyList<VerdictRecord>> ForCandidateAsync(string model, string candidateVersion, CancellationToken cancellationToken);
+
+    /// <summary>Every verdict recorded for <paramref name="model"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<VerdictRecord>> ForModelAsync(string model, CancellationToken cancellationToken);
 }

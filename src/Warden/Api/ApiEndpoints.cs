@@ -41,6 +41,11 @@ internal static class ApiEndpoints
         new("GET", "/api/v1/registry/{model}/history", Role.Viewer, "Every alias move, or with at= which version held each alias then (warden registry history).") { Command = "registry history", Options = ["alias", "at"] },
         new("POST", "/api/v1/registry/{model}/aliases/{alias}/{version}", Role.Operator, "Point an alias at a version (warden registry alias); operator or approver, but production and override=true need the approver role, not the version's registrant or its rollout's starter, and a reason with override.") { Command = "registry alias", Options = ["override", "reason", "deployment"], Rule = ApiRule.AliasMove, Or = Role.Approver },
 
+        // Verdicts.
+        new("POST", "/api/v1/verdicts", Role.Operator, "Judge a candidate from an evidence bundle under the server's artifact roots and record the verdict; exit 0 GO, 3 SHADOW ONLY, 4 PAUSE_AND_FIX, 5 REJECT (warden verdict --record).") { Command = "verdict", Options = ["evidence", "model", "record"], Rule = ApiRule.ServerEvidence },
+        new("GET", "/api/v1/verdicts/{model}", Role.Viewer, "The verdicts recorded for a model, oldest first (warden verdict list MODEL).") { Command = "verdict list" },
+        new("GET", "/api/v1/verdicts/{model}/{deployment}", Role.Viewer, "A deployment's latest recorded verdict and its report files, checked against the recorded sha256; report=md|json answers the report itself (warden verdict show).") { Command = "verdict show", Options = ["report"] },
+
         // Checkpoints.
         new("GET", "/api/v1/checkpoints/{model}", Role.Viewer, "Checkpoints: latest verification per version, age, load time, status (warden checkpoint list MODEL).") { Command = "checkpoint list" },
         new("POST", "/api/v1/checkpoints/{model}/{version}/verify", Role.Operator, "Verify a rollback checkpoint with the server's load command and record it; exit 6 when slow, failed or tampered (warden checkpoint verify).") { Command = "checkpoint verify", Options = ["load-timeout"] },

@@ -54,4 +54,7 @@ internal enum ApiRule
 
     /// <summary>Changing a route: a new production or an override needs the approver role, and not the version's registrant or its rollout's starter.</summary>
     RouteChange,
+
+    /// <summary>A verdict over the API: recorded (its reports stay beside the server's store), from an evidence bundle under the server's artifact roots.</summary>
+    ServerEvidence,
 }

@@ -63,6 +63,31 @@ internal static class ApiRules
                     ?? (production is null ? null : await DutiesAsync(store, caller, service, production, what + " to " + production, cancellationToken).ConfigureAwait(false));
             }
 
+            case ApiRule.ServerEvidence:
+            {
+                if (!Flag("record"))
+                {
+                    return ApiProblems.BadInput("over the API a verdict is recorded: send record=true (--record); its reports stay under the server's data directory (GET /api/v1/verdicts/{model}/{deployment}).");
+                }
+
+                if (Value("evidence") is not { } evidence)
+                {
+                    return null;
+                }
+
+                // The bundle is read on the server: only from where its artifacts may come from.
+                try
+                {
+                    var here = Environment.CurrentDirectory;
+                    ArtifactRoots.From([], Environment.GetEnvironmentVariable(ArtifactRoots.EnvironmentVariable), here).Check(evidence, "evidence bundle", here);
+                    return null;
+                }
+                catch (RegistryRefusal refusal)
+                {
+                    return ApiProblems.BadInput(refusal.Message);
+                }
+            }
+
             default:
                 return null;
         }

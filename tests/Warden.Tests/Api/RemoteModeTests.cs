@@ -33,6 +33,12 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         (["channel", "tail", "nosuch"], []),
         (["cycle", "list"], []),
         (["cycle", "show", "cy-20261122T000000000Z"], []),
+        (["verdict", "list", "ranker"], []),
+        (["verdict", "list", "ranker", "--json"], []),
+        (["verdict", "show", "ranker", "DEPLOYMENT"], []),
+        (["verdict", "show", "ranker", "DEPLOYMENT", "--json"], []),
+        (["verdict", "show", "ranker", "DEPLOYMENT", "--report", "md"], []),
+        (["verdict", "show", "ranker", "nosuch"], []),
     ];
 
     [Fact]
@@ -42,9 +48,11 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         rig.Register();
         var serve = await rig.StartServeAsync();
         var token = CreateToken(rig, "ci-operator", "operator");
+        var deployment = JsonNode.Parse(rig.Cli("verdict", "list", "ranker", "--json").Out)!["verdicts"]![0]!["deployment_id"]!.GetValue<string>();
 
-        foreach (var (args, localOnly) in Cases)
+        foreach (var (given, localOnly) in Cases)
         {
+            var args = given.Select(a => a == "DEPLOYMENT" ? deployment : a).ToArray();
             var local = CliRun.Of([.. args, .. localOnly.Select(a => a == "CONFIG" ? rig.ConfigPath : a), "--data-dir", rig.DataDir]);
             var remote = CliRun.Remote(serve.Admin, token, args);
 
@@ -101,6 +109,45 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         Assert.DoesNotContain(operatorToken, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(approver, everything, StringComparison.Ordinal);
         rig.AssertAuditIntact();
+    }
+
+    [Fact]
+    public async Task Remote_Verdict_RecordedFromABundleUnderTheServersRootsOnly()
+    {
+        await using var rig = new RolloutRig(models, "[50]");
+        rig.Register();
+        var serve = await rig.StartServeAsync();
+        var operatorToken = CreateToken(rig, "ci-operator", "operator");
+
+        // The pair's bundle lies outside the server's artifact roots (its working directory).
+        var outside = CliRun.Remote(serve.Admin, operatorToken, "verdict", "--evidence", models.Evidence, "--record", "--model", "ranker");
+        Assert.Equal(2, outside.ExitCode);
+        Assert.Contains("outside the allowed roots", outside.Error, StringComparison.Ordinal);
+        var unrecorded = CliRun.Remote(serve.Admin, operatorToken, "verdict", "--evidence", models.Evidence, "--model", "ranker");
+        Assert.Equal(
+            "error: the server refused POST /api/v1/verdicts (400): over the API a verdict is recorded: send record=true (--record); its reports stay under the server's data directory (GET /api/v1/verdicts/{model}/{deployment})." + Environment.NewLine,
+            unrecorded.Error);
+
+        // A copy under the server's folder is judged GO (exit 0) and recorded under the token's name.
+        var bundle = Path.Combine(Path.GetDirectoryName(rig.DataDir)!, "bundle");
+        CopyBundle(Path.GetDirectoryName(models.Evidence)!, bundle);
+        var judged = CliRun.Remote(serve.Admin, operatorToken, "verdict", "--evidence", Path.Combine(bundle, "evidence.yaml"), "--record", "--model", "ranker");
+        Assert.True(judged.ExitCode == 0, judged.Error + judged.Out);
+        var recorded = JsonNode.Parse(rig.Cli("verdict", "list", "ranker", "--json").Out)!["verdicts"]!.AsArray();
+        Assert.Equal(["tester", "ci-operator"], recorded.Select(v => v!["actor"]!.GetValue<string>()));
+        var report = CliRun.Remote(serve.Admin, operatorToken, "verdict", "show", "ranker", recorded[1]!["deployment_id"]!.GetValue<string>(), "--report", "json");
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.Equal("GO", JsonNode.Parse(report.Out)!["outcome"]!.GetValue<string>());
+    }
+
+    private static void CopyBundle(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static string CreateToken(RolloutRig rig, string name, string role)

@@ -51,11 +51,13 @@ internal static class VerdictCommand
         var store = new StoreOptions();
         var command = new Command(
             "verdict",
-            "Judge a candidate against production: GO (exit 0), SHADOW ONLY (3), PAUSE_AND_FIX (4), REJECT (5); 2 for bad input.")
+            "Judge a candidate against production: GO (exit 0), SHADOW ONLY (3), PAUSE_AND_FIX (4), REJECT (5); 2 for bad input. 'verdict list MODEL' and 'verdict show MODEL DEPLOYMENT' read the recorded ones.")
         {
             evidence, policy, output, json, record, model,
         };
         store.AddTo(command);
+        command.Subcommands.Add(VerdictListCommand.Create(env));
+        command.Subcommands.Add(VerdictShowCommand.Create(env));
         command.SetAction((parse, cancellationToken) => RunAsync(
             env, parse, new Request(parse.GetValue(evidence)!, parse.GetValue(policy), parse.GetValue(output), parse.GetValue(json), parse.GetValue(record), parse.GetValue(model)), store, cancellationToken));
         return command;
