@@ -48,6 +48,10 @@ public sealed class ServeRedactionTests : IDisposable
                   shadow: v2
             """);
         var data = Path.Combine(_dir, "data");
+
+        // A real admin token: every API endpoint is called with it (and the personal data) below.
+        var apiToken = Warden.Tests.Support.CliRun.Of("token", "create", "--name", "ops", "--role", "admin", "--data-dir", data).Out.Trim();
+        Assert.StartsWith("wdn_", apiToken, StringComparison.Ordinal);
         using var process = Start("serve", "--config", config, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", "--data-dir", data, "--log-format", "json");
         string error;
         try
@@ -70,6 +74,27 @@ public sealed class ServeRedactionTests : IDisposable
                 request.Headers.Add("user_id", UserId);
                 request.Headers.Add("Email", Email);
                 using var response = await client.SendAsync(request);
+            }
+
+            // Every REST endpoint, with the real token, the secrets as query parameters and a JSON body
+            // (refused as unknown parameters, or run: either way nothing of them may be written).
+            var admin = ready[(ready.IndexOf("admin API on ", StringComparison.Ordinal) + "admin API on ".Length)..].Split(' ')[0];
+            using var api = new HttpClient { BaseAddress = new Uri(admin + "/") };
+            foreach (var route in Warden.Api.ApiEndpoints.All.Where(r => !r.Path.EndsWith("/stream", StringComparison.Ordinal) && r.Command is not ("cycle run" or "drill")))
+            {
+                var path = route.Path.TrimStart('/').Replace("{model}", "ranker", StringComparison.Ordinal).Replace("{service}", "ranker", StringComparison.Ordinal)
+                    .Replace("{version}", "v2", StringComparison.Ordinal).Replace("{alias}", "canary", StringComparison.Ordinal).Replace("{id}", "cy-1", StringComparison.Ordinal)
+                    .Replace("{name}", "v1_rollback_feed", StringComparison.Ordinal).Replace("{deployment}", "d-1", StringComparison.Ordinal);
+                using var call = new HttpRequestMessage(new HttpMethod(route.Method), $"{path}?user_id={UserId}&email={Uri.EscapeDataString(Email)}");
+                call.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+                call.Headers.Add("Cookie", $"session={CookieValue}");
+                if (route.Method == "POST")
+                {
+                    call.Content = new StringContent($$"""{"reason":"{{Email}}","user_id":"{{UserId}}"}""", Encoding.UTF8, "application/json");
+                }
+
+                using var answer = await api.SendAsync(call);
+                Assert.True(answer.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden), $"{route.Method} {route.Path}: {(int)answer.StatusCode}");
             }
 
             var requestLog = Path.Combine(_dir, "logs", "requests.jsonl");
@@ -106,7 +131,7 @@ public sealed class ServeRedactionTests : IDisposable
         // Not one secret in standard error or in any file under the folder (logs, store, reports).
         var files = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Where(f => f != config).ToList();
         Assert.Contains(files, f => f.EndsWith("warden.db", StringComparison.Ordinal));
-        foreach (var secret in Secrets)
+        foreach (var secret in Secrets.Append(apiToken).Append(apiToken.Split('_')[2]))
         {
             Assert.DoesNotContain(secret, error, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(Uri.EscapeDataString(secret), error, StringComparison.OrdinalIgnoreCase);
