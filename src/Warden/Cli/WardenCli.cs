@@ -64,7 +64,10 @@ internal static class WardenCli
     public static async Task<int> RunAsync(RootCommand root, string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var parse = root.Parse(args);
+
+        // A command the API runs reads no response file: '@path' from a call must never open a file
+        // on the server (its values come after '--' or as '--name=value' too, which are not expanded).
+        var parse = root.Parse(args, env.HostedStore is null ? null : new ParserConfiguration { ResponseFileTokenReplacer = null });
         var problems = UsageProblems.Of(parse);
         if (problems.Count > 0)
         {

@@ -105,6 +105,7 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
     [InlineData("/api/v1/registry/ranker", 404, "model 'ranker' has no registered versions; register one with 'warden registry add ranker VERSION --artifact PATH'.")]
     [InlineData("/api/v1/registry/Bad%20Name", 400, "model 'Bad Name' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
     [InlineData("/api/v1/registry/--data-dir=x", 400, "model '--data-dir=x' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
+    [InlineData("/api/v1/registry/@Warden.Tests.deps.json", 400, "model '@Warden.Tests.deps.json' is not valid: use letters, digits and . _ - (first a letter or digit, at most 128), e.g. ranker or v2.")]
     [InlineData("/api/v1/audit?limit=5&data-dir=/tmp", 400, "GET /api/v1/audit does not take 'data-dir'; it takes since, subject, action, limit.")]
     [InlineData("/api/v1/rollouts/ranker/status", 404, "ranker has no rollout yet; start one with 'warden rollout start ranker VERSION'.")]
     [InlineData("/api/v1/cycles/cy-20261122T000000000Z", 404, "no cycle 'cy-20261122T000000000Z' on this store (no cycle has run on this store yet); see 'warden cycle list'.")]
