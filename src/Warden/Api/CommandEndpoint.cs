@@ -63,6 +63,11 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         }
 
         var caller = ApiAccess.Caller(context);
+        if (!run && !text && route.Command == "rollout status")
+        {
+            return await StatusAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
         if (await ApiRules.CheckAsync(route, caller, context.Request.RouteValues, given.Values, store, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
             return refusal;
@@ -155,6 +160,33 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         }
 
         return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+    }
+
+    // The read dashboards and pipelines poll most, in its JSON: the same view and JSON as
+    // 'warden rollout status --json' (RolloutStatusView, RolloutStatusCommand.Json), on the policy the
+    // server runs with, without a command line to parse (bench/api.sh: the API's cost at P99).
+    private async Task<IResult> StatusAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var service = Convert.ToString(context.Request.RouteValues["service"], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        try
+        {
+            var view = await Warden.Cli.Rollout.RolloutStatusView.ReadAsync(store, service, options.Policy, cancellationToken).ConfigureAwait(false);
+            context.Response.Headers[ExitHeader] = "0";
+            return Results.Text(JsonSerializer.Serialize(Warden.Cli.Rollout.RolloutStatusCommand.Json(view), JsonOutput.Options) + Environment.NewLine, "application/json; charset=utf-8");
+        }
+        catch (Exception ex) when (ex is Warden.Rollouts.RolloutRefusal or Warden.Registry.RegistryRefusal or StoreException)
+        {
+            var failure = CliFailure.Of(ex);
+            var status = failure.Kind switch
+            {
+                FailureKind.NotFound => StatusCodes.Status404NotFound,
+                FailureKind.Refused => StatusCodes.Status409Conflict,
+                FailureKind.Store => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            context.Response.Headers[ExitHeader] = failure.Exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Of(status, Title(status), string.Join('\n', failure.Lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l[7..] : l)), new Dictionary<string, object?> { ["exit"] = failure.Exit });
+        }
     }
 
     private static string Title(int status) => status switch
@@ -283,6 +315,9 @@ internal sealed record CommandEndpointOptions
 
     /// <summary>The server's warden.yaml (<c>--config</c>), or null when it runs without one.</summary>
     public string? ConfigPath { get; init; }
+
+    /// <summary>The policy the server runs with (its warden.yaml's <c>policy:</c>), for the status read's fast path.</summary>
+    public Warden.Core.Policy.VerdictPolicy Policy { get; init; } = new();
 
     /// <summary>Server-side options of particular commands, e.g. the drill's own gateway addresses.</summary>
     public Func<string, IEnumerable<(string Option, string Value)>> Extra { get; init; } = _ => [];

@@ -97,6 +97,16 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         var done = await rig.WaitForAsync(s => s.IsFinished, "to be promoted and baked");
         Assert.True(done.State.Phase == RolloutPhase.Promoted, rig.Describe(done));
 
+        // The status read in JSON (the API's fast path) is what 'rollout status --json' prints locally.
+        using (var http = new HttpClient())
+        {
+            using var call = new HttpRequestMessage(HttpMethod.Get, new Uri(serve.Admin, "api/v1/rollouts/ranker/status"));
+            call.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", viewer);
+            using var answer = await http.SendAsync(call);
+            Assert.Equal(rig.Cli("rollout", "status", "ranker", "--json", "--config", rig.ConfigPath).Out, await answer.Content.ReadAsStringAsync());
+            Assert.Equal("0", answer.Headers.GetValues("Warden-Exit-Code").Single());
+        }
+
         // Every human action is in the audit log under its token's name, read over the API too.
         var listed = CliRun.Remote(serve.Admin, viewer, "audit", "list", "--subject", "rollout:ranker", "--limit", "100", "--json");
         Ok(listed);

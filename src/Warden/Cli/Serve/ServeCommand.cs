@@ -128,6 +128,7 @@ internal static partial class ServeCommand
         {
             DataDirectory = Path.GetFullPath(dataDirectory),
             ConfigPath = Path.GetFullPath(config.Path),
+            Policy = controllerOptions.Policy,
 
             // The API's route and drill commands act on this server's own gateway (its first addresses).
             Extra = command => self is null ? [] : command switch
