@@ -135,17 +135,10 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         var exit = await WardenCli.RunAsync(runner.Tree, [.. args], runner.Env, cancellationToken).ConfigureAwait(false);
         var (output, error, failure) = (runner.Output, runner.Error, runner.Failure);
         context.Response.Headers[ExitHeader] = exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var status = failure?.Kind switch
-        {
-            null when exit == ExitCodes.BadInput => StatusCodes.Status400BadRequest,
-            null when exit == ExitCodes.InternalError => StatusCodes.Status500InternalServerError,
-            null => StatusCodes.Status200OK,
-            FailureKind.BadInput => StatusCodes.Status400BadRequest,
-            FailureKind.NotFound => StatusCodes.Status404NotFound,
-            FailureKind.Refused => StatusCodes.Status409Conflict,
-            FailureKind.Store => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status500InternalServerError,
-        };
+        var status = failure is not null ? StatusOf(failure.Kind)
+            : exit == ExitCodes.BadInput ? StatusCodes.Status400BadRequest
+            : exit == ExitCodes.InternalError ? StatusCodes.Status500InternalServerError
+            : StatusCodes.Status200OK;
         if (run)
         {
             return Results.Json(new RunJson(exit, output.ToString(), error.ToString()), JsonOutput.Options, RunMediaType, status);
@@ -155,8 +148,7 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         {
             // The failure's own lines (a note printed before it is not part of the problem).
             var lines = failure?.Lines ?? error.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
-            var detail = string.Join('\n', lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l[7..] : l));
-            return ApiProblems.Of(status, Title(status), detail, new Dictionary<string, object?> { ["exit"] = exit });
+            return Problem(status, lines, exit);
         }
 
         return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
@@ -177,17 +169,27 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         catch (Exception ex) when (ex is Warden.Rollouts.RolloutRefusal or Warden.Registry.RegistryRefusal or StoreException)
         {
             var failure = CliFailure.Of(ex);
-            var status = failure.Kind switch
-            {
-                FailureKind.NotFound => StatusCodes.Status404NotFound,
-                FailureKind.Refused => StatusCodes.Status409Conflict,
-                FailureKind.Store => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            };
             context.Response.Headers[ExitHeader] = failure.Exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiProblems.Of(status, Title(status), string.Join('\n', failure.Lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l[7..] : l)), new Dictionary<string, object?> { ["exit"] = failure.Exit });
+            return Problem(StatusOf(failure.Kind), failure.Lines, failure.Exit);
         }
     }
+
+    private static int StatusOf(FailureKind kind) => kind switch
+    {
+        FailureKind.BadInput => StatusCodes.Status400BadRequest,
+        FailureKind.NotFound => StatusCodes.Status404NotFound,
+        FailureKind.Refused => StatusCodes.Status409Conflict,
+        FailureKind.Store => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    // The CLI's error lines as the problem's detail, without their "error: " prefix, and its exit code.
+    private static IResult Problem(int status, IEnumerable<string> lines, int exit) =>
+        ApiProblems.Of(
+            status,
+            Title(status),
+            string.Join('\n', lines.Select(l => l.StartsWith("error: ", StringComparison.Ordinal) ? l[7..] : l)),
+            new Dictionary<string, object?> { ["exit"] = exit });
 
     private static string Title(int status) => status switch
     {

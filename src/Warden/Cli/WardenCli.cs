@@ -6,11 +6,6 @@ using Warden.Cli.Output;
 using Warden.Cli.Registry;
 using Warden.Cli.Stats;
 using Warden.Cli.Verdict;
-using Warden.Core.Evidence;
-using Warden.Evidence;
-using Warden.Registry;
-using Warden.Rollouts;
-using Warden.Storage;
 
 namespace Warden.Cli;
 
