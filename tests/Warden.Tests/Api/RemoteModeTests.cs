@@ -39,6 +39,7 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         (["verdict", "show", "ranker", "DEPLOYMENT", "--json"], []),
         (["verdict", "show", "ranker", "DEPLOYMENT", "--report", "md"], []),
         (["verdict", "show", "ranker", "nosuch"], []),
+        (["route", "show"], ["--gateway", "ADMIN"]),
     ];
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         foreach (var (given, localOnly) in Cases)
         {
             var args = given.Select(a => a == "DEPLOYMENT" ? deployment : a).ToArray();
-            var local = CliRun.Of([.. args, .. localOnly.Select(a => a == "CONFIG" ? rig.ConfigPath : a), "--data-dir", rig.DataDir]);
+            var local = CliRun.Of([.. args, .. localOnly.Select(a => a == "CONFIG" ? rig.ConfigPath : a == "ADMIN" ? serve.Admin.ToString() : a), .. (args[0] == "route" ? Array.Empty<string>() : ["--data-dir", rig.DataDir])]);
             var remote = CliRun.Remote(serve.Admin, token, args);
 
             var what = string.Join(' ', args);
@@ -61,6 +62,12 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
             Assert.True(local.Out == remote.Out, $"{what}: stdout differs\n--- local\n{local.Out}\n--- remote\n{remote.Out}");
             Assert.True(Errors(local.Error) == Errors(remote.Error), $"{what}: stderr differs\n--- local\n{local.Error}\n--- remote\n{remote.Error}");
         }
+
+        // A route change over the API acts on the server's own gateway, audited under the token's name.
+        var set = CliRun.Remote(serve.Admin, token, "route", "set", "ranker", "--no-shadow", "--reason", "remote test");
+        Assert.True(set.ExitCode == 0, set.Error + set.Out);
+        var changed = JsonNode.Parse(rig.Cli("audit", "list", "--subject", "route:ranker", "--json").Out)!["events"]!.AsArray();
+        Assert.Equal("ci-operator", changed[^1]!["actor"]!.GetValue<string>());
     }
 
     [Fact]
