@@ -57,7 +57,7 @@ internal static class ApiEndpoints
         // Rollouts.
         new("GET", "/api/v1/rollouts/{service}", Role.Viewer, "Unfinished rollouts of the service, or all=true every one, newest first (warden rollout list).") { Command = "rollout list", Options = ["all"] },
         new("POST", "/api/v1/rollouts/{service}/start/{version}", Role.Operator, "Start a rollout in shadow on VERSION's recorded verdict against production (warden rollout start).") { Command = "rollout start", Options = ["deployment"] },
-        new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status).") { Command = "rollout status" },
+        new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status).") { Command = "rollout status", StreamOptions = ["watch"] },
         new("GET", "/api/v1/rollouts/{service}/history", Role.Viewer, "Every transition of the latest rollout, or id= another (warden rollout history).") { Command = "rollout history", Options = ["id"] },
         new("POST", "/api/v1/rollouts/{service}/pause", Role.Operator, "Hold the service's rollout at its phase and step (warden rollout pause).") { Command = "rollout pause" },
         new("POST", "/api/v1/rollouts/{service}/resume", Role.Operator, "Continue a paused rollout with a fresh analysis window (warden rollout resume).") { Command = "rollout resume" },
@@ -76,7 +76,7 @@ internal static class ApiEndpoints
 
         // Channels.
         new("GET", "/api/v1/channels", Role.Viewer, "Every channel with its message count and newest message (warden channel list).") { Command = "channel list" },
-        new("GET", "/api/v1/channels/{name}/messages", Role.Viewer, "A channel's most recent messages, oldest first (warden channel tail NAME).") { Command = "channel tail", Options = ["since", "limit"] },
+        new("GET", "/api/v1/channels/{name}/messages", Role.Viewer, "A channel's most recent messages, oldest first (warden channel tail NAME).") { Command = "channel tail", Options = ["since", "limit"], StreamOptions = ["follow"] },
         new("GET", "/api/v1/channels/{name}/stream", Role.Viewer, "A channel as Server-Sent Events: new messages as they are published (id = audit sequence; Last-Event-ID resumes)."),
 
         // Audit.
@@ -127,7 +127,7 @@ internal static class ApiEndpoints
                 .AddEndpointFilter(async (invocation, next) => await access.AuthoriseAsync(invocation.HttpContext, route).ConfigureAwait(false) ?? await next(invocation).ConfigureAwait(false));
             if (route.Command is not null)
             {
-                endpoint.Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: ["text/plain", CommandEndpoint.RunMediaType])
+                endpoint.Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: ["text/plain", CommandEndpoint.RunMediaType, CommandEndpoint.StreamMediaType])
                     .ProducesProblem(StatusCodes.Status400BadRequest)
                     .ProducesProblem(StatusCodes.Status404NotFound)
                     .ProducesProblem(StatusCodes.Status409Conflict);
@@ -151,6 +151,6 @@ internal static class ApiEndpoints
 
         var where = route.Method == "GET" ? "query parameters" : "members of a JSON object body";
         var options = route.Options.Count == 0 ? "It takes no parameters." : $"Parameters ({where}), each the option of the same name: {string.Join(", ", route.Options)}.";
-        return $"{role} Runs 'warden {route.Command}' on the server under the token's name; answers its --json output (Accept: application/json), its text (text/plain), or {{exit, stdout, stderr}} ({CommandEndpoint.RunMediaType}), with its exit code in the {CommandEndpoint.ExitHeader} header. {options}";
+        return $"{role} Runs 'warden {route.Command}' on the server under the token's name; answers its --json output (Accept: application/json), its text (text/plain), {{exit, stdout, stderr}} ({CommandEndpoint.RunMediaType}), or its output as it is written ({CommandEndpoint.StreamMediaType}), with its exit code in the {CommandEndpoint.ExitHeader} header. {options}";
     }
 }

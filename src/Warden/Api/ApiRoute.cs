@@ -23,6 +23,9 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     /// <summary>The command's options a call may set, by name without the dashes (<c>limit</c> is <c>--limit</c>): query parameters on GET, a JSON object's members on POST. Nothing else reaches the command.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>Options only the streaming representation takes (<c>follow</c>, <c>watch</c>): a call answered at its end could never end.</summary>
+    public IReadOnlyList<string> StreamOptions { get; init; } = [];
+
     /// <summary>A second role that may also call it (an approver moving production through an operator's endpoint); the rule then says which calls need which.</summary>
     public Role? Or { get; init; }
 

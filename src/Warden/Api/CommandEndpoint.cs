@@ -32,6 +32,13 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
     /// <summary>The representation the CLI's <c>--server</c> mode asks for: <c>{ exit, stdout, stderr }</c>.</summary>
     public const string RunMediaType = "application/vnd.warden.run+json";
 
+    /// <summary>
+    /// The streaming representation <c>--server</c> asks for: one JSON object per line as the command
+    /// writes, <c>{"out": TEXT}</c> or <c>{"err": TEXT}</c>, then <c>{"exit": N}</c>. Long commands
+    /// (a drill, a cycle run) show their progress, and <c>--follow</c>/<c>--watch</c> work remotely.
+    /// </summary>
+    public const string StreamMediaType = "application/vnd.warden.run-stream+jsonl";
+
     /// <summary>The response header holding the command's exit code (0, or 3–6 for a verdict or a failed verification).</summary>
     public const string ExitHeader = "Warden-Exit-Code";
 
@@ -45,7 +52,8 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(context);
         var accept = context.Request.Headers.Accept.ToString();
-        var run = accept.Contains(RunMediaType, StringComparison.OrdinalIgnoreCase);
+        var streaming = accept.Contains(StreamMediaType, StringComparison.OrdinalIgnoreCase);
+        var run = streaming || accept.Contains(RunMediaType, StringComparison.OrdinalIgnoreCase);
         var text = !run && accept.Contains("text/plain", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
         var given = await ReadOptionsAsync(context.Request, cancellationToken).ConfigureAwait(false);
@@ -54,7 +62,7 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
             return ApiProblems.BadInput(problem);
         }
 
-        var allowed = run ? [.. route.Options, "json"] : route.Options;
+        var allowed = streaming ? [.. route.Options, .. route.StreamOptions, "json"] : run ? [.. route.Options, "json"] : route.Options;
         var unknown = given.Values.Keys.Where(k => !allowed.Contains(k, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
@@ -74,6 +82,23 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         }
 
         var words = route.Command!.Split(' ');
+        if (streaming)
+        {
+            // A tree of its own over writers that send as the command writes (not pooled: a stream can last).
+            var channel = System.Threading.Channels.Channel.CreateUnbounded<(bool Error, string Text)>();
+            using var output = new ChannelWriterText(channel.Writer, error: false);
+            using var error = new ChannelWriterText(channel.Writer, error: true);
+            var env = CliEnvironment.Plain(output, error, time) with { HostedStore = store, Variable = _ => null };
+            var tree = WardenCli.Build(env, words[0]);
+            var (streamed, wrong) = Arguments(route, context, run, text: false, given.Values, caller, words, tree);
+            if (streamed is null)
+            {
+                return ApiProblems.BadInput(wrong!);
+            }
+
+            return await StreamAsync(context, channel, () => WardenCli.RunAsync(tree, [.. streamed], env, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         var idle = _idle.GetOrAdd(words[0], _ => []);
         var runner = idle.TryTake(out var free) ? free : new Runner(store, time, words[0]);
         try
@@ -90,7 +115,41 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
     private async Task<IResult> RunAsync(
         ApiRoute route, HttpContext context, bool run, bool text, Dictionary<string, List<string>> given, ApiCaller caller, string[] words, Runner runner, CancellationToken cancellationToken)
     {
-        var command = Find(runner.Tree, words);
+        var (args, problem) = Arguments(route, context, run, text, given, caller, words, runner.Tree);
+        if (args is null)
+        {
+            return ApiProblems.BadInput(problem!);
+        }
+
+        var exit = await WardenCli.RunAsync(runner.Tree, [.. args], runner.Env, cancellationToken).ConfigureAwait(false);
+        var (output, error, failure) = (runner.Output, runner.Error, runner.Failure);
+        context.Response.Headers[ExitHeader] = exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var status = failure is not null ? StatusOf(failure.Kind)
+            : exit == ExitCodes.BadInput ? StatusCodes.Status400BadRequest
+            : exit == ExitCodes.InternalError ? StatusCodes.Status500InternalServerError
+            : StatusCodes.Status200OK;
+        if (run)
+        {
+            return Results.Json(new RunJson(exit, output.ToString(), error.ToString()), JsonOutput.Options, RunMediaType, status);
+        }
+
+        if (status != StatusCodes.Status200OK)
+        {
+            // The failure's own lines (a note printed before it is not part of the problem).
+            var lines = failure?.Lines ?? error.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+            return Problem(status, lines, exit);
+        }
+
+        return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+    }
+
+    // The command line the server runs: the route's words, the call's options as --name=value (a
+    // flag only when true), --json for the JSON representation, the server's own options, then
+    // '--' and the path parameters; or the problem when a flag's value is not true or false.
+    private (List<string>? Args, string? Problem) Arguments(
+        ApiRoute route, HttpContext context, bool run, bool text, Dictionary<string, List<string>> given, ApiCaller caller, string[] words, System.CommandLine.RootCommand tree)
+    {
+        var command = Find(tree, words);
         var args = new List<string>(words);
         foreach (var (name, values) in given)
         {
@@ -100,7 +159,7 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
                 {
                     if (value is not ("true" or "false"))
                     {
-                        return ApiProblems.BadInput($"{name}={value}: give true or false.");
+                        return (null, $"{name}={value}: give true or false.");
                     }
 
                     if (value == "true")
@@ -131,27 +190,70 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
 
         args.Add("--");
         args.AddRange(route.Parameters.Select(p => Convert.ToString(context.Request.RouteValues[p], System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+        return (args, null);
+    }
 
-        var exit = await WardenCli.RunAsync(runner.Tree, [.. args], runner.Env, cancellationToken).ConfigureAwait(false);
-        var (output, error, failure) = (runner.Output, runner.Error, runner.Failure);
-        context.Response.Headers[ExitHeader] = exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var status = failure is not null ? StatusOf(failure.Kind)
-            : exit == ExitCodes.BadInput ? StatusCodes.Status400BadRequest
-            : exit == ExitCodes.InternalError ? StatusCodes.Status500InternalServerError
-            : StatusCodes.Status200OK;
-        if (run)
+    // Sends what the command writes as it writes it, one JSON line per piece, then its exit code.
+    // The status is 200 whatever the command does: it is sent before the command ends; the exit
+    // line says how it ended. A client that goes away cancels the command.
+    private static async Task<IResult> StreamAsync(
+        HttpContext context, System.Threading.Channels.Channel<(bool Error, string Text)> channel, Func<Task<int>> run, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = StreamMediaType;
+        response.Headers.CacheControl = "no-cache";
+        await response.StartAsync(cancellationToken).ConfigureAwait(false);
+        var running = Task.Run(async () =>
         {
-            return Results.Json(new RunJson(exit, output.ToString(), error.ToString()), JsonOutput.Options, RunMediaType, status);
+            try
+            {
+                return await run().ConfigureAwait(false);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, cancellationToken);
+
+        await foreach (var (error, text) in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await response.WriteAsync(JsonSerializer.Serialize(error ? new StreamLine(null, text, null) : new StreamLine(text, null, null), JsonOutput.Compact) + "\n", cancellationToken).ConfigureAwait(false);
+            if (channel.Reader.Count == 0)
+            {
+                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (status != StatusCodes.Status200OK)
+        var exit = await running.ConfigureAwait(false);
+        await response.WriteAsync(JsonSerializer.Serialize(new StreamLine(null, null, exit), JsonOutput.Compact) + "\n", cancellationToken).ConfigureAwait(false);
+        return Results.Empty;
+    }
+
+    /// <summary>One line of <see cref="StreamMediaType"/>: a piece of standard output or error, or the exit code.</summary>
+    internal sealed record StreamLine(
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Out,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Err,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Exit);
+
+    // A writer that hands each piece written to the stream (a command writes whole lines or strings).
+    private sealed class ChannelWriterText(System.Threading.Channels.ChannelWriter<(bool Error, string Text)> writer, bool error) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => writer.TryWrite((error, value.ToString()));
+
+        public override void Write(string? value)
         {
-            // The failure's own lines (a note printed before it is not part of the problem).
-            var lines = failure?.Lines ?? error.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
-            return Problem(status, lines, exit);
+            if (!string.IsNullOrEmpty(value))
+            {
+                writer.TryWrite((error, value));
+            }
         }
 
-        return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+
+        public override void WriteLine(string? value) => Write((value ?? "") + new string(CoreNewLine));
     }
 
     // The read dashboards and pipelines poll most, in its JSON: the same view and JSON as

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Warden.Core.Rollouts;
 using Warden.Tests.Rollouts;
+using Warden.Gateway.Tests.Support;
 using Warden.Tests.Support;
 
 namespace Warden.Tests.Api;
@@ -90,6 +91,10 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         Assert.Null(await rig.RolloutAsync());
 
         Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "start", "ranker", "v2"));
+
+        // 'rollout status --watch' over the server: printed every second as it moves, ends with the rollout.
+        var watched = new StringWriter();
+        var watching = CliRun.RemoteAsync(serve.Admin, viewer, watched, CancellationToken.None, "rollout", "status", "ranker", "--watch");
         await rig.WaitForAsync(s => s.Phase == RolloutPhase.Shadow, "to be in shadow");
         Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "pause", "ranker"));
         Ok(CliRun.Remote(serve.Admin, operatorToken, "rollout", "resume", "ranker"));
@@ -103,6 +108,12 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         Ok(CliRun.Remote(serve.Admin, approver, "rollout", "promote", "ranker"));
         var done = await rig.WaitForAsync(s => s.IsFinished, "to be promoted and baked");
         Assert.True(done.State.Phase == RolloutPhase.Promoted, rig.Describe(done));
+        var watch = await watching.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(watch.ExitCode == 0, watch.Error);
+        var views = watch.Out.Split(Environment.NewLine + Environment.NewLine);
+        Assert.True(views.Length >= 3, watch.Out);
+        Assert.Contains("shadow", views[0], StringComparison.Ordinal);
+        Assert.Equal(rig.Cli("rollout", "status", "ranker", "--config", rig.ConfigPath).Out, views[^1]);
 
         // The status read in JSON (the API's fast path) is what 'rollout status --json' prints locally.
         using (var http = new HttpClient())
@@ -155,6 +166,33 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         var report = CliRun.Remote(serve.Admin, operatorToken, "verdict", "show", "ranker", recorded[1]!["deployment_id"]!.GetValue<string>(), "--report", "json");
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Equal("GO", JsonNode.Parse(report.Out)!["outcome"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Remote_ChannelTailFollow_PrintsEachNewMessageUntilStopped()
+    {
+        await using var rig = new RolloutRig(models, "[50]");
+        rig.Register();
+        var serve = await rig.StartServeAsync();
+        var viewer = CreateToken(rig, "dash-viewer", "viewer");
+        using var stop = new CancellationTokenSource();
+        var printed = new StringWriter();
+
+        var following = CliRun.RemoteAsync(serve.Admin, viewer, printed, stop.Token, "channel", "tail", "v1_rollback_feed", "--follow", "--json");
+        await Task.Delay(1500);
+        await using (var store = await Warden.Storage.Sqlite.SqliteStore.OpenAsync(new Warden.Storage.Sqlite.SqliteStoreOptions { DataDirectory = rig.DataDir }))
+        {
+            await store.WriteAsync((tx, ct) => Warden.Channels.ChannelLog.PublishAsync(
+                tx, new Warden.Channels.ChannelMessage { Channel = "v1_rollback_feed", Kind = "drill", Publisher = "test", Summary = "followed over the API" }, "test", ct));
+        }
+
+        await Poll.UntilAsync(() => printed.ToString().Contains("followed over the API", StringComparison.Ordinal), "the message printed", 10_000);
+        stop.Cancel();
+        var run = await following.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(130, run.ExitCode);
+        var line = Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("followed over the API", JsonNode.Parse(line)!["message"]!["summary"]!.GetValue<string>());
     }
 
     private static void CopyBundle(string from, string to)

@@ -16,6 +16,19 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return Run(args, TimeProvider.System, input: null, name => variables.GetValueOrDefault(name));
     }
 
+    /// <summary>
+    /// Like <see cref="Remote"/>, cancelled by <paramref name="cancellationToken"/> (a follow's Ctrl-C);
+    /// <paramref name="output"/> receives standard output as it is written.
+    /// </summary>
+    public static async Task<CliRun> RemoteAsync(Uri server, string token, StringWriter output, CancellationToken cancellationToken, params string[] args)
+    {
+        var variables = new Dictionary<string, string> { ["WARDEN_SERVER"] = server.ToString(), ["WARDEN_TOKEN"] = token };
+        using var error = new StringWriter();
+        var env = CliEnvironment.Plain(TextWriter.Synchronized(output), TextWriter.Synchronized(error)) with { Variable = name => variables.GetValueOrDefault(name) };
+        var code = await Task.Run(() => WardenCli.RunAsync(args, env, cancellationToken));
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs with <paramref name="input"/> as standard input (what a <c>-</c> argument reads).</summary>
     public static CliRun WithInput(Stream input, params string[] args) => Run(args, TimeProvider.System, input);
 

@@ -80,7 +80,7 @@ internal static class RemoteRun
         foreach (var given in parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit && o.Option.Name != OptionName))
         {
             var key = given.Option.Name.TrimStart('-');
-            if (key != "json" && !route.Options.Contains(key, StringComparer.Ordinal))
+            if (key != "json" && !route.Options.Contains(key, StringComparer.Ordinal) && !route.StreamOptions.Contains(key, StringComparer.Ordinal))
             {
                 return Fail(env, LocalOnly(given.Option.Name, name));
             }
@@ -103,7 +103,7 @@ internal static class RemoteRun
 
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(baseUri, path + (route.Method == "GET" ? Query(options) : "")));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        request.Headers.Accept.ParseAdd(CommandEndpoint.RunMediaType);
+        request.Headers.Accept.ParseAdd(CommandEndpoint.StreamMediaType);
         if (route.Method != "GET")
         {
             var body = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -120,7 +120,7 @@ internal static class RemoteRun
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -129,14 +129,13 @@ internal static class RemoteRun
 
         using (response)
         {
-            var content = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var type = response.Content.Headers.ContentType?.MediaType;
-            if (type == CommandEndpoint.RunMediaType && JsonSerializer.Deserialize<CommandEndpoint.RunJson>(content, JsonOutput.Options) is { } run)
+            if (type == CommandEndpoint.StreamMediaType)
             {
-                env.Out.Write(run.Stdout);
-                env.Error.Write(run.Stderr);
-                return run.Exit;
+                return await PrintAsync(env, response, cancellationToken).ConfigureAwait(false);
             }
+
+            var content = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
 
             // Refused before the command ran: no token, a role too small, too many failures, or not this API at all.
             var detail = type == "application/problem+json" && JsonDocument.Parse(content).RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
@@ -144,6 +143,42 @@ internal static class RemoteRun
                 ? $"{baseUri} answered {(int)response.StatusCode} {response.ReasonPhrase} to {route.Method} /{path}; is it the admin listener of 'warden serve'?"
                 : $"the server refused {route.Method} /{path} ({(int)response.StatusCode}): {detail}");
         }
+    }
+
+    // Prints the command's output as the server sends it; its exit code ends the stream.
+    private static async Task<int> PrintAsync(CliEnvironment env, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped here (a follow or a watch): 130, as a shell reports a command ended by Ctrl-C.
+                return 130;
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
+            var piece = JsonSerializer.Deserialize<CommandEndpoint.StreamLine>(line, JsonOutput.Options);
+            if (piece?.Exit is { } exit)
+            {
+                return exit;
+            }
+
+            var (writer, text) = piece?.Out is { } o ? (env.Out, o) : (env.Error, piece?.Err ?? "");
+            writer.Write(text);
+            writer.Flush();
+        }
+
+        return Fail(env, "the server ended the answer before the command did (no exit code); see the server's log, and run the command again.");
     }
 
     private static string LocalOnly(string option, string command) => option switch
