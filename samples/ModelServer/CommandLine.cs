@@ -9,7 +9,7 @@ internal static class CommandLine
         modelserver — reference Open Inference Protocol v2 ranker for Warden demos, tests and benchmarks.
 
         Usage:
-          modelserver --weights FILE [--version V] [--catalog FILE] [--urls URL] [--admin-urls URL] [fault flags]
+          modelserver --weights FILE [--version V] [--catalog FILE] [--urls URL] [--admin-urls URL] [--grpc-urls URL] [fault flags]
           modelserver generate-catalog FILE     write the deterministic demo catalog (seed 20261122, 500 items, 16 dims)
           modelserver --help
 
@@ -20,13 +20,15 @@ internal static class CommandLine
           --urls URL                address to listen on (default: http://127.0.0.1:8091; port 0 picks a free port)
           --admin-urls URL          separate address for the fault endpoints GET|PUT /admin/faults and POST /admin/crash
                                     (default: off; they are never served on --urls; port 0 picks a free port)
+          --grpc-urls URL           separate address for the OIP v2 gRPC service inference.GRPCInferenceService, HTTP/2
+                                    cleartext (default: off; port 0 picks a free port)
 
         Fault flags (also changeable at runtime with PUT /admin/faults on the --admin-urls listener):
           --latency-ms N            add N ms to every infer request (default 0)
           --latency-jitter-ms N     add a further uniform 0..N ms, seeded (default 0)
-          --error-rate R            answer this share (0..1) of infer requests with 500, seeded (default 0)
+          --error-rate R            answer this share (0..1) of infer requests with 500 (gRPC: INTERNAL), seeded (default 0)
           --hang                    infer requests never answer until hang is cleared or the client disconnects
-          --not-ready               /v2/health/ready and /v2/models/ranker/ready answer 503
+          --not-ready               /v2/health/ready and /v2/models/ranker/ready answer 503 (gRPC: ready false)
           --crash-after N           the process kills itself (SIGKILL, exit 137) when the N-th infer request arrives
           --invert-scores           answer every infer request with its scores negated: the ranking upside down
           --seed N                  seed of the error and jitter draws (default 42)
@@ -38,7 +40,7 @@ internal static class CommandLine
     public static ServerOptions Parse(IReadOnlyList<string> args)
     {
         var errors = new List<string>();
-        string? weights = null, version = null, catalog = null, urls = null, adminUrls = null;
+        string? weights = null, version = null, catalog = null, urls = null, adminUrls = null, grpcUrls = null;
         var faults = new FaultSettings();
         for (var i = 0; i < args.Count; i++)
         {
@@ -59,6 +61,7 @@ internal static class CommandLine
                 case "--catalog": catalog = Value(); break;
                 case "--urls": urls = Value(); break;
                 case "--admin-urls": adminUrls = Value(); break;
+                case "--grpc-urls": grpcUrls = Value(); break;
                 case "--latency-ms": faults = faults with { LatencyMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--latency-jitter-ms": faults = faults with { LatencyJitterMs = Int(flag, Value(), 0, 600_000, errors) }; break;
                 case "--crash-after": faults = faults with { CrashAfter = Int(flag, Value(), 1, int.MaxValue, errors) }; break;
@@ -89,6 +92,10 @@ internal static class CommandLine
                 errors.Add($"--admin-urls '{adminUrls}' uses the inference port {admin.Port}; give the admin endpoints a port of their own (or 0 for a free one)");
             }
         }
+        if (grpcUrls is not null)
+        {
+            CheckGrpcUrls(grpcUrls, urls ?? ServerOptions.DefaultUrls, adminUrls, errors);
+        }
         if (errors.Count > 0)
         {
             throw new StartupException(string.Join(Environment.NewLine, errors));
@@ -100,8 +107,31 @@ internal static class CommandLine
             CatalogPath = catalog ?? ServerOptions.DefaultCatalog,
             Urls = urls ?? ServerOptions.DefaultUrls,
             AdminUrls = adminUrls,
+            GrpcUrls = grpcUrls,
             Faults = faults,
         };
+    }
+
+    /// <summary>The gRPC listener needs an http URL and a port of its own (0, a free one, always is).</summary>
+    private static void CheckGrpcUrls(string grpcUrls, string urls, string? adminUrls, List<string> errors)
+    {
+        if (!Uri.TryCreate(grpcUrls, UriKind.Absolute, out var grpc) || grpc.Scheme != "http")
+        {
+            errors.Add($"--grpc-urls '{grpcUrls}' must be an http URL such as http://127.0.0.1:8001 (the service speaks HTTP/2 cleartext)");
+            return;
+        }
+        if (grpc.Port == 0)
+        {
+            return;
+        }
+        if (Uri.TryCreate(urls, UriKind.Absolute, out var inference) && inference.Port == grpc.Port)
+        {
+            errors.Add($"--grpc-urls '{grpcUrls}' uses the inference port {grpc.Port}; give the gRPC service a port of its own (or 0 for a free one)");
+        }
+        if (adminUrls is not null && Uri.TryCreate(adminUrls, UriKind.Absolute, out var admin) && admin.Port == grpc.Port)
+        {
+            errors.Add($"--grpc-urls '{grpcUrls}' uses the admin port {grpc.Port}; give the gRPC service a port of its own (or 0 for a free one)");
+        }
     }
 
     private static int Int(string flag, string? text, int min, int max, List<string> errors)

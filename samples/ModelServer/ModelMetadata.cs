@@ -11,7 +11,8 @@ internal static class ModelMetadata
     public const string CandidatesInput = "candidate_ids";
     public const string ScoresOutput = "scores";
 
-    public static byte[] ModelJson(string version) => JsonSerializer.SerializeToUtf8Bytes(new ModelMetadataBody
+    /// <summary>The model's description; REST answers it as JSON, gRPC as a ModelMetadataResponse.</summary>
+    public static ModelMetadataBody Model(string version) => new()
     {
         Name = ModelName,
         Versions = [version],
@@ -22,9 +23,21 @@ internal static class ModelMetadata
             new TensorMetadata { Name = CandidatesInput, Datatype = "BYTES", Shape = [-1] },
         ],
         Outputs = [new TensorMetadata { Name = ScoresOutput, Datatype = "FP32", Shape = [-1] }],
-    }, ModelServerJsonContext.Default.ModelMetadataBody);
+    };
 
-    public static byte[] ServerJson(string version) => JsonSerializer.SerializeToUtf8Bytes(
-        new ServerMetadata { Name = Platform, Version = version, Extensions = [] },
-        ModelServerJsonContext.Default.ServerMetadata);
+    /// <summary>The server's description; REST answers it as JSON, gRPC as a ServerMetadataResponse.</summary>
+    public static ServerMetadata Server(string version) => new() { Name = Platform, Version = version, Extensions = [] };
+
+    public static byte[] ModelJson(string version) =>
+        JsonSerializer.SerializeToUtf8Bytes(Model(version), ModelServerJsonContext.Default.ModelMetadataBody);
+
+    public static byte[] ServerJson(string version) =>
+        JsonSerializer.SerializeToUtf8Bytes(Server(version), ModelServerJsonContext.Default.ServerMetadata);
+
+    /// <summary>
+    /// The answer to a request naming a model this server does not serve (REST: 404, gRPC:
+    /// NOT_FOUND); null when the name is the ranker's.
+    /// </summary>
+    public static string? NotServed(string? name) =>
+        name == ModelName ? null : $"model '{name}' not found; this server serves model '{ModelName}'";
 }

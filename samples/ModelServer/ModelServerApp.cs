@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Warden.Samples.ModelServer.Oip;
 
 namespace Warden.Samples.ModelServer;
 
@@ -13,7 +16,8 @@ internal static class ModelServerApp
 {
     /// <summary>
     /// Loads catalog and weights (StartupException on bad files) and maps the inference endpoints;
-    /// the fault endpoints get their own app only when <see cref="ServerOptions.AdminUrls"/> is set.
+    /// the fault endpoints get their own app only when <see cref="ServerOptions.AdminUrls"/> is set,
+    /// and so does the gRPC service when <see cref="ServerOptions.GrpcUrls"/> is.
     /// </summary>
     public static ModelServerHost Build(ServerOptions options, Action? crash = null, TimeProvider? time = null)
     {
@@ -21,11 +25,12 @@ internal static class ModelServerApp
         var catalog = Catalog.Load(options.CatalogPath);
         var version = options.Version ?? weights.Version;
         var faults = new FaultInjector(options.Faults, time ?? TimeProvider.System, crash ?? KillSelf);
-        var infer = new InferHandler(new Ranker(catalog, weights), faults, version);
+        var inference = new RankerInference(new Ranker(catalog, weights), faults);
+        var infer = new InferHandler(inference, faults, version);
         var serverJson = ModelMetadata.ServerJson(version);
         var modelJson = ModelMetadata.ModelJson(version);
 
-        var app = NewApp(options.Urls);
+        var app = NewBuilder(options.Urls).Build();
         app.MapGet("/v2", ctx => Http.WriteJsonAsync(ctx, 200, serverJson));
         app.MapGet("/v2/health/live", ctx => Http.WriteJsonAsync(ctx, 200, "{\"live\":true}"u8.ToArray()));
         app.MapGet("/v2/health/ready", ctx => Ready(ctx, faults));
@@ -36,12 +41,15 @@ internal static class ModelServerApp
         app.MapFallback(ctx => Http.WriteErrorAsync(ctx, 404,
             $"no endpoint {ctx.Request.Method} {ctx.Request.Path}; see GET /v2, /v2/health/ready, /v2/models/ranker, POST /v2/models/ranker/infer (fault endpoints are served only on the --admin-urls listener)"));
 
-        return new ModelServerHost(app, options.AdminUrls is { } adminUrls ? BuildAdmin(adminUrls, faults, crash ?? KillSelf) : null);
+        return new ModelServerHost(
+            app,
+            options.AdminUrls is { } adminUrls ? BuildAdmin(adminUrls, faults, crash ?? KillSelf) : null,
+            options.GrpcUrls is { } grpcUrls ? BuildGrpc(grpcUrls, new InferenceService(inference, faults, version)) : null);
     }
 
     private static WebApplication BuildAdmin(string urls, FaultInjector faults, Action crash)
     {
-        var admin = NewApp(urls);
+        var admin = NewBuilder(urls).Build();
         admin.MapGet("/admin/faults", ctx => WriteFaults(ctx, faults));
         admin.MapPut("/admin/faults", ctx => UpdateFaults(ctx, faults));
         admin.MapPost("/admin/crash", async ctx =>
@@ -57,14 +65,29 @@ internal static class ModelServerApp
         return admin;
     }
 
-    private static WebApplication NewApp(string urls)
+    /// <summary>
+    /// The OIP v2 GRPCInferenceService on a listener of its own that speaks HTTP/2 only, so
+    /// cleartext (h2c) gRPC works without TLS or protocol negotiation.
+    /// </summary>
+    private static WebApplication BuildGrpc(string urls, InferenceService service)
+    {
+        var builder = NewBuilder(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(service);
+        var grpc = builder.Build();
+        grpc.MapGrpcService<InferenceService>();
+        return grpc;
+    }
+
+    private static WebApplicationBuilder NewBuilder(string urls)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
-        return builder.Build();
+        return builder;
     }
 
     /// <summary>SIGKILL to ourselves: no shutdown hooks, no draining, exit status 137 like an OOM kill.</summary>
@@ -74,13 +97,10 @@ internal static class ModelServerApp
         Process.GetCurrentProcess().Kill();
     }
 
-    private static Task IfRanker(HttpContext ctx, Func<Task> next)
-    {
-        var name = ctx.Request.RouteValues["name"] as string;
-        return name == ModelMetadata.ModelName
-            ? next()
-            : Http.WriteErrorAsync(ctx, 404, $"model '{name}' not found; this server serves model '{ModelMetadata.ModelName}'");
-    }
+    private static Task IfRanker(HttpContext ctx, Func<Task> next) =>
+        ModelMetadata.NotServed(ctx.Request.RouteValues["name"] as string) is { } notServed
+            ? Http.WriteErrorAsync(ctx, 404, notServed)
+            : next();
 
     private static Task Ready(HttpContext ctx, FaultInjector faults) => faults.Current.Ready
         ? Http.WriteJsonAsync(ctx, 200, "{\"ready\":true}"u8.ToArray())

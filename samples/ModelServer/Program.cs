@@ -38,6 +38,10 @@ try
     {
         Console.Out.WriteLine($"modelserver admin endpoints (faults, crash) on {admin}");
     }
+    if (host.GrpcAddress is { } grpc)
+    {
+        Console.Out.WriteLine($"modelserver grpc (OIP v2 GRPCInferenceService) on {grpc}");
+    }
     Console.Out.Flush();
     await host.WaitForShutdownAsync().ConfigureAwait(false);
     return 0;
@@ -49,6 +53,6 @@ catch (StartupException ex)
 }
 catch (IOException ex)
 {
-    Console.Error.WriteLine($"error: cannot listen: {ex.Message} (pick another --urls or --admin-urls port, or 0 for a free one)");
+    Console.Error.WriteLine($"error: cannot listen: {ex.Message} (pick another --urls, --admin-urls or --grpc-urls port, or 0 for a free one)");
     return 2;
 }

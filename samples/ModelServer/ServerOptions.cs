@@ -17,5 +17,10 @@ internal sealed record ServerOptions
     /// to crash or reconfigure the model server.
     /// </summary>
     public string? AdminUrls { get; init; }
+    /// <summary>
+    /// Where the OIP v2 GRPCInferenceService listens (HTTP/2 cleartext); null (the default)
+    /// leaves it off.
+    /// </summary>
+    public string? GrpcUrls { get; init; }
     public FaultSettings Faults { get; init; } = new();
 }

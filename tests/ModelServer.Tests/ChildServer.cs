@@ -11,6 +11,8 @@ internal sealed class ChildServer : IDisposable
     public Uri? BaseAddress { get; private set; }
     public string? FirstLine { get; private set; }
     public Uri? AdminAddress { get; private set; }
+    public Uri? GrpcAddress { get; private set; }
+    public string? GrpcLine { get; private set; }
 
     public static ChildServer Start(params string[] args)
     {
@@ -53,6 +55,19 @@ internal sealed class ChildServer : IDisposable
             throw new InvalidOperationException($"no admin line: '{line}'");
         }
         AdminAddress = new Uri(line[marker.Length..]);
+    }
+
+    /// <summary>Reads the next line, printed only with --grpc-urls (after the admin line, if any): where the gRPC service listens.</summary>
+    public async Task WaitGrpcAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        GrpcLine = await Process.StandardOutput.ReadLineAsync(timeout.Token);
+        const string marker = "modelserver grpc (OIP v2 GRPCInferenceService) on ";
+        if (GrpcLine is null || !GrpcLine.StartsWith(marker, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"no grpc line: '{GrpcLine}'");
+        }
+        GrpcAddress = new Uri(GrpcLine[marker.Length..]);
     }
 
     public async Task<int> WaitForExitAsync()
