@@ -36,7 +36,8 @@ internal static class TelemetryEndpoints
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static IResult GetTelemetry(HttpContext context)
+    /// <summary><c>GET /admin/telemetry</c>: a service version's per-second windows; also the REST API's <c>GET /api/v1/telemetry</c>.</summary>
+    internal static IResult GetTelemetry(HttpContext context)
     {
         var recorder = context.RequestServices.GetRequiredService<TrafficRecorder>();
         var query = context.Request.Query;
@@ -83,7 +84,8 @@ internal static class TelemetryEndpoints
         return Results.Json(TelemetryResponse.Of(recorder.QueryLast(service!, version!, seconds, arm)), JsonOutput.Options);
     }
 
-    private static IResult GetShadow(HttpContext context)
+    /// <summary><c>GET /admin/shadow</c>: the shadow comparisons per service; also the REST API's <c>GET /api/v1/shadow</c>.</summary>
+    internal static IResult GetShadow(HttpContext context)
     {
         var recorder = context.RequestServices.GetRequiredService<TrafficRecorder>();
         var routes = context.RequestServices.GetService<IRouteTableSource>()?.Current;

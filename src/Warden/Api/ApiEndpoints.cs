@@ -65,6 +65,10 @@ internal static class ApiEndpoints
         new("POST", "/api/v1/rollouts/{service}/promote", Role.Approver, "Skip to the next step now, production included (warden rollout promote); not by whoever registered the candidate or started the rollout.") { Command = "rollout promote", Rule = ApiRule.RolloutDecision },
         new("POST", "/api/v1/rollouts/{service}/approve", Role.Approver, "Promote a rollout awaiting approval (warden rollout approve); not by whoever registered the candidate or started the rollout.") { Command = "rollout approve", Rule = ApiRule.RolloutDecision },
 
+        // Telemetry and shadow summaries (this server's gateway, in memory).
+        new("GET", "/api/v1/telemetry", Role.Viewer, "A service version's live windows: requests, errors, latency quantiles with intervals, per arm (the admin listener's /admin/telemetry; service=, version=, seconds=, arm=)."),
+        new("GET", "/api/v1/shadow", Role.Viewer, "The shadow comparisons per service: pairs, agreement, score differences (the admin listener's /admin/shadow)."),
+
         // Drills.
         new("POST", "/api/v1/drills/{service}", Role.Operator, "Drill the rollback path through this server's gateway and wait for the runs; exit 6 when one failed (warden drill).") { Command = "drill", Options = ["fault", "aa", "rate", "delay-ms", "runs", "duration", "fault-after", "on-live"] },
 
@@ -102,6 +106,8 @@ internal static class ApiEndpoints
                 var request = await CycleRecords.RequestAsync(store, ApiAccess.Caller(context).Name, ct).ConfigureAwait(false);
                 return Results.Json(new { Request = request.Id, RequestedBy = request.Actor }, JsonOutput.Options, statusCode: StatusCodes.Status202Accepted);
             },
+            [("GET", "/api/v1/telemetry")] = (HttpContext context) => Telemetry(context, Warden.Gateway.Telemetry.TelemetryEndpoints.GetTelemetry),
+            [("GET", "/api/v1/shadow")] = (HttpContext context) => Telemetry(context, Warden.Gateway.Telemetry.TelemetryEndpoints.GetShadow),
             [("GET", "/api/v1/channels/{name}/stream")] = (string name, HttpContext context) => ChannelNames.IsKnown(name)
                 ? stream.Result(name)
                 : ApiProblems.NotFound($"unknown channel '{name}'; the channels are {string.Join(", ", ChannelNames.All)}."),
@@ -139,6 +145,12 @@ internal static class ApiEndpoints
             throw new InvalidOperationException("an API handler has no entry in ApiEndpoints.All (and so no authorisation rule)");
         }
     }
+
+    // The gateway's own summaries, when this host runs a gateway with telemetry.
+    private static IResult Telemetry(HttpContext context, Func<HttpContext, IResult> summary) =>
+        context.RequestServices.GetService(typeof(Warden.Gateway.Telemetry.TrafficRecorder)) is null
+            ? ApiProblems.Of(StatusCodes.Status503ServiceUnavailable, "No gateway telemetry", "this server runs no gateway telemetry; ask the 'warden serve' whose gateway carries the traffic.")
+            : summary(context);
 
     // The role, and for a command what it runs and which parameters it takes.
     private static string Description(ApiRoute route)

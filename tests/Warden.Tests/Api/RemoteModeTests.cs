@@ -64,6 +64,27 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
             Assert.True(Errors(local.Error) == Errors(remote.Error), $"{what}: stderr differs\n--- local\n{local.Error}\n--- remote\n{remote.Error}");
         }
 
+        // Telemetry and shadow summaries: the admin listener's, behind a token.
+        using (var http = new HttpClient())
+        {
+            async Task<(int Status, string Body)> GetAsync(string path, string? bearer)
+            {
+                using var call = new HttpRequestMessage(HttpMethod.Get, new Uri(serve.Admin, path));
+                if (bearer is not null)
+                {
+                    call.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                }
+
+                using var answer = await http.SendAsync(call);
+                return ((int)answer.StatusCode, await answer.Content.ReadAsStringAsync());
+            }
+
+            Assert.Equal(await GetAsync("admin/shadow", null), await GetAsync("api/v1/shadow", token));
+            // No traffic went through this rig's gateway: both answer the gateway's own 404 naming what is known.
+            Assert.Equal(await GetAsync("admin/telemetry?service=ranker&version=v1&seconds=10", null), await GetAsync("api/v1/telemetry?service=ranker&version=v1&seconds=10", token));
+            Assert.Equal(401, (await GetAsync("api/v1/telemetry?service=ranker&version=v1", null)).Status);
+        }
+
         // A route change over the API acts on the server's own gateway, audited under the token's name.
         var set = CliRun.Remote(serve.Admin, token, "route", "set", "ranker", "--no-shadow", "--reason", "remote test");
         Assert.True(set.ExitCode == 0, set.Error + set.Out);
