@@ -64,6 +64,10 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
             Assert.True(Errors(local.Error) == Errors(remote.Error), $"{what}: stderr differs\n--- local\n{local.Error}\n--- remote\n{remote.Error}");
         }
 
+        // Help is the local program's, even with WARDEN_SERVER set.
+        var help = CliRun.Remote(serve.Admin, token, "rollout", "status", "--help");
+        Assert.True(help.ExitCode == 0 && help.Out.Contains("--watch", StringComparison.Ordinal), help.Error + help.Out);
+
         // Telemetry and shadow summaries: the admin listener's, behind a token.
         using (var http = new HttpClient())
         {

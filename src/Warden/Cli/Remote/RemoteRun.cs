@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Net.Http.Headers;
 using System.Text;
@@ -45,6 +46,12 @@ internal static class RemoteRun
         var explicitServer = parse.GetValue<string?>(OptionName);
         var server = explicitServer ?? env.Variable(ServerVariable);
         if (string.IsNullOrWhiteSpace(server))
+        {
+            return null;
+        }
+
+        // Help and version are this program's own, wherever its commands run.
+        if (parse.CommandResult.Children.OfType<OptionResult>().Any(o => o.Option is HelpOption or VersionOption) || parse.RootCommandResult.Children.OfType<OptionResult>().Any(o => o.Option is HelpOption or VersionOption))
         {
             return null;
         }
