@@ -1,18 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Warden.Access;
 using Warden.Channels;
-using Warden.Cli.Channel;
-using Warden.Cli.Cycle;
-using Warden.Cli.Registry;
-using Warden.Cli.Rollout;
-using Warden.Core.Policy;
-using Warden.Core.Rollouts;
-using Warden.Registry;
-using Warden.Rollouts;
-using Warden.Core.Cycle;
 using Warden.Core.Reports;
 using Warden.Cycle;
 using Warden.Storage;
@@ -57,7 +47,7 @@ internal static class ApiEndpoints
         // Rollouts.
         new("GET", "/api/v1/rollouts/{service}", Role.Viewer, "Unfinished rollouts of the service, or all=true every one, newest first (warden rollout list).") { Command = "rollout list", Options = ["all"] },
         new("POST", "/api/v1/rollouts/{service}/start/{version}", Role.Operator, "Start a rollout in shadow on VERSION's recorded verdict against production (warden rollout start).") { Command = "rollout start", Options = ["deployment"] },
-        new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status).") { Command = "rollout status", StreamOptions = ["watch"] },
+        new("GET", "/api/v1/rollouts/{service}/status", Role.Viewer, "The service's latest rollout: where it is and why, the plan, every decision and the current window judged now (warden rollout status).") { Command = "rollout status", StreamOptions = ["watch"], Read = async read => Warden.Cli.Rollout.RolloutStatusCommand.Json(await Warden.Cli.Rollout.RolloutStatusView.ReadAsync(read.Store, read.Path("service"), read.Policy, read.CancellationToken).ConfigureAwait(false)) },
         new("GET", "/api/v1/rollouts/{service}/history", Role.Viewer, "Every transition of the latest rollout, or id= another (warden rollout history).") { Command = "rollout history", Options = ["id"] },
         new("POST", "/api/v1/rollouts/{service}/pause", Role.Operator, "Hold the service's rollout at its phase and step (warden rollout pause).") { Command = "rollout pause" },
         new("POST", "/api/v1/rollouts/{service}/resume", Role.Operator, "Continue a paused rollout with a fresh analysis window (warden rollout resume).") { Command = "rollout resume" },

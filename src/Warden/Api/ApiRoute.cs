@@ -1,4 +1,5 @@
 using Warden.Access;
+using Warden.Storage;
 
 namespace Warden.Api;
 
@@ -23,6 +24,13 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     /// <summary>The command's options a call may set, by name without the dashes (<c>limit</c> is <c>--limit</c>): query parameters on GET, a JSON object's members on POST. Nothing else reaches the command.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>
+    /// The JSON answer read directly, without a command line to parse, for a read that dashboards
+    /// and pipelines poll (bench/api.sh): it must give what the command's <c>--json</c> prints (a test
+    /// compares them). The text and streaming representations still run the command. Null: the command runs.
+    /// </summary>
+    public Func<ApiRead, Task<object>>? Read { get; init; }
+
     /// <summary>Options only the streaming representation takes (<c>follow</c>, <c>watch</c>): a call answered at its end could never end.</summary>
     public IReadOnlyList<string> StreamOptions { get; init; } = [];
 
@@ -42,6 +50,9 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     public IReadOnlyList<string> Parameters =>
         [.. Path.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}'))];
 }
+
+/// <summary>What a direct read (<see cref="ApiRoute.Read"/>) gets: the server's store and policy, and the call's path parameters.</summary>
+internal sealed record ApiRead(IWardenStore Store, Warden.Core.Policy.VerdictPolicy Policy, Func<string, string> Path, CancellationToken CancellationToken);
 
 /// <summary>The rules an endpoint may add to its role (docs/roles.md).</summary>
 internal enum ApiRule

@@ -71,9 +71,9 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         }
 
         var caller = ApiAccess.Caller(context);
-        if (!run && !text && route.Command == "rollout status")
+        if (!run && !text && route.Read is { } read)
         {
-            return await StatusAsync(context, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(read, context, cancellationToken).ConfigureAwait(false);
         }
 
         if (await ApiRules.CheckAsync(route, caller, context.Request.RouteValues, given.Values, store, cancellationToken).ConfigureAwait(false) is { } refusal)
@@ -256,19 +256,17 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         public override void WriteLine(string? value) => Write((value ?? "") + new string(CoreNewLine));
     }
 
-    // The read dashboards and pipelines poll most, in its JSON: the same view and JSON as
-    // 'warden rollout status --json' (RolloutStatusView, RolloutStatusCommand.Json), on the policy the
-    // server runs with, without a command line to parse (bench/api.sh: the API's cost at P99).
-    private async Task<IResult> StatusAsync(HttpContext context, CancellationToken cancellationToken)
+    // A route's direct JSON read (ApiRoute.Read): the same JSON and refusals as its command's --json.
+    private async Task<IResult> ReadAsync(Func<ApiRead, Task<object>> read, HttpContext context, CancellationToken cancellationToken)
     {
-        var service = Convert.ToString(context.Request.RouteValues["service"], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        string Path(string name) => Convert.ToString(context.Request.RouteValues[name], System.Globalization.CultureInfo.InvariantCulture) ?? "";
         try
         {
-            var view = await Warden.Cli.Rollout.RolloutStatusView.ReadAsync(store, service, options.Policy, cancellationToken).ConfigureAwait(false);
+            var answer = await read(new ApiRead(store, options.Policy, Path, cancellationToken)).ConfigureAwait(false);
             context.Response.Headers[ExitHeader] = "0";
-            return Results.Text(JsonSerializer.Serialize(Warden.Cli.Rollout.RolloutStatusCommand.Json(view), JsonOutput.Options) + Environment.NewLine, "application/json; charset=utf-8");
+            return Results.Text(JsonSerializer.Serialize(answer, answer.GetType(), JsonOutput.Options) + Environment.NewLine, "application/json; charset=utf-8");
         }
-        catch (Exception ex) when (ex is Warden.Rollouts.RolloutRefusal or Warden.Registry.RegistryRefusal or StoreException)
+        catch (Exception ex) when (ex is Warden.Rollouts.RolloutRefusal or Warden.Registry.RegistryRefusal or UserInputException or StoreException)
         {
             var failure = CliFailure.Of(ex);
             context.Response.Headers[ExitHeader] = failure.Exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -420,7 +418,7 @@ internal sealed record CommandEndpointOptions
     /// <summary>The server's warden.yaml (<c>--config</c>), or null when it runs without one.</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>The policy the server runs with (its warden.yaml's <c>policy:</c>), for the status read's fast path.</summary>
+    /// <summary>The policy the server runs with (its warden.yaml's <c>policy:</c>), for direct reads (<see cref="ApiRoute.Read"/>).</summary>
     public Warden.Core.Policy.VerdictPolicy Policy { get; init; } = new();
 
     /// <summary>Server-side options of particular commands, e.g. the drill's own gateway addresses.</summary>

@@ -68,7 +68,7 @@ internal static class CycleListCommand
         return string.Join(", ", [$"{ok} ok", .. other]);
     }
 
-    internal static object Json(CycleSummary c) => new
+    private static object Json(CycleSummary c) => new
     {
         c.Begin.Cycle,
         c.Begin.Trigger,

@@ -75,8 +75,8 @@ internal static class RegistryShowCommand
             : "  status        ok");
     }
 
-    /// <summary>The model's aliases and its versions (or the one wanted); a refusal naming the fix when it has none.</summary>
-    internal static ValueTask<(IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<ModelVersion> Versions)> ReadAsync(
+    // The model's aliases and its versions (or the one wanted); a refusal naming the fix when it has none.
+    private static ValueTask<(IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<ModelVersion> Versions)> ReadAsync(
         IWardenStore store, string model, string? wanted, CancellationToken cancellationToken) =>
         store.ReadAsync(async (tx, ct) =>
         {
@@ -90,5 +90,5 @@ internal static class RegistryShowCommand
             return (await tx.Registry.AliasesAsync(model, ct), found);
         }, cancellationToken);
 
-    internal sealed record ModelJson(string Model, IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<RegistryJson.VersionJson> Versions);
+    private sealed record ModelJson(string Model, IReadOnlyDictionary<string, string> Aliases, IReadOnlyList<RegistryJson.VersionJson> Versions);
 }

@@ -37,8 +37,8 @@ internal static class RemoteRun
         Recursive = true,
     };
 
-    /// <summary>The HTTP handler the calls go through (tests may swap it; the CLI uses one per process).</summary>
-    internal static HttpMessageHandler Handler { get; set; } = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    // One handler per process: its connections are reused by every call the process makes.
+    private static readonly SocketsHttpHandler Handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     /// <summary>Runs the parsed command remotely when a server is named; null when it runs here.</summary>
     public static async Task<int?> TryRunAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken)

@@ -78,5 +78,5 @@ internal static class RolloutHumanCommand
         return command;
     }
 
-    internal sealed record CommandJson(string Command, long Rollout, string Input, string Reason, string AuditEvent, RolloutJson.SummaryJson State);
+    private sealed record CommandJson(string Command, long Rollout, string Input, string Reason, string AuditEvent, RolloutJson.SummaryJson State);
 }
