@@ -22,7 +22,7 @@ internal static partial class GatewayConfigLoader
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            ["gateway"] = ["sticky_header", "max_body_bytes", "timeouts", "shadow", "health", "admin", "telemetry", "services"],
+            ["gateway"] = ["sticky_header", "max_body_bytes", "forwarder", "timeouts", "shadow", "health", "admin", "telemetry", "services"],
             ["gateway.timeouts"] = ["connect_ms", "request_ms"],
             ["gateway.shadow"] = ["max_concurrency", "timeout_ms", "methods", "paths"],
             ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
@@ -85,6 +85,7 @@ internal static partial class GatewayConfigLoader
 
         var stickyHeader = ReadStickyHeader(gateway, d.StickyHeader);
         var maxBody = gateway.WholeNumber("max_body_bytes", d.MaxBodyBytes, NumberRange.WholeFrom(1, 1L << 30));
+        var forwarder = gateway.Choice("forwarder", d.Forwarder, GatewayOptions.Forwarders);
         var timeouts = gateway.Section("timeouts", TimeoutsShape);
         var shadow = gateway.Section("shadow", ShadowShape);
         var health = gateway.Section("health", HealthShape);
@@ -92,6 +93,7 @@ internal static partial class GatewayConfigLoader
         {
             StickyHeader = stickyHeader,
             MaxBodyBytes = maxBody,
+            Forwarder = forwarder,
             Timeouts = new TimeoutOptions
             {
                 ConnectMs = timeouts.Int32("connect_ms", d.Timeouts.ConnectMs, NumberRange.WholeFrom(1, 600_000)),

@@ -17,6 +17,19 @@ internal sealed record GatewayOptions
     /// <summary>Request header whose value keys the sticky canary split (<c>sticky_header</c>); the client address when absent.</summary>
     public string StickyHeader { get; init; } = DefaultStickyHeader;
 
+    /// <summary>Default of <see cref="Forwarder"/>.</summary>
+    public const string DefaultForwarder = "warden";
+
+    /// <summary>The forwarders <see cref="Forwarder"/> may name.</summary>
+    public static readonly IReadOnlyList<string> Forwarders = ["warden", "yarp"];
+
+    /// <summary>
+    /// Which code sends each request to its backend (<c>forwarder</c>): <c>warden</c>, the gateway's
+    /// own, or <c>yarp</c>, YARP's <c>IHttpForwarder</c>. Routing, shadow, health and telemetry are the
+    /// same with either (docs/gateway.md, "The forwarder").
+    /// </summary>
+    public string Forwarder { get; init; } = DefaultForwarder;
+
     /// <summary>Largest request body forwarded, in bytes (<c>max_body_bytes</c>); larger ones get 413.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 

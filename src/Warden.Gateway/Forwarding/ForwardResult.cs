@@ -11,4 +11,7 @@ internal readonly record struct ForwardResult(int Status, FailureKind? Failure, 
 {
     /// <summary>True when the backend answered and the answer was passed on whole.</summary>
     public bool Answered => Failure is null;
+
+    /// <summary>Request body bytes sent to the backend (YARP's exchange counts them here; the hand-written one on its content).</summary>
+    public long RequestBytes { get; init; }
 }

@@ -12,6 +12,7 @@ using Warden.Gateway.Hosting;
 using Warden.Gateway.Routing;
 using Warden.Gateway.Shadow;
 using Warden.Gateway.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Warden.Gateway.Forwarding;
 
@@ -29,8 +30,10 @@ internal sealed partial class GatewayProxy(
     IGatewayObserver observer,
     GatewayOptions options,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    IHttpForwarder? forwarder = null)
 {
+    private readonly ForwarderRequestConfig _requestConfig = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs));
     private readonly TimeSpan _requestTimeout = TimeSpan.FromMilliseconds(options.Timeouts.RequestMs);
     private readonly long _maxBody = options.MaxBodyBytes;
     private readonly string _stickyHeader = options.StickyHeader;
@@ -126,6 +129,12 @@ internal sealed partial class GatewayProxy(
                 }
             }
 
+            if (forwarder is not null)
+            {
+                result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null).ConfigureAwait(false);
+                return;
+            }
+
             if (requestBody is not null)
             {
                 content = new ByteArrayContent(requestBody);
@@ -190,7 +199,7 @@ internal sealed partial class GatewayProxy(
             {
                 StreamingRequestContent streaming => streaming.BytesSent,
                 ByteArrayContent buffered => buffered.Headers.ContentLength ?? 0,
-                _ => 0,
+                _ => result.RequestBytes,
             },
             ResponseBytes = result.ResponseBytes,
             Compliant = compliant,

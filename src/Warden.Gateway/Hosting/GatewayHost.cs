@@ -11,6 +11,7 @@ using Warden.Gateway.Health;
 using Warden.Gateway.Routing;
 using Warden.Gateway.Shadow;
 using Warden.Gateway.Telemetry;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Warden.Gateway.Hosting;
 
@@ -92,6 +93,11 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.Services.AddRoutingCore();
+        if (gateway.Forwarder == "yarp")
+        {
+            builder.Services.AddHttpForwarder();
+        }
+
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Logging.ClearProviders();
@@ -111,7 +117,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         var health = new HealthReporter(observer, logger);
         var mirror = new ShadowMirror(invoker, health, observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
         var updater = new RouteUpdater(routes, catalog, options.RouteChanges, observer, logger);
-        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger);
+        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger, app.Services.GetService<IHttpForwarder>());
         var probe = options.ActiveHealthChecks
             ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;

@@ -140,7 +140,8 @@ public sealed class FaultTests
             ? new ByteArrayContent(new byte[5000])
             : new StreamContent(new NonSeekableStream(new byte[5000]));
 
-        using var response = await gateway.Client.PostAsync("ranker/infer", content);
+        // An inference path, so that with a shadow the body is buffered for the mirror (and refused before anything is sent).
+        using var response = await gateway.Client.PostAsync("ranker/v2/models/ranker/infer", content);
 
         await AssertAnswer(response, HttpStatusCode.RequestEntityTooLarge, "request body larger than 1000 bytes (gateway.max_body_bytes)", "ranker", "v1");
         Assert.Equal(1, gateway.Observer.Count(GatewayEvent.BodyTooLarge));

@@ -48,6 +48,13 @@ internal sealed class TestGateway : IAsyncDisposable
     public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null, IGatewayObserver? also = null)
     {
         var observer = new RecordingObserver();
+
+        // test.sh runs this suite once per forwarder: WARDEN_TEST_FORWARDER=yarp for the second run.
+        if (Environment.GetEnvironmentVariable("WARDEN_TEST_FORWARDER") is { Length: > 0 } forwarder)
+        {
+            options = options with { Forwarder = forwarder };
+        }
+
         gate ??= new RecordingRouteGate();
         var host = GatewayHost.Create(new GatewayHostOptions
         {

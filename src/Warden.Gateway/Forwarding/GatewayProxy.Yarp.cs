@@ -1,0 +1,147 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Warden.Gateway.Health;
+using Warden.Gateway.Routing;
+using Warden.Gateway.Shadow;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Warden.Gateway.Forwarding;
+
+/// <summary>
+/// The exchange with the backend through YARP's <see cref="IHttpForwarder"/>: the gateway still
+/// routes, mirrors, judges and records; YARP sends the request and streams the answer back. The
+/// client's body and the client's response are wrapped so that counting, the body limit, the copy
+/// kept for comparison and the blame for a failure stay the gateway's (see
+/// <see cref="ClientRequestStream"/> and <see cref="ClientResponseStream"/>).
+/// </summary>
+internal sealed partial class GatewayProxy
+{
+    private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        cts.CancelAfter(_requestTimeout);
+        var request = context.Request;
+        var originalBody = request.Body;
+        var originalResponse = context.Response.Body;
+        ClientRequestStream? streamed = null;
+        if (requestBody is not null)
+        {
+            request.Body = new MemoryStream(requestBody, writable: false);
+        }
+        else if (HasBody(context))
+        {
+            streamed = new ClientRequestStream(originalBody, context, _maxBody, cts.Token);
+            request.Body = streamed;
+        }
+
+        var response = new ClientResponseStream(originalResponse, context, cts.Token);
+        context.Response.Body = response;
+        var transformer = new Exchange(this, backend, table, response, capture);
+        ForwarderError error;
+        try
+        {
+            error = await forwarder!.SendAsync(context, backend.BaseAddress, invoker, _requestConfig, transformer, cts.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Body = originalBody;
+            context.Response.Body = originalResponse;
+        }
+
+        var requestBytes = requestBody?.Length ?? streamed?.BytesRead ?? 0;
+        if (error == ForwarderError.None)
+        {
+            return new ForwardResult(context.Response.StatusCode, null, response.BytesWritten, response.Capture) { RequestBytes = requestBytes };
+        }
+
+        response.Capture?.Dispose();
+        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception ?? new HttpRequestException($"forwarding failed: {error}");
+        var failed = await FailAsync(context, backend, exception, cts, transformer.BackendStatus).ConfigureAwait(false);
+        return failed with { ResponseBytes = response.BytesWritten, RequestBytes = requestBytes };
+    }
+
+    // The per-request transformer: where the request goes and which headers it carries, and what
+    // the gateway adds to the answer. One small object per request, as StreamingRequestContent is
+    // for the hand-written forwarder.
+    private sealed class Exchange(GatewayProxy proxy, BackendState backend, RouteTable table, ClientResponseStream response, bool capture) : HttpTransformer
+    {
+        private const string ForwardedFor = "X-Forwarded-For";
+
+        public int BackendStatus { get; private set; }
+
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
+            var headers = proxyRequest.Headers;
+
+            // YARP drops the hop-by-hop headers RFC 9110 names but not those the Connection header lists (§7.6.1).
+            if (httpContext.Request.Headers.Connection.Count > 0 && HeaderRules.ConnectionTokens(httpContext.Request.Headers.Connection) is { } listed)
+            {
+                foreach (var name in listed)
+                {
+                    headers.Remove(name);
+                    proxyRequest.Content?.Headers.Remove(name);
+                }
+            }
+
+            // Host becomes the backend's; Expect is answered by the gateway's own Kestrel (see HeaderRules).
+            headers.Host = null;
+            headers.ExpectContinue = null;
+            headers.Remove("Expect");
+            var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var previous = headers.NonValidated.TryGetValues(ForwardedFor, out var values) ? string.Join(", ", values) : null;
+            headers.Remove(ForwardedFor);
+            headers.TryAddWithoutValidation(ForwardedFor, previous is null ? address : string.Concat(previous, ", ", address));
+            headers.Remove("X-Forwarded-Proto");
+            headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
+            headers.Remove("X-Forwarded-Host");
+            if (httpContext.Request.Host.HasValue)
+            {
+                headers.TryAddWithoutValidation("X-Forwarded-Host", httpContext.Request.Host.Value);
+            }
+
+            proxyRequest.RequestUri = new Uri(ForwardRequest.TargetUri(httpContext, backend.BaseAddress, backend.Service), UriKind.Absolute);
+        }
+
+        public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+        {
+            var go = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            if (proxyResponse is null)
+            {
+                return go;
+            }
+
+            proxy.BackendAnswered(backend);
+            BackendStatus = (int)proxyResponse.StatusCode;
+            var client = httpContext.Response.Headers;
+            if (proxyResponse.Headers.NonValidated.TryGetValues("Connection", out var connection) && HeaderRules.ConnectionTokens(connection) is { } listed)
+            {
+                foreach (var name in listed)
+                {
+                    client.Remove(name);
+                }
+            }
+
+            client[HeaderRules.Version] = backend.Version;
+            client[HeaderRules.Revision] = proxy.RevisionText(table);
+            if (capture && BodyCapture.IsJson(proxyResponse.Content.Headers.ContentType?.MediaType))
+            {
+                response.Capture = new BodyCapture();
+            }
+
+            return go;
+        }
+    }
+
+    private void BackendAnswered(BackendState backend) => health.Success(backend);
+
+    private static ForwarderRequestConfig RequestConfig(TimeSpan requestTimeout) => new()
+    {
+        // The whole exchange is bounded by request_ms through the cancellation token; the activity
+        // timeout (idle time between reads and writes) can then never be the one that fires first.
+        ActivityTimeout = requestTimeout + TimeSpan.FromSeconds(1),
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+}
