@@ -8,6 +8,7 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap ADMIN_URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE [--admin ADMIN_URL]   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- fixed-rate --body FILE direct=URL NAME=URL ...   P50/P99 added over a direct call at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- guard-delay [--streams N] [--aa-streams N]   detection delay and false alarms of the guard's tests (bench/guard-delay.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- api [--rate 200] [--seconds 20] [--rounds 3]   what the REST API adds to a rollout status read at P99 (bench/api.sh)
@@ -35,6 +36,11 @@ if (args.Length > 0 && args[0] == "route-swap")
 if (args.Length > 0 && args[0] == "shadow-cost")
 {
     return ShadowCostLoad.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "fixed-rate")
+{
+    return FixedRateCompare.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "bare-forwarder")
