@@ -3,7 +3,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Warden.Samples.ModelServer.Oip;
+using Warden.Oip.V2;
 using static Warden.Samples.ModelServer.Tests.InferEndpointTests;
 
 namespace Warden.Samples.ModelServer.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Warden.Samples.ModelServer.Oip;
+using Warden.Oip.V2;
 using static Warden.Samples.ModelServer.Tests.InferEndpointTests;
 
 namespace Warden.Samples.ModelServer.Tests;

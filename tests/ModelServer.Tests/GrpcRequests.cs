@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using Warden.Samples.ModelServer.Oip;
+using Warden.Oip.V2;
 
 namespace Warden.Samples.ModelServer.Tests;
 

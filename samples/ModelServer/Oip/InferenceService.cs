@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Warden.Oip.V2;
 using Model = Warden.Samples.ModelServer.ModelMetadata;
 
 namespace Warden.Samples.ModelServer.Oip;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
+using Warden.Oip.V2;
 
 namespace Warden.Samples.ModelServer.Oip;
 
