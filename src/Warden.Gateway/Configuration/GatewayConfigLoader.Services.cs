@@ -97,6 +97,7 @@ internal static partial class GatewayConfigLoader
         var (canary, basisPoints) = ReadCanary(m, name, known, production, versionsExpected);
         var paths = ReadPaths(m, "paths", PathAllowList.OpenInference);
         var labels = ReadComplianceLabels(m, baseDirectory);
+        var protocol = m.Choice("protocol", "http1", ["http1", "http2"]) == "http2" ? BackendProtocol.Http2 : BackendProtocol.Http1;
 
         if (log.HasErrors || production is null)
         {
@@ -109,6 +110,7 @@ internal static partial class GatewayConfigLoader
             Name = name,
             Backends = backends,
             Paths = paths,
+            Protocol = protocol,
             ComplianceLabels = labels,
             Route = new ServiceRoute
             {

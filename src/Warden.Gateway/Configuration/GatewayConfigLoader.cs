@@ -40,7 +40,7 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape AdminShape = Shape("gateway.admin");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
-    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths", "compliance_labels"]);
+    internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths", "protocol", "compliance_labels"]);
 
     /// <summary>Keys of a service's <c>canary</c>.</summary>
     internal static readonly MappingShape CanaryShape = new(["version", "weight"]);

@@ -23,6 +23,9 @@ internal sealed record ServiceOptions
     /// </summary>
     public PathAllowList Paths { get; init; } = PathAllowList.OpenInference;
 
+    /// <summary>How the gateway speaks to this service's backends (<c>protocol</c>): HTTP/1.1, or HTTP/2 for gRPC.</summary>
+    public BackendProtocol Protocol { get; init; } = BackendProtocol.Http1;
+
     /// <summary>
     /// Labels the top-ranked item of each inference answer is judged against
     /// (<c>compliance_labels</c>), or null: the service's answers are then never buffered or judged.

@@ -30,6 +30,10 @@ internal static class BackendInvokerFactory
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             MaxConnectionsPerServer = MaxConnectionsPerBackend,
 
+            // A gRPC backend (protocol: http2) multiplexes calls on one connection up to its stream
+            // limit (100 by default); past it, open another rather than queue.
+            EnableMultipleHttp2Connections = true,
+
             // A proxy passes the client's trace headers through; it does not start traces of its own.
             ActivityHeadersPropagator = null,
 

@@ -26,6 +26,14 @@ internal static class ErrorAnswer
             response.Headers[HeaderRules.Version] = version;
         }
 
+        if (GrpcCalls.IsGrpc(context.Request))
+        {
+            // A gRPC client reads grpc-status, not the HTTP status or a JSON body.
+            response.Headers[HeaderRules.Reason] = HeaderRules.Ascii(reason);
+            GrpcCalls.Refuse(response, status, reason);
+            return Task.CompletedTask;
+        }
+
         return JsonAnswer.WriteAsync(
             context,
             status,

@@ -17,11 +17,22 @@ internal static class ForwardRequest
     /// <c>/{service}</c> in the request target exactly as the client wrote it (still percent-encoded),
     /// query included.
     /// </summary>
-    public static string TargetUri(HttpContext context, string baseAddress, string service)
+    /// <param name="context">The client's request.</param>
+    /// <param name="baseAddress">The backend's base address, without a trailing slash.</param>
+    /// <param name="service">The service the request was routed to.</param>
+    /// <param name="prefixed">
+    /// False for a gRPC call routed by its <c>warden-service</c> header: its path has no service
+    /// segment and goes to the backend whole, as gRPC paths must.
+    /// </param>
+    public static string TargetUri(HttpContext context, string baseAddress, string service, bool prefixed = true)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         ReadOnlySpan<char> rest;
-        if (raw is not null
+        if (!prefixed)
+        {
+            rest = raw is not null && raw.StartsWith('/') ? raw : string.Concat(context.Request.Path.ToUriComponent(), context.Request.QueryString.Value);
+        }
+        else if (raw is not null
             && raw.Length > service.Length
             && raw[0] == '/'
             && raw.AsSpan(1, service.Length).SequenceEqual(service)
@@ -48,13 +59,20 @@ internal static class ForwardRequest
     /// those its Connection header names are dropped; Host becomes the backend's), plus
     /// X-Forwarded-For (appended), X-Forwarded-Proto and X-Forwarded-Host.
     /// </summary>
-    public static HttpRequestMessage Create(HttpContext context, string targetUri, HttpContent? content)
+    /// <param name="context">The client's request.</param>
+    /// <param name="targetUri">Where it goes (<see cref="TargetUri"/>).</param>
+    /// <param name="content">The body to send, or null.</param>
+    /// <param name="http2">
+    /// Speak HTTP/2 only (<c>protocol: http2</c>): with prior knowledge on http://, by ALPN on
+    /// https://. <c>TE: trailers</c>, which a gRPC server requires, then goes through.
+    /// </param>
+    public static HttpRequestMessage Create(HttpContext context, string targetUri, HttpContent? content, bool http2 = false)
     {
         var client = context.Request;
         var message = new HttpRequestMessage(HttpMethod.Parse(client.Method), new Uri(targetUri, UriKind.Absolute))
         {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Version = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            VersionPolicy = http2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
             Content = content,
         };
 
@@ -95,6 +113,13 @@ internal static class ForwardRequest
             }
 
             Add(message.Headers, name, value);
+        }
+
+        // TE is hop-by-hop, but "trailers" in it says the client takes trailers (gRPC's status
+        // arrives in them); HTTP/2 allows that one value and a gRPC server refuses a call without it.
+        if (http2 && headers.TryGetValue("TE", out var te) && te.ToString().Contains("trailers", StringComparison.OrdinalIgnoreCase))
+        {
+            message.Headers.TryAddWithoutValidation("TE", "trailers");
         }
 
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -14,4 +14,13 @@ internal readonly record struct ForwardResult(int Status, FailureKind? Failure, 
 
     /// <summary>Request body bytes sent to the backend (YARP's exchange counts them here; the hand-written one on its content).</summary>
     public long RequestBytes { get; init; }
+
+    /// <summary>The gRPC status of a gRPC call the backend answered (from its trailers), or null for any other exchange.</summary>
+    public int? GrpcStatus { get; init; }
+
+    /// <summary>
+    /// The status telemetry records: the client's status, except that a gRPC call's gRPC status
+    /// counts as the HTTP status it stands for (<see cref="GrpcCalls.ToHttp"/>), since gRPC answers are all HTTP 200.
+    /// </summary>
+    public int RecordedStatus => GrpcStatus is { } code ? GrpcCalls.ToHttp(code) : Status;
 }

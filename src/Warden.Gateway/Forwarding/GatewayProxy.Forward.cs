@@ -16,11 +16,11 @@ internal sealed partial class GatewayProxy
 {
     private const int BufferSize = 16 * 1024;
 
-    private async Task<ForwardResult> ForwardAsync(HttpContext context, BackendState backend, RouteTable table, HttpContent? content, bool capture)
+    private async Task<ForwardResult> ForwardAsync(HttpContext context, BackendState backend, RouteTable table, HttpContent? content, bool capture, bool prefixed)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         cts.CancelAfter(_requestTimeout);
-        using var message = ForwardRequest.Create(context, ForwardRequest.TargetUri(context, backend.BaseAddress, backend.Service), content);
+        using var message = ForwardRequest.Create(context, ForwardRequest.TargetUri(context, backend.BaseAddress, backend.Service, prefixed), content, backend.Http2);
         HttpResponseMessage response;
         try
         {
@@ -42,9 +42,9 @@ internal sealed partial class GatewayProxy
             client.Headers[HeaderRules.Revision] = RevisionText(table);
 
             // Only when a shadow answer waits to be compared or the answer is judged for
-            // compliance, and only JSON; otherwise the body streams through one pooled buffer and
-            // is never held.
-            var body = capture && BodyCapture.IsJson(response.Content.Headers.ContentType?.MediaType) ? new BodyCapture() : null;
+            // compliance, and only JSON or gRPC; otherwise the body streams through one pooled
+            // buffer and is never held.
+            var body = capture ? BodyCapture.For(response.Content.Headers.ContentType?.MediaType) : null;
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             long bytes = 0;
             try
@@ -74,7 +74,17 @@ internal sealed partial class GatewayProxy
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            return new ForwardResult(status, null, bytes, body);
+            // gRPC's status comes in the trailers; a client on HTTP/1.1 cannot take them (nor make a gRPC call).
+            var trailers = response.TrailingHeaders;
+            if (context.Response.SupportsTrailers())
+            {
+                ResponseHeaders.CopyTrailers(trailers, context.Response);
+            }
+
+            return new ForwardResult(status, null, bytes, body)
+            {
+                GrpcStatus = GrpcCalls.IsGrpc(context.Request) && status == StatusCodes.Status200OK ? GrpcCalls.StatusOf(response.Headers, trailers) : null,
+            };
         }
     }
 
@@ -123,7 +133,7 @@ internal sealed partial class GatewayProxy
     }
 
     private async Task<(ShadowPair? Pair, byte[]? Body, ForwardResult? Refused)> StartMirrorAsync(
-        HttpContext context, BackendState production, BackendState shadow, DateTimeOffset start, string? key, ComplianceLabels? labels)
+        HttpContext context, BackendState production, BackendState shadow, DateTimeOffset start, string? key, ComplianceLabels? labels, bool prefixed)
     {
         if (shadow.IsDown)
         {
@@ -147,7 +157,7 @@ internal sealed partial class GatewayProxy
             }
         }
 
-        var pair = mirror.Start(context, production, shadow, body, start, key, labels);
+        var pair = mirror.Start(context, production, shadow, body, start, key, labels, prefixed);
         return (pair, body, null);
     }
 
@@ -183,7 +193,15 @@ internal sealed partial class GatewayProxy
         var segment = (slash < 0 ? rest : rest[..slash]).ToString();
         var services = catalog.ServiceNames;
         string reason;
-        if (segment.Length == 0)
+        if (GrpcCalls.IsGrpc(context.Request))
+        {
+            var named = context.Request.Headers[GrpcCalls.ServiceHeader].ToString();
+            segment = named;
+            reason = named.Length > 0
+                ? $"unknown service '{named}' in the {GrpcCalls.ServiceHeader} header; known services: {catalog.ServiceList}"
+                : $"no service for the gRPC call {path}: send the {GrpcCalls.ServiceHeader} header (metadata) naming one of {catalog.ServiceList}, or call /{{service}}{path}";
+        }
+        else if (segment.Length == 0)
         {
             reason = $"no service in the path; send /{{service}}/...; known services: {catalog.ServiceList}";
         }

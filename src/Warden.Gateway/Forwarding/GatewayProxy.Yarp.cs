@@ -17,7 +17,7 @@ namespace Warden.Gateway.Forwarding;
 /// </summary>
 internal sealed partial class GatewayProxy
 {
-    private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture)
+    private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture, bool prefixed)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         cts.CancelAfter(_requestTimeout);
@@ -37,11 +37,11 @@ internal sealed partial class GatewayProxy
 
         var response = new ClientResponseStream(originalResponse, context, cts.Token);
         context.Response.Body = response;
-        var transformer = new Exchange(this, backend, table, response, capture);
+        var transformer = new Exchange(this, backend, table, response, capture, prefixed);
         ForwarderError error;
         try
         {
-            error = await forwarder!.SendAsync(context, backend.BaseAddress, invoker, _requestConfig, transformer, cts.Token).ConfigureAwait(false);
+            error = await forwarder!.SendAsync(context, backend.BaseAddress, invoker, backend.Http2 ? _http2Config : _requestConfig, transformer, cts.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -52,7 +52,11 @@ internal sealed partial class GatewayProxy
         var requestBytes = requestBody?.Length ?? streamed?.BytesRead ?? 0;
         if (error == ForwarderError.None)
         {
-            return new ForwardResult(context.Response.StatusCode, null, response.BytesWritten, response.Capture) { RequestBytes = requestBytes };
+            return new ForwardResult(context.Response.StatusCode, null, response.BytesWritten, response.Capture)
+            {
+                RequestBytes = requestBytes,
+                GrpcStatus = transformer.GrpcStatus,
+            };
         }
 
         response.Capture?.Dispose();
@@ -64,11 +68,23 @@ internal sealed partial class GatewayProxy
     // The per-request transformer: where the request goes and which headers it carries, and what
     // the gateway adds to the answer. One small object per request, as StreamingRequestContent is
     // for the hand-written forwarder.
-    private sealed class Exchange(GatewayProxy proxy, BackendState backend, RouteTable table, ClientResponseStream response, bool capture) : HttpTransformer
+    private sealed class Exchange(GatewayProxy proxy, BackendState backend, RouteTable table, ClientResponseStream response, bool capture, bool prefixed) : HttpTransformer
     {
         private const string ForwardedFor = "X-Forwarded-For";
 
         public int BackendStatus { get; private set; }
+
+        /// <summary>The gRPC status of a gRPC call's answer, read with its trailers; null for any other exchange.</summary>
+        public int? GrpcStatus { get; private set; }
+
+        public override async ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken)
+        {
+            await base.TransformResponseTrailersAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            if (GrpcCalls.IsGrpc(httpContext.Request) && BackendStatus == StatusCodes.Status200OK)
+            {
+                GrpcStatus = GrpcCalls.StatusOf(proxyResponse.Headers, proxyResponse.TrailingHeaders);
+            }
+        }
 
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
@@ -101,7 +117,7 @@ internal sealed partial class GatewayProxy
                 headers.TryAddWithoutValidation("X-Forwarded-Host", httpContext.Request.Host.Value);
             }
 
-            proxyRequest.RequestUri = new Uri(ForwardRequest.TargetUri(httpContext, backend.BaseAddress, backend.Service), UriKind.Absolute);
+            proxyRequest.RequestUri = new Uri(ForwardRequest.TargetUri(httpContext, backend.BaseAddress, backend.Service, prefixed), UriKind.Absolute);
         }
 
         public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -125,9 +141,9 @@ internal sealed partial class GatewayProxy
 
             client[HeaderRules.Version] = backend.Version;
             client[HeaderRules.Revision] = proxy.RevisionText(table);
-            if (capture && BodyCapture.IsJson(proxyResponse.Content.Headers.ContentType?.MediaType))
+            if (capture)
             {
-                response.Capture = new BodyCapture();
+                response.Capture = BodyCapture.For(proxyResponse.Content.Headers.ContentType?.MediaType);
             }
 
             return go;

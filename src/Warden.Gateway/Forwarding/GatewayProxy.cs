@@ -34,10 +34,21 @@ internal sealed partial class GatewayProxy(
     IHttpForwarder? forwarder = null)
 {
     private readonly ForwarderRequestConfig _requestConfig = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs));
+
+    // HTTP/2 only (protocol: http2): prior knowledge on http://, ALPN on https://.
+    private readonly ForwarderRequestConfig _http2Config = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs)) with
+    {
+        Version = System.Net.HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
     private readonly TimeSpan _requestTimeout = TimeSpan.FromMilliseconds(options.Timeouts.RequestMs);
     private readonly long _maxBody = options.MaxBodyBytes;
     private readonly string _stickyHeader = options.StickyHeader;
     private readonly bool _masksKey = MasksKey(options);
+    private readonly string? _grpcDefault = options.Services.Count(s => s.Protocol == BackendProtocol.Http2) == 1
+        ? options.Services.Single(s => s.Protocol == BackendProtocol.Http2).Name
+        : null;
+
     private readonly FrozenDictionary<string, PathAllowList> _paths = options.Services.ToFrozenDictionary(s => s.Name, s => s.Paths, StringComparer.Ordinal);
     private readonly FrozenDictionary<string, ComplianceLabels> _labels = options.Services
         .Where(s => s.ComplianceLabels is not null)
@@ -54,14 +65,21 @@ internal sealed partial class GatewayProxy(
         var began = time.GetTimestamp();
         var start = time.GetUtcNow();
         var table = routes.Current;
+        var prefixed = true;
         if (!TryFindRoute(table, context.Request.Path.Value, out var route))
         {
-            await AnswerNoRouteAsync(context).ConfigureAwait(false);
-            return;
+            // gRPC clients call /package.Service/Method at the root: the service is named by a header.
+            if (!GrpcCalls.IsGrpc(context.Request) || !TryFindGrpcRoute(context, table, out route))
+            {
+                await AnswerNoRouteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            prefixed = false;
         }
 
         var service = route.Service;
-        var rest = context.Request.Path.Value.AsSpan(1 + service.Length);
+        var rest = prefixed ? context.Request.Path.Value.AsSpan(1 + service.Length) : context.Request.Path.Value.AsSpan();
         if (Refusal(context, service, rest) is { } refusal)
         {
             observer.EventCounted(service, GatewayEvent.PathNotAllowed);
@@ -111,7 +129,7 @@ internal sealed partial class GatewayProxy(
         {
             if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget && options.Shadow.Mirrors(context.Request.Method, rest))
             {
-                (pair, requestBody, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key, labels).ConfigureAwait(false);
+                (pair, requestBody, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key, labels, prefixed).ConfigureAwait(false);
                 if (refused is { } answered)
                 {
                     result = answered;
@@ -131,7 +149,7 @@ internal sealed partial class GatewayProxy(
 
             if (forwarder is not null)
             {
-                result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null).ConfigureAwait(false);
+                result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null, prefixed).ConfigureAwait(false);
                 return;
             }
 
@@ -145,7 +163,7 @@ internal sealed partial class GatewayProxy(
                 content.Headers.ContentLength = context.Request.ContentLength;
             }
 
-            result = await ForwardAsync(context, backend, table, content, capture: pair is not null || labels is not null).ConfigureAwait(false);
+            result = await ForwardAsync(context, backend, table, content, capture: pair is not null || labels is not null, prefixed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -167,15 +185,16 @@ internal sealed partial class GatewayProxy(
                 result.Capture?.Dispose();
             }
 
-            pair?.ProductionDone(new ShadowAnswer(result.Answered, result.Status, latency, result.Capture));
+            pair?.ProductionDone(new ShadowAnswer(result.Answered, result.RecordedStatus, latency, result.Capture));
             content?.Dispose();
             Record(backend, arm, start, latency, key, result, content, compliant);
         }
     }
 
-    // POST to an inference endpoint of the Open Inference Protocol: the calls whose answers rank items.
+    // POST to a REST inference endpoint of the Open Inference Protocol: the calls whose answers rank
+    // items. gRPC answers are compared in the shadow but not judged: the labels are read from JSON.
     private static bool IsInferenceCall(HttpContext context, ReadOnlySpan<char> rest) =>
-        HttpMethods.IsPost(context.Request.Method) && PathAllowList.OpenInferenceInfer.Allows(rest);
+        HttpMethods.IsPost(context.Request.Method) && PathAllowList.OpenInferenceInfer.Allows(rest) && !GrpcCalls.IsGrpc(context.Request);
 
     private void Record(BackendState backend, TrafficArm arm, DateTimeOffset start, double latency, string? key, ForwardResult result, HttpContent? content, bool? compliant)
     {
@@ -192,8 +211,8 @@ internal sealed partial class GatewayProxy(
             Arm = arm,
             Start = start,
             LatencyMs = latency,
-            Status = result.Status,
-            Error = result.Failure is { } failure ? FailureClassifier.ErrorClass(failure) : result.Status >= 500 ? "5xx" : null,
+            Status = result.RecordedStatus,
+            Error = result.Failure is { } failure ? FailureClassifier.ErrorClass(failure) : result.RecordedStatus >= 500 ? "5xx" : null,
             Key = key,
             RequestBytes = content switch
             {
@@ -248,6 +267,15 @@ internal sealed partial class GatewayProxy(
         }
 
         return table.Services.TryGetValue(segment.ToString(), out route!);
+    }
+
+    // The route of a gRPC call at the root path: the service its warden-service header names, or,
+    // without the header, the one service whose backends speak HTTP/2 when there is exactly one.
+    private bool TryFindGrpcRoute(HttpContext context, RouteTable table, out ServiceRoute route)
+    {
+        route = null!;
+        var named = context.Request.Headers.TryGetValue(GrpcCalls.ServiceHeader, out var values) && values.Count > 0 ? values[0] : _grpcDefault;
+        return named is not null && table.Services.TryGetValue(named, out route!);
     }
 
     // Why this request's path is not forwarded, or null when it is.

@@ -9,7 +9,9 @@ internal sealed class PathAllowList
 {
     /// <summary>
     /// The Open Inference Protocol v2 endpoints (server and model health, metadata, readiness,
-    /// inference, with and without a model version): the default for every service.
+    /// inference, with and without a model version), over REST and as the methods of its gRPC
+    /// <c>inference.GRPCInferenceService</c>: the default for every service. The gRPC service's other
+    /// methods (Triton's repository and shared-memory control, for instance) are not in it.
     /// </summary>
     public static readonly PathAllowList OpenInference = Of(
         "/v2",
@@ -20,12 +22,19 @@ internal sealed class PathAllowList
         "/v2/models/{name}/infer",
         "/v2/models/{name}/versions/{version}",
         "/v2/models/{name}/versions/{version}/ready",
-        "/v2/models/{name}/versions/{version}/infer");
+        "/v2/models/{name}/versions/{version}/infer",
+        "/inference.GRPCInferenceService/ServerLive",
+        "/inference.GRPCInferenceService/ServerReady",
+        "/inference.GRPCInferenceService/ServerMetadata",
+        "/inference.GRPCInferenceService/ModelReady",
+        "/inference.GRPCInferenceService/ModelMetadata",
+        "/inference.GRPCInferenceService/ModelInfer");
 
-    /// <summary>The Open Inference Protocol inference endpoints: the default of what the shadow mirrors.</summary>
+    /// <summary>The Open Inference Protocol inference endpoints, REST and gRPC: the default of what the shadow mirrors.</summary>
     public static readonly PathAllowList OpenInferenceInfer = Of(
         "/v2/models/{name}/infer",
-        "/v2/models/{name}/versions/{version}/infer");
+        "/v2/models/{name}/versions/{version}/infer",
+        "/inference.GRPCInferenceService/ModelInfer");
 
     /// <summary>Every path (<c>/{**path}</c>); only for a backend with nothing to hide.</summary>
     public static readonly PathAllowList Everything = Of("/{**path}");

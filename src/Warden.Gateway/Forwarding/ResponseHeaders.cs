@@ -20,6 +20,27 @@ internal static class ResponseHeaders
         CopyAll(source.Content.Headers.NonValidated, headers, tokens);
     }
 
+    /// <summary>Copies a backend's trailers (gRPC's <c>grpc-status</c>, for one) to the client's response, which must support them.</summary>
+    public static void CopyTrailers(HttpResponseHeaders trailers, HttpResponse target)
+    {
+        foreach (var (name, values) in trailers.NonValidated)
+        {
+            if (HeaderRules.IsHopByHop(name))
+            {
+                continue;
+            }
+
+            try
+            {
+                target.AppendTrailer(name, values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]));
+            }
+            catch (InvalidOperationException)
+            {
+                // A value Kestrel cannot send, as for headers above.
+            }
+        }
+    }
+
     private static void CopyAll(HttpHeadersNonValidated source, IHeaderDictionary target, List<string>? tokens)
     {
         foreach (var (name, values) in source)

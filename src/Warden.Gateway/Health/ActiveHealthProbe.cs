@@ -1,8 +1,14 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Warden.Gateway.Configuration;
 using Warden.Gateway.Hosting;
+using Warden.Gateway.Forwarding;
 using Warden.Gateway.Routing;
+using Warden.Oip.V2;
 
 namespace Warden.Gateway.Health;
 
@@ -11,7 +17,9 @@ namespace Warden.Gateway.Health;
 /// then every <c>interval_ms</c> (timer from the injected <see cref="TimeProvider"/>); a round waits
 /// for its slowest probe, each bounded by the probe timeout. A 2xx marks
 /// a backend up; anything else counts as a failure, and a first probe that fails marks it down
-/// at once, since nothing shows it was ever up.
+/// at once, since nothing shows it was ever up. A backend spoken to over HTTP/2 (<c>protocol: http2</c>,
+/// a gRPC server) is asked the Open Inference Protocol's gRPC <c>ServerReady</c> instead: up when it
+/// answers gRPC status OK with <c>ready: true</c>.
 /// </summary>
 internal sealed class ActiveHealthProbe(
     BackendCatalog catalog,
@@ -58,6 +66,12 @@ internal sealed class ActiveHealthProbe(
 
     private async Task ProbeAsync(BackendState backend, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (backend.Http2)
+        {
+            await ProbeGrpcAsync(backend, timeout, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var url = backend.BaseAddress + options.Path;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -84,6 +98,71 @@ internal sealed class ActiveHealthProbe(
         {
             var what = ex is OperationCanceledException ? $"no answer within {(int)timeout.TotalMilliseconds} ms" : ex.Message;
             reporter.Failure(backend, $"health probe GET {url} failed: {what}", first);
+        }
+    }
+
+    private async Task ProbeGrpcAsync(BackendState backend, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var url = backend.BaseAddress + ServerReadyPath;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        var first = backend.Status == HealthStatus.Unknown;
+        try
+        {
+            // An empty ServerReadyRequest: one uncompressed gRPC frame of length 0.
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Content = new ByteArrayContent(new byte[5]),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+            request.Headers.TryAddWithoutValidation("TE", "trailers");
+            using var response = await invoker.SendAsync(request, cts.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var code = GrpcCalls.StatusOf(response.Headers, response.TrailingHeaders);
+            if (status != 200 || code != 0)
+            {
+                reporter.Failure(backend, $"health probe gRPC ServerReady {url} answered HTTP {status}, gRPC status {code}", first);
+            }
+            else if (!IsReady(body))
+            {
+                reporter.Failure(backend, $"health probe gRPC ServerReady {url} answered ready: false", first);
+            }
+            else
+            {
+                reporter.Success(backend);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: not the backend's fault.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var what = ex is OperationCanceledException ? $"no answer within {(int)timeout.TotalMilliseconds} ms" : ex.Message;
+            reporter.Failure(backend, $"health probe gRPC ServerReady {url} failed: {what}", first);
+        }
+    }
+
+    private const string ServerReadyPath = "/inference.GRPCInferenceService/ServerReady";
+
+    // The ServerReadyResponse in one uncompressed frame, with ready set.
+    private static bool IsReady(byte[] body)
+    {
+        if (body.Length < 5 || body[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1)) != body.Length - 5)
+        {
+            return false;
+        }
+
+        try
+        {
+            return ServerReadyResponse.Parser.ParseFrom(body, 5, body.Length - 5).Ready;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return false;
         }
     }
 }

@@ -14,8 +14,9 @@ internal sealed class BackendState
     private int _consecutiveFailures;
     private string? _lastFailure;
 
-    public BackendState(string service, BackendTarget target, int failuresToMarkDown)
+    public BackendState(string service, BackendTarget target, int failuresToMarkDown, bool http2 = false)
     {
+        Http2 = http2;
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(failuresToMarkDown, 1);
@@ -26,6 +27,9 @@ internal sealed class BackendState
         // Kept without the trailing slash so "/rest?query" can be appended as it came in.
         BaseAddress = target.Address.AbsoluteUri.TrimEnd('/');
     }
+
+    /// <summary>True when the backend is spoken to over HTTP/2 only (<c>protocol: http2</c>, a gRPC backend).</summary>
+    public bool Http2 { get; }
 
     /// <summary>Service the backend belongs to.</summary>
     public string Service { get; }

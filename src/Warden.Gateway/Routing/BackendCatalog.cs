@@ -25,7 +25,7 @@ internal sealed class BackendCatalog
             var states = new Dictionary<string, BackendState>(StringComparer.Ordinal);
             foreach (var target in service.Backends)
             {
-                var state = new BackendState(service.Name, target, failuresToMarkDown);
+                var state = new BackendState(service.Name, target, failuresToMarkDown, service.Protocol == BackendProtocol.Http2);
                 states.Add(target.Version, state);
                 all.Add(state);
             }

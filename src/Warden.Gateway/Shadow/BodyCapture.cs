@@ -6,7 +6,7 @@ namespace Warden.Gateway.Shadow;
 /// A copy of a response body kept for the shadow comparison, in a pooled buffer that stops
 /// growing at <see cref="Limit"/>: past it the copy is abandoned (status is still compared).
 /// </summary>
-internal sealed class BodyCapture : IDisposable
+internal sealed class BodyCapture(bool grpc = false) : IDisposable
 {
     /// <summary>Largest body kept for comparison. Open Inference Protocol answers are far smaller.</summary>
     public const int Limit = 1024 * 1024;
@@ -46,6 +46,19 @@ internal sealed class BodyCapture : IDisposable
         bytes.CopyTo(_buffer.AsSpan(_length));
         _length += bytes.Length;
     }
+
+    /// <summary>True when the body is a gRPC answer (protobuf frames) rather than JSON.</summary>
+    public bool Grpc { get; } = grpc;
+
+    /// <summary>
+    /// A capture for an answer of <paramref name="contentType"/>, or null when its scores could not be
+    /// read anyway: JSON (the REST Open Inference Protocol) or gRPC (its GRPCInferenceService).
+    /// </summary>
+    public static BodyCapture? For(string? contentType) =>
+        IsJson(contentType) ? new BodyCapture() : GrpcInferScores.IsGrpc(contentType) ? new BodyCapture(grpc: true) : null;
+
+    /// <summary>The scores of the answer kept, read as its content type says, or null.</summary>
+    public double[]? Scores() => Grpc ? GrpcInferScores.TryRead(Data) : OipScores.TryRead(Data);
 
     /// <summary>True for a content type worth capturing: JSON (the Open Inference Protocol's).</summary>
     public static bool IsJson(string? contentType) =>

@@ -79,14 +79,15 @@ internal sealed class ShadowMirror(
     /// <param name="start">When the gateway received the request.</param>
     /// <param name="key">The sticky key.</param>
     /// <param name="labels">Compliance labels to judge the shadow's answer against, or null not to judge it.</param>
-    public ShadowPair Start(HttpContext context, BackendState production, BackendState shadow, byte[]? body, DateTimeOffset start, string? key, ComplianceLabels? labels = null)
+    /// <param name="prefixed">False for a gRPC call routed by its header (its path has no service segment).</param>
+    public ShadowPair Start(HttpContext context, BackendState production, BackendState shadow, byte[]? body, DateTimeOffset start, string? key, ComplianceLabels? labels = null, bool prefixed = true)
     {
         var pair = new ShadowPair(observer, shadow.Service, production.Version, shadow.Version, start, key);
         HttpRequestMessage message;
         try
         {
-            var target = ForwardRequest.TargetUri(context, shadow.BaseAddress, shadow.Service);
-            message = ForwardRequest.Create(context, target, body is null ? null : new ByteArrayContent(body));
+            var target = ForwardRequest.TargetUri(context, shadow.BaseAddress, shadow.Service, prefixed);
+            message = ForwardRequest.Create(context, target, body is null ? null : new ByteArrayContent(body), shadow.Http2);
             message.Headers.TryAddWithoutValidation(ShadowHeader, "1");
         }
         catch
@@ -95,11 +96,11 @@ internal sealed class ShadowMirror(
             throw;
         }
 
-        _ = RunAsync(message, shadow, pair, start, key, body, labels);
+        _ = RunAsync(message, shadow, pair, start, key, body, labels, GrpcCalls.IsGrpc(context.Request));
         return pair;
     }
 
-    private async Task RunAsync(HttpRequestMessage message, BackendState backend, ShadowPair pair, DateTimeOffset start, string? key, byte[]? body, ComplianceLabels? labels)
+    private async Task RunAsync(HttpRequestMessage message, BackendState backend, ShadowPair pair, DateTimeOffset start, string? key, byte[]? body, ComplianceLabels? labels, bool grpc)
     {
         var requestBytes = body?.LongLength ?? 0;
         // Off the request thread at once: nothing of the mirror runs on production's time.
@@ -114,8 +115,16 @@ internal sealed class ShadowMirror(
             {
                 using var response = await invoker.SendAsync(message, cts.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
-                capture = BodyCapture.IsJson(response.Content.Headers.ContentType?.MediaType) ? new BodyCapture() : null;
+                capture = BodyCapture.For(response.Content.Headers.ContentType?.MediaType);
                 var bytes = await ReadBodyAsync(response, capture, cts.Token).ConfigureAwait(false);
+
+                // A gRPC answer is HTTP 200 whatever happened; its gRPC status (in the trailers, read
+                // once the body is) counts as the HTTP status it stands for, as on production's side.
+                if (grpc && status == StatusCodes.Status200OK)
+                {
+                    status = GrpcCalls.ToHttp(GrpcCalls.StatusOf(response.Headers, response.TrailingHeaders));
+                }
+
                 health.Success(backend);
                 var latency = time.GetElapsedTime(began).TotalMilliseconds;
                 var compliant = labels is null ? null : ComplianceJudge.Outcome(labels, body, answered: true, status, capture, observer, backend.Service);

@@ -57,8 +57,8 @@ internal sealed class ShadowPair(
                     ShadowStatus = shadow.Status,
                     ProductionLatencyMs = production.LatencyMs,
                     ShadowLatencyMs = shadow.LatencyMs,
-                    ProductionScores = production.Body is { } p ? OipScores.TryRead(p.Data) : null,
-                    ShadowScores = shadow.Body is { } s ? OipScores.TryRead(s.Data) : null,
+                    ProductionScores = production.Body?.Scores(),
+                    ShadowScores = shadow.Body?.Scores(),
                     Key = key,
                 });
             }

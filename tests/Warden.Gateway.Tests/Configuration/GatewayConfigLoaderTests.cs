@@ -205,7 +205,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("canary: { version: v3, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v3' is not a backend of service 'ranker' (did you mean 'v1'?); known backends: v1, v2; expected one of the service's backends: v1, v2, other than production")]
     [InlineData("canary: { version: v1, weight: 5 }", "warden.yaml:7:26: gateway.services.ranker.canary.version: canary version 'v1' is the production version; a canary must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production")]
     [InlineData("shadow: v1", "warden.yaml:7:15: gateway.services.ranker.shadow: shadow version 'v1' is the production version; a shadow must be another backend (known backends: v1, v2); expected one of the service's backends: v1, v2, other than production; or remove the key")]
-    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary, paths, compliance_labels")]
+    [InlineData("shadw: v2", "warden.yaml:7:7: gateway.services.ranker.shadw: unknown key 'shadw'; did you mean 'shadow'?; expected one of backends, production, shadow, canary, paths, protocol, compliance_labels")]
     public void Load_BadRoute_OneErrorWithPositionAndFix(string line, string error)
     {
         Assert.Equal(error, Assert.Single(LoadRoute(line).Errors).ToString());

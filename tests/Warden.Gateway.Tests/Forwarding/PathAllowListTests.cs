@@ -91,7 +91,7 @@ public sealed class PathAllowListTests
         using var ready = await gateway.Client.GetAsync("ranker/v2/models/ranker/ready");
 
         Assert.Equal(HttpStatusCode.NotFound, crash.StatusCode);
-        var reason = "path /admin/crash is not forwarded to service 'ranker'; gateway.services.ranker.paths allows /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}, /v2/models/{name}/ready, /v2/models/{name}/infer, /v2/models/{name}/versions/{version}, /v2/models/{name}/versions/{version}/ready, /v2/models/{name}/versions/{version}/infer";
+        var reason = "path /admin/crash is not forwarded to service 'ranker'; gateway.services.ranker.paths allows /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}, /v2/models/{name}/ready, /v2/models/{name}/infer, /v2/models/{name}/versions/{version}, /v2/models/{name}/versions/{version}/ready, /v2/models/{name}/versions/{version}/infer, /inference.GRPCInferenceService/ServerLive, /inference.GRPCInferenceService/ServerReady, /inference.GRPCInferenceService/ServerMetadata, /inference.GRPCInferenceService/ModelReady, /inference.GRPCInferenceService/ModelMetadata, /inference.GRPCInferenceService/ModelInfer";
         // The header is cut at 300 characters; the JSON body has the whole list.
         Assert.Equal(reason[..300], crash.Headers.GetValues("X-Warden-Reason").Single());
         using var body = JsonDocument.Parse(await crash.Content.ReadAsStringAsync());

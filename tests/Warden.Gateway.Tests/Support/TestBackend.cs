@@ -21,10 +21,19 @@ internal sealed class TestBackend : IAsyncDisposable
     /// <summary>Base address with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Url { get; }
 
-    public static async Task<TestBackend> StartAsync(RequestDelegate handler)
+    /// <param name="handler">What the backend answers.</param>
+    /// <param name="http2">Speak HTTP/2 only, cleartext with prior knowledge (h2c), as a gRPC server does.</param>
+    public static async Task<TestBackend> StartAsync(RequestDelegate handler, bool http2 = false)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            if (http2)
+            {
+                k.ConfigureEndpointDefaults(listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+            }
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
