@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Warden.Benchmarks;
 
-/// <summary>The <c>--name value</c> options of the load modes (route-swap, shadow-cost).</summary>
+/// <summary>The <c>--name value</c> options of the load modes (route-swap, shadow-cost, grpc-load, grpc-compare).</summary>
 internal static class LoadArgs
 {
     /// <summary>The value after <paramref name="name"/>, else <paramref name="fallback"/>.</summary>
@@ -13,6 +13,9 @@ internal static class LoadArgs
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
+
+    /// <summary>Whether the flag <paramref name="name"/> (an option without a value) is given.</summary>
+    public static bool Flag(string[] args, string name) => Array.IndexOf(args, name) >= 0;
 
     /// <summary>The number after <paramref name="name"/> (invariant culture), else <paramref name="fallback"/>.</summary>
     public static double Number(string[] args, string name, double fallback) =>

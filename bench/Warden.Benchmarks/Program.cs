@@ -12,6 +12,8 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- guard-delay [--streams N] [--aa-streams N]   detection delay and false alarms of the guard's tests (bench/guard-delay.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- api [--rate 200] [--seconds 20] [--rounds 3]   what the REST API adds to a rollout status read at P99 (bench/api.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- grpc-load URL --rate R --seconds S [--service NAME] [--path-prefix] [--warmup S]   open-loop unary OIP v2 ModelInfer calls at a fixed rate
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- grpc-compare DIRECT_URL GATEWAY_URL --rate R --seconds S --rounds N [--service NAME]   what the gateway adds to a gRPC call at P50 (bench/grpc.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- cycle [--services N] [--runs N] ...   the heartbeat cycle over N services x 3 versions (bench/cycle.sh)
 if (args.Length > 1 && args[0] == "verdict-bundle")
 {
@@ -41,6 +43,16 @@ if (args.Length > 0 && args[0] == "shadow-cost")
 if (args.Length > 0 && args[0] == "fixed-rate")
 {
     return FixedRateCompare.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "grpc-load")
+{
+    return GrpcLoad.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "grpc-compare")
+{
+    return GrpcCompare.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "bare-forwarder")
