@@ -20,7 +20,14 @@ internal sealed partial class GatewayProxy
     private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture, bool prefixed)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        cts.CancelAfter(_requestTimeout);
+
+        // An upgraded connection (a WebSocket) lives as long as its two ends talk: request_ms bounds
+        // its silence (YARP's activity timeout), not its length.
+        if (!IsUpgrade(context))
+        {
+            cts.CancelAfter(_requestTimeout);
+        }
+
         var request = context.Request;
         var originalBody = request.Body;
         var originalResponse = context.Response.Body;
@@ -155,8 +162,9 @@ internal sealed partial class GatewayProxy
     private static ForwarderRequestConfig RequestConfig(TimeSpan requestTimeout) => new()
     {
         // The whole exchange is bounded by request_ms through the cancellation token; the activity
-        // timeout (idle time between reads and writes) can then never be the one that fires first.
-        ActivityTimeout = requestTimeout + TimeSpan.FromSeconds(1),
+        // timeout (idle time between reads and writes, reset by each) is the same, so for an ordinary
+        // request the token fires first, and an upgraded connection ends after request_ms of silence.
+        ActivityTimeout = requestTimeout,
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };

@@ -31,8 +31,11 @@ internal sealed partial class GatewayProxy(
     GatewayOptions options,
     TimeProvider time,
     ILogger logger,
-    IHttpForwarder? forwarder = null)
+    IHttpForwarder forwarder)
 {
+    // gateway.forwarder: yarp sends every request through YARP's forwarder; otherwise only upgrades go there.
+    private readonly bool _yarpForAll = options.Forwarder == "yarp";
+
     private readonly ForwarderRequestConfig _requestConfig = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs));
 
     // HTTP/2 only (protocol: http2): prior knowledge on http://, ALPN on https://.
@@ -127,7 +130,8 @@ internal sealed partial class GatewayProxy(
         byte[]? requestBody = null;
         try
         {
-            if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget && options.Shadow.Mirrors(context.Request.Method, rest))
+            var upgrade = IsUpgrade(context);
+            if (arm == TrafficArm.Production && route.Shadow is { } shadowTarget && !upgrade && options.Shadow.Mirrors(context.Request.Method, rest))
             {
                 (pair, requestBody, var refused) = await StartMirrorAsync(context, backend, catalog.Resolve(service, shadowTarget), start, key, labels, prefixed).ConfigureAwait(false);
                 if (refused is { } answered)
@@ -147,7 +151,7 @@ internal sealed partial class GatewayProxy(
                 }
             }
 
-            if (forwarder is not null)
+            if (_yarpForAll || upgrade)
             {
                 result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null, prefixed).ConfigureAwait(false);
                 return;
@@ -190,6 +194,12 @@ internal sealed partial class GatewayProxy(
             Record(backend, arm, start, latency, key, result, content, compliant);
         }
     }
+
+    // A WebSocket or other HTTP/1.1 upgrade, or an HTTP/2 extended CONNECT (WebSockets over HTTP/2):
+    // YARP's forwarder carries these whichever forwarder is configured; they are never mirrored.
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     // POST to a REST inference endpoint of the Open Inference Protocol: the calls whose answers rank
     // items. gRPC answers are compared in the shadow but not judged: the labels are read from JSON.

@@ -93,10 +93,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.Services.AddRoutingCore();
-        if (gateway.Forwarder == "yarp")
-        {
-            builder.Services.AddHttpForwarder();
-        }
+
+        // YARP's forwarder sends every request with gateway.forwarder: yarp, and WebSocket and other
+        // upgrade requests with either forwarder (docs/gateway.md, "The forwarder").
+        builder.Services.AddHttpForwarder();
 
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
@@ -117,7 +117,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         var health = new HealthReporter(observer, logger);
         var mirror = new ShadowMirror(invoker, health, observer, gateway.Shadow, options.Time, logger, app.Lifetime.ApplicationStopping);
         var updater = new RouteUpdater(routes, catalog, options.RouteChanges, observer, logger);
-        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger, app.Services.GetService<IHttpForwarder>());
+        var proxy = new GatewayProxy(routes, catalog, invoker, health, mirror, observer, gateway, options.Time, logger, app.Services.GetRequiredService<IHttpForwarder>());
         var probe = options.ActiveHealthChecks
             ? new ActiveHealthProbe(catalog, health, invoker, gateway.Health, ProbeTimeout(gateway), options.Time, logger)
             : null;
