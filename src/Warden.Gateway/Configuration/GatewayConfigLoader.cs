@@ -22,11 +22,12 @@ internal static partial class GatewayConfigLoader
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
-            ["gateway"] = ["sticky_header", "max_body_bytes", "forwarder", "timeouts", "shadow", "health", "admin", "telemetry", "services"],
+            ["gateway"] = ["sticky_header", "max_body_bytes", "forwarder", "timeouts", "shadow", "health", "admin", "tls", "telemetry", "services"],
             ["gateway.timeouts"] = ["connect_ms", "request_ms"],
             ["gateway.shadow"] = ["max_concurrency", "timeout_ms", "methods", "paths"],
             ["gateway.health"] = ["interval_ms", "failures_to_mark_down", "path"],
             ["gateway.admin"] = ["urls", "allowed_hosts"],
+            ["gateway.tls"] = ["certificate", "key"],
             ["gateway.telemetry"] = ["ring_minutes", "request_log", "sample_rate", "shadow_log", "redact"],
         };
 
@@ -38,6 +39,7 @@ internal static partial class GatewayConfigLoader
     private static readonly MappingShape HealthShape = Shape("gateway.health");
     private static readonly MappingShape TelemetryShape = Shape("gateway.telemetry");
     private static readonly MappingShape AdminShape = Shape("gateway.admin");
+    private static readonly MappingShape TlsShape = Shape("gateway.tls");
 
     /// <summary>Keys of one service under <c>gateway.services</c>.</summary>
     internal static readonly MappingShape ServiceShape = new(["backends", "production", "shadow", "canary", "paths", "protocol", "compliance_labels"]);
@@ -113,6 +115,7 @@ internal static partial class GatewayConfigLoader
                 Path = ReadHealthPath(health, d.Health.Path),
             },
             Admin = ReadAdmin(gateway.Section("admin", AdminShape), d.Admin),
+            Tls = ReadTls(gateway.Section("tls", TlsShape), context),
             Telemetry = ReadTelemetry(gateway.Section("telemetry", TelemetryShape), d.Telemetry, baseDirectory),
             Services = ReadServices(gateway, log, baseDirectory),
         };

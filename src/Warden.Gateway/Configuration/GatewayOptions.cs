@@ -45,6 +45,12 @@ internal sealed record GatewayOptions
     /// <summary>Who may call the admin API.</summary>
     public AdminOptions Admin { get; init; } = new();
 
+    /// <summary>
+    /// The certificate and key the traffic listener serves HTTPS with (<c>tls</c>); null serves plain
+    /// HTTP (HTTP/1.1, and HTTP/2 to clients that start with its preface: h2c with prior knowledge).
+    /// </summary>
+    public GatewayTlsOptions? Tls { get; init; }
+
     /// <summary>What the telemetry recorder keeps and writes.</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,8 +75,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var gateway = options.Gateway;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "warden" });
+        GatewayListeners.CheckTrafficSchemes(options.Urls, options.TrafficCertificate is not null);
         var listeners = new GatewayListeners();
         var adminUrls = options.AdminUrls ?? gateway.Admin.Urls;
+        var cleartext = options.TrafficCertificate is null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -83,12 +86,25 @@ internal sealed class GatewayHost : IAsyncDisposable
             // The proxy counts body bytes against gateway.max_body_bytes itself, so the answer
             // is its own 413 with a reason; the admin endpoint bounds its body separately.
             kestrel.Limits.MaxRequestBodySize = null;
-            listeners.Listen(kestrel, options.Urls, admin: false);
-            listeners.Listen(kestrel, adminUrls, admin: true, options.AdminCertificate);
+            var h2c = new H2cConnections(kestrel, options.Time);
+            if (cleartext)
+            {
+                h2c.AddEndpoint();
+            }
+
+            listeners.ListenTraffic(kestrel, options.Urls, options.TrafficCertificate, h2c);
+            listeners.ListenAdmin(kestrel, adminUrls, options.AdminCertificate);
         });
-        if (options.AdminCertificate is not null)
+        if (cleartext)
         {
-            // UseKestrelCore leaves TLS out (a smaller, faster start); the admin listener needs it back.
+            // Binds the in-process endpoint h2c connections are handed to (H2cConnections); the socket
+            // transport UseKestrelCore registered keeps every IP address.
+            builder.Services.AddSingleton<IConnectionListenerFactory, H2cListenerFactory>();
+        }
+
+        if (options.TrafficCertificate is not null || options.AdminCertificate is not null)
+        {
+            // UseKestrelCore leaves TLS out (a smaller, faster start); a listener with a certificate needs it back.
             builder.WebHost.UseKestrelHttpsConfiguration();
         }
 

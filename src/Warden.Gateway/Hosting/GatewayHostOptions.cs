@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,9 @@ internal sealed record GatewayHostOptions
     /// <summary>The default listener: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <summary>The default listener when the traffic listener has a certificate (<c>gateway.tls</c>): the same address, HTTPS.</summary>
+    public const string DefaultTlsUrl = "https://127.0.0.1:8080";
+
     /// <summary>The admin API's default listener: loopback only, never the traffic port.</summary>
     public const string DefaultAdminUrl = "http://127.0.0.1:8079";
 
@@ -21,8 +25,17 @@ internal sealed record GatewayHostOptions
     /// <summary>Receives every request outcome, shadow comparison and counted event; must be thread-safe and never block.</summary>
     public required IGatewayObserver Observer { get; init; }
 
-    /// <summary>Addresses to listen on; port 0 picks a free port (read it back from <see cref="GatewayHost.Addresses"/>).</summary>
+    /// <summary>
+    /// Addresses to listen on for traffic; port 0 picks a free port (read it back from <see cref="GatewayHost.Addresses"/>).
+    /// Each is <c>http://HOST:PORT</c> without <see cref="TrafficCertificate"/> and <c>https://HOST:PORT</c> with it.
+    /// </summary>
     public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>
+    /// The certificate (with its private key) every traffic listener serves HTTPS with, HTTP/2 negotiated
+    /// by ALPN (<c>h2</c>) with HTTP/1.1 as the fallback; null serves plain HTTP/1.1 and h2c with prior knowledge.
+    /// </summary>
+    public X509Certificate2? TrafficCertificate { get; init; }
 
     /// <summary>
     /// Addresses of the admin API (everything under <c>/admin</c>); null takes <c>gateway.admin.urls</c>
@@ -34,7 +47,7 @@ internal sealed record GatewayHostOptions
     /// The certificate (with its private key) every admin listener serves HTTPS with; null serves
     /// plain HTTP. The admin URLs stay written <c>http://HOST:PORT</c>; the bound addresses read <c>https://</c>.
     /// </summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2? AdminCertificate { get; init; }
+    public X509Certificate2? AdminCertificate { get; init; }
 
     /// <summary>
     /// Judges and records every route change before it is published, and the starting table

@@ -316,7 +316,7 @@ public sealed class GatewayConfigLoaderTests
     [InlineData("gateway:\n  services:\n    ranker: { production: v1 }\n", "warden.yaml:3:13: gateway.services.ranker.backends: missing required key 'backends'; expected a mapping of version names to base addresses, e.g. { v1: http://127.0.0.1:8091/, v2: http://127.0.0.1:8092/ }")]
     [InlineData("gateway:\n  services:\n    ranker: { backends: { v1: http://h/ } }\n", "warden.yaml:3:13: gateway.services.ranker.production: missing required key 'production'; expected one of the service's backends: v1")]
     [InlineData("gatewy:\n  services: {}\n", "warden.yaml:1:1: gatewy: unknown key 'gatewy'; did you mean 'gateway'?; expected one of gateway")]
-    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, forwarder, timeouts, shadow, health, admin, telemetry, services")]
+    [InlineData("gateway:\n  timeout: { connect_ms: 5 }\n  services:\n    r: { backends: { v1: http://h/ }, production: v1 }\n", "warden.yaml:2:3: gateway.timeout: unknown key 'timeout'; did you mean 'timeouts'?; expected one of sticky_header, max_body_bytes, forwarder, timeouts, shadow, health, admin, tls, telemetry, services")]
     public void Load_MissingOrMisspeltSection_Reported(string yaml, string error)
     {
         Assert.Contains(error, Load(yaml).Errors.Select(e => e.ToString()));

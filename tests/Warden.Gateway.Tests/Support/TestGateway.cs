@@ -26,7 +26,7 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public RecordingObserver Observer { get; }
 
-    /// <summary>e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    /// <summary>e.g. <c>http://127.0.0.1:41234</c> (<c>https://</c> with a traffic certificate).</summary>
     public string Url { get; }
 
     public HttpClient Client { get; }
@@ -45,7 +45,10 @@ internal sealed class TestGateway : IAsyncDisposable
     /// <param name="time">The gateway's clock; the system clock when null.</param>
     /// <param name="gate">The route-change gate; a new recording one when null.</param>
     /// <param name="also">A second observer told everything the recording one is (e.g. a real TrafficRecorder).</param>
-    public static async Task<TestGateway> StartAsync(GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null, IGatewayObserver? also = null)
+    /// <param name="certificate">The traffic listener's certificate: it then listens on https:// (and <see cref="Client"/> does not trust it).</param>
+    public static async Task<TestGateway> StartAsync(
+        GatewayOptions options, bool activeHealth = false, TimeProvider? time = null, RecordingRouteGate? gate = null, IGatewayObserver? also = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var observer = new RecordingObserver();
 
@@ -60,7 +63,8 @@ internal sealed class TestGateway : IAsyncDisposable
         {
             Gateway = options,
             Observer = also is null ? observer : new FanOutObserver(observer, also),
-            Urls = ["http://127.0.0.1:0"],
+            Urls = [certificate is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0"],
+            TrafficCertificate = certificate,
             AdminUrls = ["http://127.0.0.1:0"],
             RouteChanges = gate,
             ActiveHealthChecks = activeHealth,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,10 +39,9 @@ internal static partial class ServeCommand
             Description = "warden.yaml with a gateway: section (services, backends, routes); see docs/gateway.md.",
             DefaultValueFactory = _ => "warden.yaml",
         };
-        var urls = new Option<string>("--urls")
+        var urls = new Option<string?>("--urls")
         {
-            Description = "Where to listen, several separated by ';'. Port 0 picks a free port (the ready line prints it). Loopback only unless you name another address.",
-            DefaultValueFactory = _ => GatewayHostOptions.DefaultUrl,
+            Description = $"Where to listen for traffic, several separated by ';': http://HOST:PORT (HTTP/1.1, and HTTP/2 with prior knowledge: h2c, gRPC), or https://HOST:PORT when warden.yaml sets gateway.tls (HTTP/2 by ALPN, or HTTP/1.1). Default: {GatewayHostOptions.DefaultUrl}, {GatewayHostOptions.DefaultTlsUrl} with gateway.tls. Port 0 picks a free port (the ready line prints it). Loopback only unless you name another address.",
         };
         var logFormat = new Option<string>("--log-format")
         {
@@ -66,26 +66,32 @@ internal static partial class ServeCommand
         };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            env, parse.GetValue(config)!, parse.GetValue(urls)!, parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
+            env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
             DataDirectory.Resolve(parse.GetValue(store.DataDir)), ct => store.OpenAsync(parse, env, ct), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, string configPath, string urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
+        CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
         Func<CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
         var (options, policy, rollouts, cycle, drills, api, sections) = Load(configPath);
-        var urls = ParseUrls(urlList, "--urls");
-        var adminUrls = adminUrlList is null ? options.Admin.Urls : ParseUrls(adminUrlList, "--admin-urls");
+        var urls = urlList is null ? ServeUrls.DefaultTraffic(options.Tls is not null) : ServeUrls.Parse(urlList, "--urls");
+        var adminUrls = adminUrlList is null ? options.Admin.Urls : ServeUrls.Parse(adminUrlList, "--admin-urls");
 
-        // Refused before anything is opened: the store, the listeners and the certificate.
+        // Refused before anything is opened: the store, the listeners and the certificates.
+        if (ServeUrls.TlsRefusal(urls, options.Tls is not null) is { } mismatch)
+        {
+            throw new UserInputException(mismatch);
+        }
+
         if (AdminBindRule.Refusal(adminUrls, adminUrlList is null ? "gateway.admin.urls" : "--admin-urls", api.Tls is not null, insecureBind) is { } refusal)
         {
             throw new UserInputException(refusal);
         }
 
-        using var certificate = api.Tls is { } tls ? AdminCertificate.Load(tls) : null;
+        using var trafficCertificate = options.Tls is { } traffic ? ListenerCertificate.Load("gateway.tls", traffic.CertificatePath, traffic.KeyPath) : null;
+        using var adminCertificate = api.Tls is { } tls ? ListenerCertificate.Load("api.tls", tls.CertificatePath, tls.KeyPath) : null;
         var observer = new CountingGatewayObserver();
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(cancellationToken);
@@ -99,11 +105,12 @@ internal static partial class ServeCommand
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, certificate, gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
+        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, System.Security.Cryptography.X509Certificates.X509Certificate2? adminCertificate, StoreRouteChangeGate gate, CountingGatewayObserver observer,
+        CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls,
+        (X509Certificate2? Traffic, X509Certificate2? Admin) certificates, StoreRouteChangeGate gate, CountingGatewayObserver observer,
         GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
         (string Path, IReadOnlyList<string> Sections) config, string dataDirectory)
     {
@@ -146,7 +153,8 @@ internal static partial class ServeCommand
             Observer = new FanOutObserver(observer, guardCounters),
             Urls = urls,
             AdminUrls = adminUrls,
-            AdminCertificate = adminCertificate,
+            TrafficCertificate = certificates.Traffic,
+            AdminCertificate = certificates.Admin,
 
             // Every route change passes the promotion rule and is audited before it is published.
             RouteChanges = gate,
@@ -321,26 +329,6 @@ internal static partial class ServeCommand
 
     [GeneratedRegex(@"to address (?<address>\S+): (?<why>[^.]+)\.?$")]
     private static partial Regex BindFailure();
-
-    private static string[] ParseUrls(string list, string option)
-    {
-        var example = option == "--urls" ? GatewayHostOptions.DefaultUrl : GatewayHostOptions.DefaultAdminUrl;
-        var urls = list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (urls.Length == 0)
-        {
-            throw new UserInputException($"{option}: no address given; e.g. {option} {example}");
-        }
-
-        foreach (var url in urls)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
-            {
-                throw new UserInputException($"{option}: '{url}' is not an http://HOST:PORT address; e.g. {option} {example} {(option == "--urls" ? "(https is not served; put a TLS terminator in front)" : "(for HTTPS set api.tls in warden.yaml and keep the address http://HOST:PORT; see docs/api.md)")}.");
-            }
-        }
-
-        return urls;
-    }
 
     // Warnings from ASP.NET Core, and the gateway's own lines (listening, route and health
     // changes) at Information, on standard error; standard output carries only the ready line.

@@ -297,8 +297,9 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("https://127.0.0.1:8443", "error: --urls: 'https://127.0.0.1:8443' is not an http://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https is not served; put a TLS terminator in front).")]
-    [InlineData("127.0.0.1:8080", "error: --urls: '127.0.0.1:8080' is not an http://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https is not served; put a TLS terminator in front).")]
+    [InlineData("127.0.0.1:8080", "error: --urls: '127.0.0.1:8080' is not an http://HOST:PORT or https://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https:// with gateway.tls in warden.yaml; see docs/gateway.md).")]
+    [InlineData("http://127.0.0.1:8080/ranker", "error: --urls: 'http://127.0.0.1:8080/ranker' is not an http://HOST:PORT or https://HOST:PORT address; e.g. --urls http://127.0.0.1:8080 (https:// with gateway.tls in warden.yaml; see docs/gateway.md).")]
+    [InlineData("https://127.0.0.1:8443", "error: --urls: 'https://127.0.0.1:8443' asks for HTTPS, but warden.yaml has no gateway.tls; set gateway.tls.certificate and gateway.tls.key (docs/gateway.md), or write it http://127.0.0.1:8443.")]
     public void Serve_BadUrls_Exit2(string urls, string error)
     {
         var config = Write("gateway:\n  services:\n    ranker: { backends: { v1: http://127.0.0.1:1/ }, production: v1 }\n");

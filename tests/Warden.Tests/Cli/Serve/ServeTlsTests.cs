@@ -143,17 +143,9 @@ public sealed partial class ServeTlsTests : IDisposable
     // A self-signed certificate for 127.0.0.1, written as admin.crt and admin.key (PKCS#8); its SHA-256 thumbprint.
     private static string WriteSelfSigned(string folder)
     {
-        Directory.CreateDirectory(folder);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=warden-test-admin", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        File.WriteAllText(Path.Combine(folder, "admin.crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(folder, "admin.key"), key.ExportPkcs8PrivateKeyPem());
-        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        var certificate = SelfSignedCertificate.Create("CN=warden-test-admin");
+        certificate.Write(folder, "admin");
+        return certificate.Thumbprint;
     }
 
     [GeneratedRegex(@"^warden gateway listening on (?<url>http://127\.0\.0\.1:\d+), admin API on (?<admin>https://127\.0\.0\.1:\d+) \(")]
