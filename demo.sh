@@ -70,14 +70,20 @@ dotnet build samples/ModelServer/ModelServer.csproj -c Release -nologo -clp:Erro
 modelserver=(dotnet samples/ModelServer/bin/Release/net10.0/modelserver.dll)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null' EXIT
-"${modelserver[@]}" --weights samples/models/v1.weights.json --urls http://127.0.0.1:8091 & pids+=($!)
-"${modelserver[@]}" --weights samples/models/v2.weights.json --urls http://127.0.0.1:8092 --admin-urls http://127.0.0.1:8093 & pids+=($!)
+# Each also serves the Open Inference Protocol over gRPC (h2c) on its own port, as Triton does on 8001.
+"${modelserver[@]}" --weights samples/models/v1.weights.json --urls http://127.0.0.1:8091 --grpc-urls http://127.0.0.1:8097 & pids+=($!)
+"${modelserver[@]}" --weights samples/models/v2.weights.json --urls http://127.0.0.1:8092 --admin-urls http://127.0.0.1:8093 --grpc-urls http://127.0.0.1:8098 & pids+=($!)
 cat > demo-out/warden.yaml <<'YAML'
 gateway:
   telemetry: { request_log: live/requests.jsonl, shadow_log: live/shadow.jsonl }
   services:
     ranker:
       backends: { v1: "http://127.0.0.1:8091/", v2: "http://127.0.0.1:8092/" }
+      production: v1
+      shadow: v2
+    ranker-grpc:                 # the same models over gRPC (OIP v2 GRPCInferenceService)
+      protocol: http2
+      backends: { v1: "http://127.0.0.1:8097/", v2: "http://127.0.0.1:8098/" }
       production: v1
       shadow: v2
 YAML
@@ -90,13 +96,26 @@ traffic() { # requests with 200 distinct user keys; prints which version answere
       -d @samples/ModelServer/bench-request.json http://127.0.0.1:8080/ranker/v2/models/ranker/infer | tr -d '\r' | grep -i '^x-warden-version:'
   done | sort | uniq -c
 }
+grpc_traffic() { # gRPC ModelInfer calls (curl speaks HTTP/2 cleartext; the request is one gRPC frame) with 200 user keys
+  for i in $(seq 1 200); do
+    curl -sS --http2-prior-knowledge -o /dev/null -D - -H 'content-type: application/grpc' -H 'te: trailers' \
+      -H 'warden-service: ranker-grpc' -H "x-warden-key: user-$i" --data-binary @samples/ModelServer/bench-request.grpc \
+      http://127.0.0.1:8080/inference.GRPCInferenceService/ModelInfer | tr -d '\r' | grep -iE '^(x-warden-version|grpc-status):' | paste -sd' '
+  done | sort | uniq -c
+}
 echo "-- 200 requests through the gateway:"
 traffic
+echo "-- 200 gRPC ModelInfer calls through the same gateway (service ranker-grpc, HTTP/2):"
+grpc_traffic
 "${warden[@]}" route set ranker --canary v2 --weight 25 --reason "demo: 25 % canary" --gateway http://127.0.0.1:8079
-echo "-- the same 200 users with a 25 % canary (sticky: the same users each time):"
+"${warden[@]}" route set ranker-grpc --canary v2 --weight 25 --reason "demo: 25 % canary over gRPC" --gateway http://127.0.0.1:8079
+echo "-- the same 200 users with a 25 % canary (sticky: the same users each time), REST then gRPC:"
 traffic
-echo "-- shadow comparison of v1 and v2 on live traffic (GET /admin/shadow):"
-curl -fsS http://127.0.0.1:8079/admin/shadow | grep -E '"(comparisons|status_matches|value|method)"' | head -8
+grpc_traffic
+echo "-- shadow comparison of v1 and v2 on live traffic (GET /admin/shadow), REST then gRPC (scores read from the protobuf answers):"
+curl -fsS http://127.0.0.1:8079/admin/shadow > demo-out/live/shadow-summary.json
+grep -oE '"service":"[^"]*"|"comparisons":[0-9]+|"status_matches":[0-9]+|"comparisons_with_scores":[0-9]+' demo-out/live/shadow-summary.json \
+  | tr -d '"' | paste -sd' ' | sed 's/ service:/\nservice:/g'; echo
 echo "-- the route change in the audit log (route.change: actor, before -> after, revision, reason):"
 "${warden[@]}" audit list --subject route:ranker
 echo "-- /metrics (excerpt):"
