@@ -2,7 +2,7 @@
 # Warden's main job on the bundled sample data: request statistics for production (v1) and
 # candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
 # registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log),
-# the gateway, a rollout the live guard rolls back on its own, a recovery drill, the Rollback
+# the gateway (REST and gRPC inference through shadow and canary), a rollout the live guard rolls back on its own, a recovery drill, the Rollback
 # Officer's report, one heartbeat cycle with its innovation report and channels, and the REST API
 # with tokens and roles. Usage: ./demo.sh
 set -euo pipefail
@@ -114,8 +114,16 @@ traffic
 grpc_traffic
 echo "-- shadow comparison of v1 and v2 on live traffic (GET /admin/shadow), REST then gRPC (scores read from the protobuf answers):"
 curl -fsS http://127.0.0.1:8079/admin/shadow > demo-out/live/shadow-summary.json
-grep -oE '"service":"[^"]*"|"comparisons":[0-9]+|"status_matches":[0-9]+|"comparisons_with_scores":[0-9]+' demo-out/live/shadow-summary.json \
-  | tr -d '"' | paste -sd' ' | sed 's/ service:/\nservice:/g'; echo
+awk -F': *' '
+  /"service":/                 { gsub(/[",]/, "", $2); service = $2 }
+  /"comparisons": [0-9]/       { gsub(/,/, "", $2); n = $2 }
+  /"status_matches":/          { gsub(/,/, "", $2); same = $2 }
+  /"comparisons_with_scores":/ { gsub(/,/, "", $2); scored = $2 }
+  /"spearman":/                { rho = 1 }
+  rho && /"value":/            { gsub(/,/, "", $2); v = $2 }
+  rho && /"ci_low":/           { gsub(/,/, "", $2); lo = $2 }
+  rho && /"ci_high":/          { gsub(/,/, "", $2); printf "  %-12s v1 vs v2: %s comparisons, %s with the same status, %s with scores; Spearman %.3f [%.3f, %.3f]\n", service, n, same, scored, v, lo, $2; rho = 0 }
+' demo-out/live/shadow-summary.json
 echo "-- the route change in the audit log (route.change: actor, before -> after, revision, reason):"
 "${warden[@]}" audit list --subject route:ranker
 echo "-- /metrics (excerpt):"
