@@ -21,8 +21,8 @@ internal sealed partial class GatewayProxy
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
 
-        // An upgraded connection (a WebSocket) lives as long as its two ends talk: request_ms bounds
-        // its silence (YARP's activity timeout), not its length.
+        // An upgraded connection (a WebSocket) lives as long as its two ends talk: request_ms does
+        // not bound it; 100 s of silence does (YARP's activity timeout, below).
         if (!IsUpgrade(context))
         {
             cts.CancelAfter(_requestTimeout);
@@ -48,7 +48,8 @@ internal sealed partial class GatewayProxy
         ForwarderError error;
         try
         {
-            error = await forwarder!.SendAsync(context, backend.BaseAddress, invoker, backend.Http2 ? _http2Config : _requestConfig, transformer, cts.Token).ConfigureAwait(false);
+            var config = IsUpgrade(context) ? _upgradeConfig : backend.Http2 ? _http2Config : _requestConfig;
+            error = await forwarder.SendAsync(context, backend.BaseAddress, invoker, config, transformer, cts.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -159,12 +160,15 @@ internal sealed partial class GatewayProxy
 
     private void BackendAnswered(BackendState backend) => health.Success(backend);
 
-    private static ForwarderRequestConfig RequestConfig(TimeSpan requestTimeout) => new()
+    private static ForwarderRequestConfig RequestConfig(TimeSpan requestTimeout, bool upgrade = false) => new()
     {
-        // The whole exchange is bounded by request_ms through the cancellation token; the activity
-        // timeout (idle time between reads and writes, reset by each) is the same, so for an ordinary
-        // request the token fires first, and an upgraded connection ends after request_ms of silence.
-        ActivityTimeout = requestTimeout,
+        // An ordinary exchange is bounded by request_ms through the cancellation token, whose
+        // expiry the gateway attributes (the backend's 504 or the client's 408); YARP's activity
+        // timeout (idle time between reads and writes) is set a second later so that it never
+        // fires first. An upgraded connection has no such token; YARP's activity timeout, at its
+        // default of 100 s, closes one that stays silent that long. (Set to request_ms, it closed
+        // talking WebSockets early now and then in the gateway suite, so it is not tied to it.)
+        ActivityTimeout = upgrade ? TimeSpan.FromSeconds(100) : requestTimeout + TimeSpan.FromSeconds(1),
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };

@@ -38,6 +38,8 @@ internal sealed partial class GatewayProxy(
 
     private readonly ForwarderRequestConfig _requestConfig = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs));
 
+    private readonly ForwarderRequestConfig _upgradeConfig = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs), upgrade: true);
+
     // HTTP/2 only (protocol: http2): prior knowledge on http://, ALPN on https://.
     private readonly ForwarderRequestConfig _http2Config = RequestConfig(TimeSpan.FromMilliseconds(options.Timeouts.RequestMs)) with
     {

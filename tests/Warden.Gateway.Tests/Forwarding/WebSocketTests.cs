@@ -47,6 +47,26 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task Forward_WebSocket_OutlivesRequestTimeout()
+    {
+        await using var backend = await TestBackend.StartAsync(EchoAsync);
+        var options = TestGateway.Options("ranker", [("v1", backend.Url)]) with { Timeouts = new Warden.Gateway.Configuration.TimeoutOptions { RequestMs = 1500 } };
+        await using var gateway = await TestGateway.StartAsync(options);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(gateway.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/ranker/ws"), CancellationToken.None);
+
+        // Five messages 700 ms apart: 3.5 s in all, more than twice request_ms, which bounds ordinary requests only.
+        var buffer = new byte[1024];
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(700);
+            await socket.SendAsync(Encoding.UTF8.GetBytes($"m{i}"), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            Assert.Equal($"echo: m{i}", Encoding.UTF8.GetString(buffer, 0, received.Count));
+        }
+    }
+
+    [Fact]
     public async Task Forward_WebSocketPathNotAllowed_404AndNeverSent()
     {
         var calls = 0;
