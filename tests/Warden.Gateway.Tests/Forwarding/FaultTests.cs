@@ -144,6 +144,9 @@ public sealed class FaultTests
         using var response = await gateway.Client.PostAsync("ranker/v2/models/ranker/infer", content);
 
         await AssertAnswer(response, HttpStatusCode.RequestEntityTooLarge, "request body larger than 1000 bytes (gateway.max_body_bytes)", "ranker", "v1");
+
+        // Counted once the answer is written: the client may read it a moment before.
+        await Poll.UntilAsync(() => gateway.Observer.Count(GatewayEvent.BodyTooLarge) == 1, "the BodyTooLarge event");
         Assert.Equal(1, gateway.Observer.Count(GatewayEvent.BodyTooLarge));
         Assert.Empty(gateway.Observer.Outcomes);
         if (announced || shadow)

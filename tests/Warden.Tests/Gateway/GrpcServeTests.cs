@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Warden.Gateway.Routing;
+using Warden.Gateway.Tests.Support;
 using Warden.Oip.V2;
 using Warden.Tests.Rollouts;
 using Warden.Tests.Support;
@@ -24,13 +24,6 @@ public sealed partial class GrpcServeTests : IDisposable
 {
     private const string GrpcLine = "modelserver grpc (OIP v2 GRPCInferenceService) on ";
     private const string AdminLine = "modelserver admin endpoints (faults, crash) on ";
-
-    private static readonly Method<ModelInferRequest, ModelInferResponse> ModelInfer = new(
-        MethodType.Unary,
-        "inference.GRPCInferenceService",
-        "ModelInfer",
-        Marshallers.Create(m => m.ToByteArray(), ModelInferRequest.Parser.ParseFrom),
-        Marshallers.Create(m => m.ToByteArray(), ModelInferResponse.Parser.ParseFrom));
 
     private readonly TempDirectory _dir = new();
     private readonly List<ChildProcess> _processes = [];
@@ -134,7 +127,7 @@ public sealed partial class GrpcServeTests : IDisposable
     private static async Task<ModelInferResponse> CallAsync(GrpcChannel channel, ModelInferRequest request, string key)
     {
         var metadata = new Metadata { { "warden-service", "ranker-grpc" }, { "x-warden-key", key } };
-        return await channel.CreateCallInvoker().AsyncUnaryCall(ModelInfer, null, new CallOptions(metadata, DateTime.UtcNow.AddSeconds(30)), request).ResponseAsync;
+        return await channel.CreateCallInvoker().AsyncUnaryCall(GrpcTestBackend.ModelInfer, null, new CallOptions(metadata, DateTime.UtcNow.AddSeconds(30)), request).ResponseAsync;
     }
 
     // The committed sample gRPC request, one uncompressed frame: what ./demo.sh sends with curl.
