@@ -68,6 +68,15 @@ internal sealed partial class GatewayProxy
         }
 
         response.Capture?.Dispose();
+
+        // An upgraded connection ends however its two ends end it (a close without the WebSocket
+        // handshake, 100 s of silence): the session was forwarded, and its end says nothing about
+        // the backend's health. Only a failure before the upgrade is the exchange's.
+        if (context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols && context.Response.HasStarted)
+        {
+            return new ForwardResult(StatusCodes.Status101SwitchingProtocols, null, response.BytesWritten, null) { RequestBytes = requestBytes };
+        }
+
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception ?? new HttpRequestException($"forwarding failed: {error}");
         var failed = await FailAsync(context, backend, exception, cts, transformer.BackendStatus).ConfigureAwait(false);
         return failed with { ResponseBytes = response.BytesWritten, RequestBytes = requestBytes };

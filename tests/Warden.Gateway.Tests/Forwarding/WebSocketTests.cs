@@ -67,6 +67,31 @@ public sealed class WebSocketTests
     }
 
     [Fact]
+    public async Task Forward_WebSocketClientVanishes_SessionRecordedBackendHealthUntouched()
+    {
+        await using var backend = await TestBackend.StartAsync(EchoAsync);
+        var options = TestGateway.Options("ranker", [("v1", backend.Url)]) with
+        {
+            Health = new Warden.Gateway.Configuration.HealthOptions { FailuresToMarkDown = 1 },
+        };
+        await using var gateway = await TestGateway.StartAsync(options);
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(gateway.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/ranker/ws"), CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("hello"), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var buffer = new byte[1024];
+        await socket.ReceiveAsync(buffer, CancellationToken.None);
+
+        // The client goes away without the WebSocket close handshake.
+        socket.Abort();
+        socket.Dispose();
+
+        var outcome = Assert.Single(await gateway.Observer.OutcomesAsync(1));
+        Assert.Equal((101, (string?)null), (outcome.Status, outcome.Error));
+        var state = gateway.Host.Backends.All.Single();
+        Assert.Equal((0, false), (state.ConsecutiveFailures, state.IsDown));
+    }
+
+    [Fact]
     public async Task Forward_WebSocketPathNotAllowed_404AndNeverSent()
     {
         var calls = 0;
