@@ -74,7 +74,14 @@ internal sealed partial class GatewayProxy
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            // gRPC's status comes in the trailers; a client on HTTP/1.1 cannot take them (nor make a gRPC call).
+            // Trailers (gRPC's status) come from HTTP/2 backends; reading TrailingHeaders allocates,
+            // so an HTTP/1.1 exchange (the hot path) never touches them. A client on HTTP/1.1 cannot
+            // take trailers (nor make a gRPC call).
+            if (!backend.Http2)
+            {
+                return new ForwardResult(status, null, bytes, body);
+            }
+
             var trailers = response.TrailingHeaders;
             if (context.Response.SupportsTrailers())
             {
