@@ -38,32 +38,9 @@ internal sealed class FixedRateLoad(Uri target, byte[]? body, string contentType
     {
         var count = (int)Math.Round(rate * seconds);
         var samples = new Sample[count];
-        var pending = new Task[count];
-        var ticksPerRequest = Stopwatch.Frequency / rate;
         var wallStart = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
-        var next = 0;
-        while (next < count)
-        {
-            var now = Stopwatch.GetTimestamp();
-
-            // Everything due by now leaves now; the sleep between bursts is ~1 ms, so at 1,000+
-            // requests/s requests go out in small bursts. Latency counts from the due time, so a
-            // late send shows up in the figures instead of hiding.
-            while (next < count && start + (long)(next * ticksPerRequest) <= now)
-            {
-                var due = start + (long)(next * ticksPerRequest);
-                pending[next] = Send(samples, next, due, wallStart + Stopwatch.GetElapsedTime(start, due));
-                next++;
-            }
-
-            if (next < count)
-            {
-                Thread.Sleep(1);
-            }
-        }
-
-        Task.WaitAll(pending);
+        OpenLoopSchedule.Run(count, rate, (index, due) => Send(samples, index, due, wallStart + Stopwatch.GetElapsedTime(start, due)));
         return samples;
     }
 

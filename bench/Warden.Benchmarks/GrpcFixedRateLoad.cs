@@ -65,30 +65,8 @@ internal sealed class GrpcFixedRateLoad : IDisposable
     {
         var count = Math.Max(1, (int)Math.Round(rate * seconds));
         var samples = new Sample[count];
-        var pending = new Task[count];
         var failures = new ConcurrentDictionary<StatusCode, string>();
-        var ticksPerCall = Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
-        var next = 0;
-        while (next < count)
-        {
-            var now = Stopwatch.GetTimestamp();
-
-            // Everything due by now leaves now (bursts every ~1 ms at 1,000+ calls/s); a late
-            // send shows in the latency, counted from the due time, instead of hiding.
-            while (next < count && start + (long)(next * ticksPerCall) <= now)
-            {
-                pending[next] = Send(samples, failures, next, start + (long)(next * ticksPerCall));
-                next++;
-            }
-
-            if (next < count)
-            {
-                Thread.Sleep(1);
-            }
-        }
-
-        Task.WaitAll(pending);
+        OpenLoopSchedule.Run(count, rate, (index, due) => Send(samples, failures, index, due));
         return new Result(samples, rate, failures);
     }
 

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 namespace Warden.Gateway.Forwarding;
 
 /// <summary>
-/// The client's request body as YARP's forwarder reads it: counts the bytes, stops at
-/// <c>max_body_bytes</c> (which also catches a chunked body that announced no length), and marks
-/// whatever reading the client throws as the client's failure, so the classifier never takes a
-/// client reset for a backend's. The hand-written forwarder does the same in
-/// <see cref="StreamingRequestContent"/>.
+/// The client's request body as either forwarder reads it (YARP's directly, the hand-written one
+/// through <see cref="StreamingRequestContent"/>): counts the bytes, stops at <c>max_body_bytes</c>
+/// (which also catches a chunked body that announced no length), and marks whatever reading the
+/// client throws as the client's failure, so the classifier never takes a client reset for a
+/// backend's. A read cancelled while the client is still there is the request timeout, which the
+/// exchange's token carries into every read.
 /// </summary>
-internal sealed class ClientRequestStream(Stream inner, HttpContext context, long limit, CancellationToken timeout) : Stream
+internal sealed class ClientRequestStream(Stream inner, HttpContext context, long limit) : Stream
 {
     /// <summary>Bytes read from the client so far.</summary>
     public long BytesRead { get; private set; }
@@ -33,7 +34,7 @@ internal sealed class ClientRequestStream(Stream inner, HttpContext context, lon
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new ClientSideException(ClientSideException.KindOf(ex, context.RequestAborted.IsCancellationRequested, timeout.IsCancellationRequested), ex);
+            throw new ClientSideException(ClientSideException.KindOf(ex, context.RequestAborted.IsCancellationRequested, cancellationToken.IsCancellationRequested), ex);
         }
 
         BytesRead += read;

@@ -90,7 +90,7 @@ internal sealed partial class GatewayProxy
 
             return new ForwardResult(status, null, bytes, body)
             {
-                GrpcStatus = GrpcCalls.IsGrpc(context.Request) && status == StatusCodes.Status200OK ? GrpcCalls.StatusOf(response.Headers, trailers) : null,
+                GrpcStatus = GrpcCalls.CallStatus(GrpcCalls.IsGrpc(context.Request), status, response),
             };
         }
     }

@@ -17,13 +17,13 @@ namespace Warden.Gateway.Forwarding;
 /// </summary>
 internal sealed partial class GatewayProxy
 {
-    private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture, bool prefixed)
+    private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture, bool prefixed, bool upgrade)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
 
         // An upgraded connection (a WebSocket) lives as long as its two ends talk: request_ms does
         // not bound it; 100 s of silence does (YARP's activity timeout, below).
-        if (!IsUpgrade(context))
+        if (!upgrade)
         {
             cts.CancelAfter(_requestTimeout);
         }
@@ -38,7 +38,7 @@ internal sealed partial class GatewayProxy
         }
         else if (HasBody(context))
         {
-            streamed = new ClientRequestStream(originalBody, context, _maxBody, cts.Token);
+            streamed = new ClientRequestStream(originalBody, context, _maxBody);
             request.Body = streamed;
         }
 
@@ -48,7 +48,7 @@ internal sealed partial class GatewayProxy
         ForwarderError error;
         try
         {
-            var config = IsUpgrade(context) ? _upgradeConfig : backend.Http2 ? _http2Config : _requestConfig;
+            var config = upgrade ? _upgradeConfig : backend.Http2 ? _http2Config : _requestConfig;
             error = await forwarder.SendAsync(context, backend.BaseAddress, invoker, config, transformer, cts.Token).ConfigureAwait(false);
         }
         finally
@@ -97,10 +97,7 @@ internal sealed partial class GatewayProxy
         public override async ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken)
         {
             await base.TransformResponseTrailersAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
-            if (GrpcCalls.IsGrpc(httpContext.Request) && BackendStatus == StatusCodes.Status200OK)
-            {
-                GrpcStatus = GrpcCalls.StatusOf(proxyResponse.Headers, proxyResponse.TrailingHeaders);
-            }
+            GrpcStatus = GrpcCalls.CallStatus(GrpcCalls.IsGrpc(httpContext.Request), BackendStatus, proxyResponse);
         }
 
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)

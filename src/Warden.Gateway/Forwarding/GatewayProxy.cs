@@ -155,7 +155,7 @@ internal sealed partial class GatewayProxy(
 
             if (_yarpForAll || upgrade)
             {
-                result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null, prefixed).ConfigureAwait(false);
+                result = await ForwardWithYarpAsync(context, backend, table, requestBody, capture: pair is not null || labels is not null, prefixed, upgrade).ConfigureAwait(false);
                 return;
             }
 

@@ -37,6 +37,14 @@ internal static class GrpcCalls
         return Read(headers) ?? 2;
     }
 
+    /// <summary>
+    /// The gRPC status of the answer to a call, or null when the call is not gRPC or the answer is
+    /// not HTTP 200 (an HTTP error from a server or proxy says what happened by itself). Trailers are
+    /// read only then, since reading them allocates.
+    /// </summary>
+    public static int? CallStatus(bool grpc, int httpStatus, HttpResponseMessage response) =>
+        grpc && httpStatus == StatusCodes.Status200OK ? StatusOf(response.Headers, response.TrailingHeaders) : null;
+
     private static int? Read(HttpResponseHeaders headers) =>
         headers.NonValidated.TryGetValues(StatusHeader, out var values)
         && int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)

@@ -6,15 +6,17 @@ namespace Warden.Gateway.Forwarding;
 
 /// <summary>
 /// The client's request body passed to the backend as it arrives, through one pooled buffer,
-/// never held whole in memory. Counts bytes and stops at the configured limit (413), which also
-/// catches a chunked body that announced no length.
+/// never held whole in memory; counted, bounded by the configured limit (413) and blamed on the
+/// client when reading it fails, by <see cref="ClientRequestStream"/>.
 /// </summary>
 internal sealed class StreamingRequestContent(HttpRequest request, long limit) : HttpContent
 {
     private const int BufferSize = 16 * 1024;
 
+    private readonly ClientRequestStream _body = new(request.Body, request.HttpContext, limit);
+
     /// <summary>Bytes read from the client and sent so far.</summary>
-    public long BytesSent { get; private set; }
+    public long BytesSent => _body.BytesRead;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -26,16 +28,10 @@ internal sealed class StreamingRequestContent(HttpRequest request, long limit) :
         {
             while (true)
             {
-                var read = await ReadClientAsync(buffer, cancellationToken).ConfigureAwait(false);
+                var read = await _body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
-                }
-
-                BytesSent += read;
-                if (BytesSent > limit)
-                {
-                    throw new BodyTooLargeException(limit);
                 }
 
                 await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
@@ -47,20 +43,6 @@ internal sealed class StreamingRequestContent(HttpRequest request, long limit) :
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    // Whatever reading the client's body throws is the client's failure, not the backend's.
-    private async ValueTask<int> ReadClientAsync(byte[] buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            var aborted = request.HttpContext.RequestAborted.IsCancellationRequested;
-            throw new ClientSideException(ClientSideException.KindOf(ex, aborted, cancellationToken.IsCancellationRequested), ex);
         }
     }
 

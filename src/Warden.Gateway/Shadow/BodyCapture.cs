@@ -61,7 +61,7 @@ internal sealed class BodyCapture(bool grpc = false) : IDisposable
     public double[]? Scores() => Grpc ? GrpcInferScores.TryRead(Data) : OipScores.TryRead(Data);
 
     /// <summary>True for a content type worth capturing: JSON (the Open Inference Protocol's).</summary>
-    public static bool IsJson(string? contentType) =>
+    private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     public void Dispose() => Release();

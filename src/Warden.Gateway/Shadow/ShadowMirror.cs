@@ -120,9 +120,9 @@ internal sealed class ShadowMirror(
 
                 // A gRPC answer is HTTP 200 whatever happened; its gRPC status (in the trailers, read
                 // once the body is) counts as the HTTP status it stands for, as on production's side.
-                if (grpc && status == StatusCodes.Status200OK)
+                if (GrpcCalls.CallStatus(grpc, status, response) is { } code)
                 {
-                    status = GrpcCalls.ToHttp(GrpcCalls.StatusOf(response.Headers, response.TrailingHeaders));
+                    status = GrpcCalls.ToHttp(code);
                 }
 
                 health.Success(backend);
