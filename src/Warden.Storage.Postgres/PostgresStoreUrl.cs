@@ -224,17 +224,19 @@ internal sealed class PostgresStoreUrl
     /// <summary><paramref name="url"/> with the password of its user-info (if any) removed, for messages about a URL that may not parse.</summary>
     internal static string Redact(string url)
     {
-        // Everything from the user-info's first ':' to the last '@' goes: this may take more than the
-        // password from a URL that has an '@' further on, but never leaves any of it.
+        // The password starts at the first ':' before the first '@' (a user name has neither
+        // unescaped) and runs to the last '@' (a password may hold an unescaped '@'). From a URL with
+        // an '@' further on this takes more than the password, but never leaves any of it.
         var separator = url.IndexOf("://", StringComparison.Ordinal);
         var start = separator < 0 ? 0 : separator + 3;
-        var at = url.LastIndexOf('@');
-        if (at < start)
+        var first = url.IndexOf('@', start);
+        if (first < 0)
         {
             return url;
         }
 
-        var colon = url.IndexOf(':', start, at - start);
+        var colon = url.IndexOf(':', start, first - start);
+        var at = url.LastIndexOf('@');
         return colon < 0 ? url : url[..colon] + url[at..];
     }
 
@@ -248,7 +250,7 @@ internal sealed class PostgresStoreUrl
             if (close < 0)
             {
                 found.Add($"the IPv6 host '{text}' has no closing ']'; write it as [::1]");
-                return (string.Empty, DefaultPort);
+                return (text, DefaultPort);
             }
 
             host = text[1..close];
