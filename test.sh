@@ -12,7 +12,8 @@ fi
 
 # System packages the tests need beyond the .NET SDK; this script starts and stops them on
 # 127.0.0.1. prometheus: the gateway's /metrics is scraped by a real Prometheus server.
-apt_packages=(prometheus)
+# postgresql: the PostgreSQL store's tests run against a real server.
+apt_packages=(prometheus postgresql)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   missing=()
   for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -25,13 +26,23 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 results=$(mktemp -d "${TMPDIR:-/tmp}/warden-tests.XXXXXX")
 prom_dir=""
 prom_pid=""
+pg_dir=""
+pg_bin=""
+# initdb and the server refuse to run as root: as root they run as the 'postgres' user the Debian package creates.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
 cleanup() {
   if [ -n "$prom_pid" ]; then
     kill "$prom_pid" 2>/dev/null
     wait "$prom_pid" 2>/dev/null
   fi
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1
+  fi
   rm -rf "$results"
   [ -n "$prom_dir" ] && rm -rf "$prom_dir"
+  [ -n "$pg_dir" ] && rm -rf "$pg_dir"
 }
 trap cleanup EXIT
 
@@ -75,9 +86,39 @@ if ! prom_ready 2>/dev/null; then
 fi
 export WARDEN_TEST_PROMETHEUS_URL="http://127.0.0.1:$prom_port" WARDEN_TEST_METRICS_PORT="$metrics_port"
 
+# A private PostgreSQL for the PostgreSQL store's tests (tests/Warden.Storage.Postgres.Tests): its own
+# cluster in a temp dir (under /tmp, which the 'postgres' user can reach), on 127.0.0.1:15432 and a
+# socket in that dir. It does not use (or collide with) the system cluster the Debian package may have
+# started on 5432. initdb/pg_ctl come from /usr/lib/postgresql/VERSION/bin (the package puts no
+# symlinks on PATH). TCP logins need a password (scram-sha-256), given to the tests by PGPASSWORD, so
+# every test goes the way a user's store URL does; the tests fail with a clear message if it is not up.
+pg_port=15432
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  echo "test.sh: PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin" >&2
+else
+  pg_dir=$(mktemp -d /tmp/warden-postgres.XXXXXX)
+  pg_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+  printf '%s\n' "$pg_password" >"$pg_dir/password"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$pg_dir"
+  chmod 700 "$pg_dir"
+  if as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U warden --auth-local=trust --auth-host=scram-sha-256 \
+       --pwfile="$pg_dir/password" -E UTF8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
+     && as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 start \
+       -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null \
+     && as_postgres "$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U warden warden; then
+    export WARDEN_TEST_POSTGRES="postgres://warden@127.0.0.1:$pg_port/warden" PGPASSWORD="$pg_password"
+  else
+    echo "test.sh: the private PostgreSQL did not start on 127.0.0.1:$pg_port; its logs:" >&2
+    tail -n 20 "$pg_dir/initdb.log" "$pg_dir/postgres.log" >&2 2>/dev/null
+  fi
+fi
+
 # One run per test project, each with its own TRX file name (a shared default name can collide).
 status=0
 for project in tests/*/*.csproj; do
+  # Helper programs the tests start (the PostgreSQL appender) are not test projects.
+  grep -q 'Microsoft.NET.Test.Sdk' "$project" || continue
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
 done
