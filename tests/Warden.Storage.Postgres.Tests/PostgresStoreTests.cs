@@ -167,6 +167,32 @@ public sealed class PostgresStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_CancelledWhileAnotherProcessHoldsTheWriteLock_ThrowsAtOnceAndWritesNothing()
+    {
+        await using var store = await PostgresStore.OpenAsync(_database.Options(lockTimeout: TimeSpan.FromSeconds(30)));
+        var writeLock = WriteLock.For(_database.Schema);
+        await using (var other = await _database.OpenAsync())
+        {
+            await using var transaction = await other.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({writeLock.Space}, {writeLock.Key})", other, transaction))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendAsync(Note("service:cancelled"), cancel.Token).AsTask());
+
+            // Cancelled on the server, long before the 30 s lock timeout.
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"waited {waited.Elapsed}");
+        }
+
+        Assert.Equal(1, (await store.AppendAsync(Note("service:after"))).Sequence);
+        Assert.Equal(["service:after"], (await store.EventsAsync()).Select(e => e.Subject));
+    }
+
+    [Fact]
     public async Task WriteAsync_OnAReadOnlyStore_IsReadOnlyAndReadsWork()
     {
         await using (var writable = await PostgresStore.OpenAsync(_database.Options()))
