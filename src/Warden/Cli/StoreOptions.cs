@@ -55,9 +55,7 @@ internal sealed class StoreOptions
         }
 
         var (address, passwordFile) = Resolve(parse, env, configured);
-        return address.Kind == StoreKind.Postgres
-            ? await OpenPostgresAsync(address, passwordFile, parse, env, existing: false, cancellationToken).ConfigureAwait(false)
-            : await SqliteStore.OpenAsync(SqliteOptions(address, parse, env), cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(address, passwordFile, existing: false, readOnly: false, TimeSpan.FromSeconds(parse.GetValue(LockTimeout)), env, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -73,9 +71,26 @@ internal sealed class StoreOptions
         }
 
         var (address, passwordFile) = Resolve(parse, env, configured);
-        return address.Kind == StoreKind.Postgres
-            ? await OpenPostgresAsync(address, passwordFile, parse, env, existing: true, cancellationToken).ConfigureAwait(false)
-            : await SqliteStore.OpenExistingAsync(SqliteOptions(address, parse, env), readOnly, cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(address, passwordFile, existing: true, readOnly, TimeSpan.FromSeconds(parse.GetValue(LockTimeout)), env, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the store at <paramref name="address"/>: creating and migrating it unless
+    /// <paramref name="existing"/>, which refuses a store that is not there; <paramref name="readOnly"/>
+    /// opens SQLite in its read-only mode (PostgreSQL reads in read-only transactions either way).
+    /// </summary>
+    public static async ValueTask<IWardenStore> OpenAsync(
+        StoreAddress address, string? passwordFile, bool existing, bool readOnly, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        if (address.Kind == StoreKind.Postgres)
+        {
+            return await OpenPostgresAsync(address, passwordFile, existing, lockTimeout, env, cancellationToken).ConfigureAwait(false);
+        }
+
+        var options = new SqliteStoreOptions { DataDirectory = address.Text, LockTimeout = lockTimeout, Time = env.Time };
+        return existing
+            ? await SqliteStore.OpenExistingAsync(options, readOnly, cancellationToken).ConfigureAwait(false)
+            : await SqliteStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -101,18 +116,12 @@ internal sealed class StoreOptions
             : (StoreAddress.Sqlite(DataDirectory.Resolve(parse.GetValue(DataDir))), passwordFile);
     }
 
-    private static StoreAddress Parse(string text, string source) =>
+    /// <summary>Reads a store address given as <paramref name="source"/> (an option or variable), or exit 2 naming it.</summary>
+    public static StoreAddress Parse(string text, string source) =>
         StoreAddress.Parse(text, baseDirectory: null, out var problem) ?? throw new UserInputException($"{source}: {problem}.");
 
-    private SqliteStoreOptions SqliteOptions(StoreAddress address, ParseResult parse, CliEnvironment env) => new()
-    {
-        DataDirectory = address.Text,
-        LockTimeout = TimeSpan.FromSeconds(parse.GetValue(LockTimeout)),
-        Time = env.Time,
-    };
-
     // Until the PostgreSQL store lands on this branch: refused with the reason, never a crash.
-    private static ValueTask<IWardenStore> OpenPostgresAsync(StoreAddress address, string? passwordFile, ParseResult parse, CliEnvironment env, bool existing, CancellationToken cancellationToken) =>
+    private static ValueTask<IWardenStore> OpenPostgresAsync(StoreAddress address, string? passwordFile, bool existing, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken) =>
         throw new UserInputException("postgres:// stores are not built into this warden yet.");
 
     /// <summary>The acting identity for audit events.</summary>
