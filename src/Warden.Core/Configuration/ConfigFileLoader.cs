@@ -66,6 +66,12 @@ internal static class ConfigFileLoader
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var section in sections)
         {
+            if (document.Node(section.Name) is ConfigScalar { IsNull: false } scalar && section.ReadScalar(scalar, log, context) is { } shorthand)
+            {
+                values[section.Name] = shorthand;
+                continue;
+            }
+
             var shape = new MappingShape(section.KnownKeys[section.Name]);
             var mapping = required.Contains(section.Name)
                 ? document.RequiredSection(section.Name, shape, section.Expected)

@@ -44,4 +44,10 @@ internal interface IConfigSection
     /// returned when there were errors is never used.
     /// </summary>
     object Read(MappingReader section, ConfigContext context);
+
+    /// <summary>
+    /// Reads the section written as one value (<c>store: postgres://…</c>) when it allows that
+    /// shorthand; null (the default) when it does not, and the value is then reported as not a mapping.
+    /// </summary>
+    object? ReadScalar(ConfigScalar value, ConfigErrorLog log, ConfigContext context) => null;
 }

@@ -7,11 +7,18 @@ namespace Warden.Cli;
 
 /// <summary>
 /// The options of every command that reads or writes Warden's state (registry, checkpoints,
-/// audit log, recorded verdicts): where the data directory is, how long to wait for another
-/// writer, and who is acting. Add them with <see cref="AddTo"/>; open the store with <see cref="OpenAsync"/>.
+/// audit log, recorded verdicts): which store (<c>--store</c>, else <c>WARDEN_STORE</c>, else
+/// warden.yaml's <c>store:</c> for the commands that read it, else the SQLite file in the data
+/// directory), how long to wait for another writer, and who is acting. Add them with
+/// <see cref="AddTo"/>; open the store with <see cref="OpenAsync"/>.
 /// </summary>
 internal sealed class StoreOptions
 {
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = $"Where Warden's state lives: sqlite:PATH (a data directory) or postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD or the file named by {PasswordFileVariable}; docs/scale-out.md). Default: ${StoreAddress.EnvironmentVariable}, else store: in warden.yaml (serve, cycle run --once, drill), else {DataDirectory.DatabaseFileName} in --data-dir.",
+    };
+
     public Option<string?> DataDir { get; } = new("--data-dir")
     {
         Description = $"Warden's data directory, holding {DataDirectory.DatabaseFileName} (default: ${DataDirectory.EnvironmentVariable}, else ./{DataDirectory.Default}). Created if missing only by registry add, audit append, verdict, serve, cycle run --once and token create; every other command needs an existing one (missing: exit 2).",
@@ -24,32 +31,98 @@ internal sealed class StoreOptions
         Description = $"Who is acting, as the audit log records it (default: ${AuditActor.EnvironmentVariable}, else user@host).",
     };
 
-    /// <summary>Adds the three options to <paramref name="command"/>.</summary>
+    /// <summary>The environment variable naming a file whose first line is the PostgreSQL password (below store.password_file in warden.yaml).</summary>
+    public const string PasswordFileVariable = "WARDEN_STORE_PASSWORD_FILE";
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
+        command.Options.Add(Store);
         command.Options.Add(DataDir);
         command.Options.Add(LockTimeout);
         command.Options.Add(Actor);
     }
 
-    /// <summary>Opens (creating and migrating if needed) the store the options name: for commands that record something new.</summary>
-    public async ValueTask<IWardenStore> OpenAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken) =>
-        env.HostedStore is { } hosted ? new Borrowed(hosted) : await SqliteStore.OpenAsync(Options(parse, env), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Opens (creating and migrating if needed) the store the options name: for commands that record
+    /// something new. <paramref name="configured"/> is warden.yaml's <c>store:</c> for the commands that read the file.
+    /// </summary>
+    public async ValueTask<IWardenStore> OpenAsync(ParseResult parse, CliEnvironment env, CancellationToken cancellationToken, StoreSettings? configured = null)
+    {
+        if (env.HostedStore is { } hosted)
+        {
+            return new Borrowed(hosted);
+        }
+
+        var (address, passwordFile) = Resolve(parse, env, configured);
+        return await OpenAsync(address, passwordFile, existing: false, readOnly: false, TimeSpan.FromSeconds(parse.GetValue(LockTimeout)), env, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// Opens the store the options name only if it exists (a missing or 0-byte file is exit 2 naming
-    /// the path): for commands that read it (<paramref name="readOnly"/>: SQLite's read-only mode, so
-    /// they work on a read-only file) or change what is already there.
+    /// Opens the store the options name only if it exists (a missing or 0-byte file, or a database
+    /// with no Warden schema, is exit 2 naming it): for commands that read it (<paramref name="readOnly"/>:
+    /// SQLite's read-only mode, so they work on a read-only file) or change what is already there.
     /// </summary>
-    public async ValueTask<IWardenStore> OpenExistingAsync(ParseResult parse, CliEnvironment env, bool readOnly, CancellationToken cancellationToken) =>
-        env.HostedStore is { } hosted ? new Borrowed(hosted) : await SqliteStore.OpenExistingAsync(Options(parse, env), readOnly, cancellationToken).ConfigureAwait(false);
-
-    private SqliteStoreOptions Options(ParseResult parse, CliEnvironment env) => new()
+    public async ValueTask<IWardenStore> OpenExistingAsync(ParseResult parse, CliEnvironment env, bool readOnly, CancellationToken cancellationToken, StoreSettings? configured = null)
     {
-        DataDirectory = DataDirectory.Resolve(parse.GetValue(DataDir)),
-        LockTimeout = TimeSpan.FromSeconds(parse.GetValue(LockTimeout)),
-        Time = env.Time,
-    };
+        if (env.HostedStore is { } hosted)
+        {
+            return new Borrowed(hosted);
+        }
+
+        var (address, passwordFile) = Resolve(parse, env, configured);
+        return await OpenAsync(address, passwordFile, existing: true, readOnly, TimeSpan.FromSeconds(parse.GetValue(LockTimeout)), env, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the store at <paramref name="address"/>: creating and migrating it unless
+    /// <paramref name="existing"/>, which refuses a store that is not there; <paramref name="readOnly"/>
+    /// opens SQLite in its read-only mode (PostgreSQL reads in read-only transactions either way).
+    /// </summary>
+    public static async ValueTask<IWardenStore> OpenAsync(
+        StoreAddress address, string? passwordFile, bool existing, bool readOnly, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        if (address.Kind == StoreKind.Postgres)
+        {
+            return await OpenPostgresAsync(address, passwordFile, existing, lockTimeout, env, cancellationToken).ConfigureAwait(false);
+        }
+
+        var options = new SqliteStoreOptions { DataDirectory = address.Text, LockTimeout = lockTimeout, Time = env.Time };
+        return existing
+            ? await SqliteStore.OpenExistingAsync(options, readOnly, cancellationToken).ConfigureAwait(false)
+            : await SqliteStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The store these options name and where its PostgreSQL password file is, if any: <c>--store</c>,
+    /// else <c>WARDEN_STORE</c>, else <paramref name="configured"/>, else the SQLite file in the data directory.
+    /// </summary>
+    /// <exception cref="UserInputException">The address is not one Warden knows (exit 2).</exception>
+    public (StoreAddress Address, string? PasswordFile) Resolve(ParseResult parse, CliEnvironment env, StoreSettings? configured = null)
+    {
+        var passwordFile = env.Variable(PasswordFileVariable) is { Length: > 0 } fromEnv ? fromEnv : configured?.PasswordFile;
+        if (parse.GetValue(Store) is { } option)
+        {
+            return (Parse(option, "--store"), passwordFile);
+        }
+
+        if (env.Variable(StoreAddress.EnvironmentVariable) is { Length: > 0 } variable)
+        {
+            return (Parse(variable, StoreAddress.EnvironmentVariable), passwordFile);
+        }
+
+        return configured?.Address is { } address
+            ? (address, passwordFile)
+            : (StoreAddress.Sqlite(DataDirectory.Resolve(parse.GetValue(DataDir))), passwordFile);
+    }
+
+    /// <summary>Reads a store address given as <paramref name="source"/> (an option or variable), or exit 2 naming it.</summary>
+    public static StoreAddress Parse(string text, string source) =>
+        StoreAddress.Parse(text, baseDirectory: null, out var problem) ?? throw new UserInputException($"{source}: {problem}.");
+
+    // Until the PostgreSQL store lands on this branch: refused with the reason, never a crash.
+    private static ValueTask<IWardenStore> OpenPostgresAsync(StoreAddress address, string? passwordFile, bool existing, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken) =>
+        throw new UserInputException("postgres:// stores are not built into this warden yet.");
 
     /// <summary>The acting identity for audit events.</summary>
     public string ActorOf(ParseResult parse) => AuditActor.Resolve(parse.GetValue(Actor));

@@ -32,6 +32,7 @@ internal static class WardenCli
         ("cycle", Cycle.CycleCommand.Create),
         ("channel", Channel.ChannelCommand.Create),
         ("token", Token.TokenCommand.Create),
+        ("store", Store.StoreCommand.Create),
     ];
 
     /// <summary>The command tree; with <paramref name="only"/>, only that top-level command under the root (what the API runs per call).</summary>

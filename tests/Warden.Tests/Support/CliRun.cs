@@ -29,6 +29,10 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs with <paramref name="variables"/> as the only environment variables the CLI sees.</summary>
+    public static CliRun WithVariables(IReadOnlyDictionary<string, string> variables, params string[] args) =>
+        Run(args, TimeProvider.System, input: null, name => variables.GetValueOrDefault(name));
+
     /// <summary>Runs with <paramref name="input"/> as standard input (what a <c>-</c> argument reads).</summary>
     public static CliRun WithInput(Stream input, params string[] args) => Run(args, TimeProvider.System, input);
 

@@ -5,6 +5,7 @@ using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
+using Warden.Storage;
 
 namespace Warden.Cli.Cycle;
 
@@ -13,7 +14,7 @@ namespace Warden.Cli.Cycle;
 /// policy, the rollout plans a GO starts, and the drill routes (left out of the governed services).
 /// The whole file is read and every section checked, as <c>warden serve</c> reads it.
 /// </summary>
-internal sealed record CycleConfigFile(string Path, CycleOptions Cycle, GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, DrillOptions Drills)
+internal sealed record CycleConfigFile(string Path, CycleOptions Cycle, GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, DrillOptions Drills, StoreSettings Store)
 {
     /// <summary>The gateway services that are drill copies of a route (drill.services.*.route).</summary>
     public IReadOnlySet<string> DrillRoutes => Drills.Services.Values.Select(t => t.Route).ToHashSet(StringComparer.Ordinal);
@@ -28,6 +29,7 @@ internal sealed record CycleConfigFile(string Path, CycleOptions Cycle, GatewayO
             file.Get<GatewayOptions>(GatewayConfigLoader.Section),
             file.Get<VerdictPolicy>(PolicyLoader.Section),
             file.Get<RolloutOptions>(RolloutConfigLoader.Section),
-            file.Get<DrillOptions>(DrillConfigLoader.Section));
+            file.Get<DrillOptions>(DrillConfigLoader.Section),
+            file.Get<StoreSettings>(StoreConfigLoader.Section));
     }
 }

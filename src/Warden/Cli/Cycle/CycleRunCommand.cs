@@ -45,7 +45,7 @@ internal static class CycleRunCommand
             if (parse.GetValue(once))
             {
                 var file = CycleConfigFile.Load(parse.GetValue(config)!);
-                await using var opened = await store.OpenAsync(parse, env, cancellationToken);
+                await using var opened = await store.OpenAsync(parse, env, cancellationToken, file.Store);
                 var reports = parse.GetValue(output) is { } dir ? Path.GetFullPath(dir) : Path.Combine(DataDirectory.Resolve(parse.GetValue(store.DataDir)), "reports");
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
                 var cycle = new HeartbeatCycle(

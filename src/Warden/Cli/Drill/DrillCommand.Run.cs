@@ -36,7 +36,7 @@ internal static partial class DrillCommand
         var admin = Address(r.Gateway ?? config.Gateway.Admin.Urls[0], "--gateway");
         var trafficBase = Address(r.Traffic, "--traffic");
         var body = File.ReadAllBytes(target.RequestBody);
-        await using var store = await storeOptions.OpenExistingAsync(parse, env, readOnly: false, cancellationToken);
+        await using var store = await storeOptions.OpenExistingAsync(parse, env, readOnly: false, cancellationToken, config.Store);
         using var ports = new HttpDrillPorts(admin, target.Faults, candidate.Address);
         var started = env.Time.GetUtcNow();
         DrillRouteView now;

@@ -3,6 +3,7 @@ using Warden.Core.Configuration;
 using Warden.Core.Drills;
 using Warden.Core.Policy;
 using Warden.Gateway.Configuration;
+using Warden.Storage;
 
 namespace Warden.Cli.Drill;
 
@@ -12,13 +13,13 @@ namespace Warden.Cli.Drill;
 /// the guard's designed level). The whole file is read and every section checked, as
 /// <c>warden serve</c> reads it.
 /// </summary>
-internal sealed record DrillConfigFile(string Path, DrillOptions Drills, GatewayOptions Gateway, VerdictPolicy Policy)
+internal sealed record DrillConfigFile(string Path, DrillOptions Drills, GatewayOptions Gateway, VerdictPolicy Policy, StoreSettings Store)
 {
     /// <summary>Reads <paramref name="path"/>; every problem at once (exit 2).</summary>
     public static DrillConfigFile Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with gateway: and drill: sections", "no drill was run");
-        return new DrillConfigFile(path, file.Get<DrillOptions>(DrillConfigLoader.Section), file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section));
+        return new DrillConfigFile(path, file.Get<DrillOptions>(DrillConfigLoader.Section), file.Get<GatewayOptions>(GatewayConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), file.Get<StoreSettings>(StoreConfigLoader.Section));
     }
 
     /// <summary>The drill set-up of <paramref name="service"/>, or the error that says how to add one.</summary>

@@ -67,15 +67,15 @@ internal static partial class ServeCommand
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
-            DataDirectory.Resolve(parse.GetValue(store.DataDir)), ct => store.OpenAsync(parse, env, ct), cancellationToken));
+            DataDirectory.Resolve(parse.GetValue(store.DataDir)), (configured, ct) => store.OpenAsync(parse, env, ct, configured), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
-        Func<CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
+        Func<StoreSettings, CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts, cycle, drills, api, sections) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills, api, storeSettings, sections) = Load(configPath);
         var urls = urlList is null ? ServeUrls.DefaultTraffic(options.Tls is not null) : ServeUrls.Parse(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ServeUrls.Parse(adminUrlList, "--admin-urls");
 
@@ -94,7 +94,7 @@ internal static partial class ServeCommand
         using var adminCertificate = api.Tls is { } tls ? ListenerCertificate.Load("api.tls", tls.CertificatePath, tls.KeyPath) : null;
         var observer = new CountingGatewayObserver();
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
-        await using var store = await openStore(cancellationToken);
+        await using var store = await openStore(storeSettings, cancellationToken);
         var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
         var controller = new RolloutControllerOptions
         {
@@ -295,7 +295,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, IReadOnlyList<string> Sections) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, StoreSettings Store, IReadOnlyList<string> Sections) Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
@@ -305,6 +305,7 @@ internal static partial class ServeCommand
             file.Get<CycleOptions>(CycleConfigLoader.Section),
             file.Get<DrillOptions>(DrillConfigLoader.Section),
             file.Get<ApiOptions>(ApiConfigLoader.Section),
+            file.Get<StoreSettings>(StoreConfigLoader.Section),
             file.Written);
     }
 
