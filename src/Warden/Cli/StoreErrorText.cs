@@ -1,5 +1,6 @@
 using System.Globalization;
 using Warden.Storage;
+using Warden.Storage.Postgres;
 
 namespace Warden.Cli;
 
@@ -17,6 +18,11 @@ internal static class StoreErrorText
     {
         var path = ex.Path;
         var env = DataDirectory.EnvironmentVariable;
+        if (path is not null && PostgresStoreUrl.IsPostgresUrl(path))
+        {
+            return Postgres(ex);
+        }
+
         return ex.Failure switch
         {
             StoreFailure.Locked => string.Create(
@@ -51,4 +57,14 @@ internal static class StoreErrorText
             _ => ex.Message,
         };
     }
+
+    // The PostgreSQL store's messages already say what happened on the server; the CLI adds the fix.
+    private static string Postgres(StoreException ex) => ex.Failure switch
+    {
+        StoreFailure.Locked => $"{ex.Message} Retry when the other warden command has finished, or raise --lock-timeout.",
+        StoreFailure.SchemaTooNew => $"{ex.Message.TrimEnd('.')}. Upgrade warden, or point --store (or {StoreAddress.EnvironmentVariable}) elsewhere. Nothing was changed.",
+        StoreFailure.Missing or StoreFailure.Empty => $"{ex.Message} Check --store (or {StoreAddress.EnvironmentVariable}); this command reads an existing store and never creates one.",
+        StoreFailure.CannotOpen => $"{ex.Message} Check --store (or {StoreAddress.EnvironmentVariable}, or store: in warden.yaml) and that the server is up; the password comes from PGPASSWORD or the file in {PostgresStoreUrl.PasswordFileVariable}.",
+        _ => ex.Message,
+    };
 }

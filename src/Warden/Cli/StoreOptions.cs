@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Warden.Audit;
 using Warden.Storage;
+using Warden.Storage.Postgres;
 using Warden.Storage.Sqlite;
 
 namespace Warden.Cli;
@@ -32,7 +33,7 @@ internal sealed class StoreOptions
     };
 
     /// <summary>The environment variable naming a file whose first line is the PostgreSQL password (below store.password_file in warden.yaml).</summary>
-    public const string PasswordFileVariable = "WARDEN_STORE_PASSWORD_FILE";
+    public const string PasswordFileVariable = PostgresStoreUrl.PasswordFileVariable;
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -84,7 +85,7 @@ internal sealed class StoreOptions
     {
         if (address.Kind == StoreKind.Postgres)
         {
-            return await OpenPostgresAsync(address, passwordFile, existing, lockTimeout, env, cancellationToken).ConfigureAwait(false);
+            return await OpenPostgresAsync(address, passwordFile, existing, readOnly, lockTimeout, env, cancellationToken).ConfigureAwait(false);
         }
 
         var options = new SqliteStoreOptions { DataDirectory = address.Text, LockTimeout = lockTimeout, Time = env.Time };
@@ -120,9 +121,24 @@ internal sealed class StoreOptions
     public static StoreAddress Parse(string text, string source) =>
         StoreAddress.Parse(text, baseDirectory: null, out var problem) ?? throw new UserInputException($"{source}: {problem}.");
 
-    // Until the PostgreSQL store lands on this branch: refused with the reason, never a crash.
-    private static ValueTask<IWardenStore> OpenPostgresAsync(StoreAddress address, string? passwordFile, bool existing, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken) =>
-        throw new UserInputException("postgres:// stores are not built into this warden yet.");
+    private static async ValueTask<IWardenStore> OpenPostgresAsync(StoreAddress address, string? passwordFile, bool existing, bool readOnly, TimeSpan lockTimeout, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        PostgresStoreUrl url;
+        try
+        {
+            // store.password_file in warden.yaml stands in for WARDEN_STORE_PASSWORD_FILE when that is not set.
+            url = PostgresStoreUrl.Parse(address.Text, name => name == PasswordFileVariable ? passwordFile : env.Variable(name));
+        }
+        catch (FormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+
+        var options = url.ToOptions() with { LockTimeout = lockTimeout, Time = env.Time };
+        return existing
+            ? await PostgresStore.OpenExistingAsync(options, readOnly, cancellationToken).ConfigureAwait(false)
+            : await PostgresStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The acting identity for audit events.</summary>
     public string ActorOf(ParseResult parse) => AuditActor.Resolve(parse.GetValue(Actor));
