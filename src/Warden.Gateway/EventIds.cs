@@ -17,6 +17,8 @@ internal static class EventIds
     public const int RouteChanged = 1100;
     public const int RouteChangeRejected = 1101;
     public const int RouteChangeNotRecorded = 1102;
+    public const int RouteFollowed = 1103;
+    public const int RouteNotFollowed = 1104;
 
     // Health 1200–1299
     public const int BackendMarkedDown = 1200;

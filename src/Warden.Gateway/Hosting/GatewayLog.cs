@@ -17,6 +17,12 @@ internal static partial class GatewayLog
     [LoggerMessage(EventIds.RouteChanged, LogLevel.Information, "Route of {Service} changed to revision {Revision}: production {Production}, canary {Canary} at {Weight} %, shadow {Shadow}")]
     public static partial void RouteChanged(ILogger logger, string service, long revision, string production, string canary, string weight, string shadow);
 
+    [LoggerMessage(EventIds.RouteFollowed, LogLevel.Information, "Route of {Service} follows {Record}, recorded by another server, at revision {Revision}: production {Production}, canary {Canary} at {Weight} %, shadow {Shadow}")]
+    public static partial void RouteFollowed(ILogger logger, string service, string record, long revision, string production, string canary, string weight, string shadow);
+
+    [LoggerMessage(EventIds.RouteNotFollowed, LogLevel.Warning, "Route of {Service} cannot follow {Record}, recorded by another server: {Problem}")]
+    public static partial void RouteNotFollowed(ILogger logger, string service, string record, string problem);
+
     [LoggerMessage(EventIds.RouteChangeRejected, LogLevel.Warning, "Route change of {Service} refused ({Count} problems): {First}")]
     public static partial void RouteChangeRejected(ILogger logger, string service, int count, string first);
 

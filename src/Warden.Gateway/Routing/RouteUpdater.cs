@@ -12,7 +12,7 @@ namespace Warden.Gateway.Routing;
 /// recorded with that table as its "before", and published before the next one starts, so the
 /// audit log's before → after chain matches the revisions served.
 /// </summary>
-internal sealed class RouteUpdater(RouteTableHolder holder, BackendCatalog catalog, IRouteChangeGate gate, IGatewayObserver observer, ILogger logger)
+internal sealed partial class RouteUpdater(RouteTableHolder holder, BackendCatalog catalog, IRouteChangeGate gate, IGatewayObserver observer, ILogger logger)
 {
     private readonly SemaphoreSlim _changes = new(1, 1);
 

@@ -12,13 +12,17 @@ namespace Warden.Hosting;
 /// change of production passes the registry's promotion gate (a GO verdict for the new version
 /// judged against the route's current production, recorded within <c>policy.verdict_max_age_days</c>,
 /// or an override with a reason) and the change's <c>route.change</c> audit event is committed. The
-/// gateway publishes the new table only after this returns Allowed. This file is the route path's
-/// only use of the store.
+/// gateway publishes the new table only after this returns Allowed. With <c>recordStart</c> false (a
+/// gateway replica) the file's routes are not recorded at start: the replica follows the store's.
 /// </summary>
-internal sealed class StoreRouteChangeGate(IWardenStore store, TimeSpan verdictMaxAge, string actor) : IRouteChangeGate
+internal sealed class StoreRouteChangeGate(IWardenStore store, TimeSpan verdictMaxAge, string actor, bool recordStart = true) : IRouteChangeGate
 {
     /// <summary>The audit subject of a service's route: <c>route:NAME</c>.</summary>
     public static string Subject(string service) => $"route:{service}";
+
+    /// <summary>The route a <c>route.change</c> or <c>route.load</c> event's payload records (its "after"), or null when it holds none.</summary>
+    public static FollowedRoute? Recorded(string payload) =>
+        RouteJson.After(payload) is { } route ? new FollowedRoute(route.Production, route.Canary, route.CanaryWeight, route.Shadow) : null;
 
     public async ValueTask<RouteChangeDecision> DecideAsync(RouteChange change, CancellationToken cancellationToken)
     {
@@ -65,6 +69,12 @@ internal sealed class StoreRouteChangeGate(IWardenStore store, TimeSpan verdictM
 
     public async ValueTask RecordStartAsync(RouteTable table, CancellationToken cancellationToken)
     {
+        // A gateway replica starts on the routes the store records (StoreRouteFollower), never on its own file's.
+        if (!recordStart)
+        {
+            return;
+        }
+
         // The file is the gateway's starting point, so loading it is not gated; a route the log has
         // not seen last for that service is recorded, so an edit of warden.yaml between two runs
         // shows in the log as route.load with its before and after.

@@ -57,22 +57,28 @@ internal static partial class ServeCommand
         {
             Description = "Let the admin API listen on a non-loopback address without TLS (api.tls in warden.yaml). Only behind a TLS terminator or on a network nobody else reaches: tokens travel in clear otherwise.",
         };
+        var role = new Option<string>("--role")
+        {
+            Description = "What this server runs: 'all' (the gateway, the rollout controller, the live guard, the heartbeat cycle and the API; the controller and the cycle act only while this server holds the lease) or 'gateway' (a replica: the gateway, its /metrics and the admin API only; it starts on the routes the store records and follows every route change any server records, at once on PostgreSQL — docs/scale-out.md).",
+            DefaultValueFactory = _ => "all",
+        };
+        role.AcceptOnlyFromAmong("all", "gateway");
         var store = new StoreOptions();
         var command = new Command(
             "serve",
             "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) and the REST API (/api/v1, tokens and roles, docs/api.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md), and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
-            config, urls, adminUrls, insecureBind, logFormat,
+            config, urls, adminUrls, insecureBind, logFormat, role,
         };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", store.ActorOf(parse),
+            env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", parse.GetValue(role) == "gateway", store.ActorOf(parse),
             DataDirectory.Resolve(parse.GetValue(store.DataDir)), (configured, ct) => store.OpenAsync(parse, env, ct, configured), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
+        CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, bool replica, string actor, string dataDirectory,
         Func<StoreSettings, CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
         var (options, policy, rollouts, cycle, drills, api, storeSettings, sections) = Load(configPath);
@@ -95,7 +101,7 @@ internal static partial class ServeCommand
         var observer = new CountingGatewayObserver();
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(storeSettings, cancellationToken);
-        var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
+        var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor, recordStart: !replica);
         var controller = new RolloutControllerOptions
         {
             Rollouts = rollouts,
@@ -105,14 +111,14 @@ internal static partial class ServeCommand
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
+        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory, replica);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls,
         (X509Certificate2? Traffic, X509Certificate2? Admin) certificates, StoreRouteChangeGate gate, CountingGatewayObserver observer,
         GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
-        (string Path, IReadOnlyList<string> Sections) config, string dataDirectory)
+        (string Path, IReadOnlyList<string> Sections) config, string dataDirectory, bool replica)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -177,6 +183,15 @@ internal static partial class ServeCommand
             },
         });
         self = host;
+
+        // Every server follows the routes any server of the store records; a replica starts on them.
+        var follower = new StoreRouteFollower(
+            store, host.Updater, [.. options.Services.Select(s => s.Name)], env.Time, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Routes.Follower"));
+        if (replica)
+        {
+            await follower.CatchUpAsync(stop.Token).ConfigureAwait(false);
+        }
+
         try
         {
             await host.StartAsync(stop.Token).ConfigureAwait(false);
@@ -192,8 +207,18 @@ internal static partial class ServeCommand
 
         env.Out.WriteLine(
             $"warden gateway listening on {string.Join(", ", host.Addresses)}, admin API on {string.Join(", ", host.AdminAddresses)} " +
-            $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location}; rollout controller {controllerOptions.Holder})");
+            $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location}; " +
+            (replica ? $"replica: routes follow {store.Location})" : $"rollout controller {controllerOptions.Holder})"));
         env.Out.Flush();
+        var following = follower.RunAsync(stop.Token);
+        if (replica)
+        {
+            await WaitForStopAsync(env.Time, stop.Token).ConfigureAwait(false);
+            await following.ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            WriteStopped(env, observer);
+            return ExitCodes.Success;
+        }
 
         // The rollout controller acts on this gateway's route table through the same audited
         // updater as the admin API; its loop ends with the gateway (and gives its lease up).
@@ -257,25 +282,32 @@ internal static partial class ServeCommand
 
         // Without a cycle: section nobody asked for drills and cycle-initiated rollbacks: no cycle runs.
         var cycling = heartbeat.Options.Enabled ? scheduler.RunAsync(stop.Token) : Task.CompletedTask;
+        await WaitForStopAsync(env.Time, stop.Token).ConfigureAwait(false);
+        await cycling.ConfigureAwait(false);
+        await guarding.ConfigureAwait(false);
+        await controlling.ConfigureAwait(false);
+        await following.ConfigureAwait(false);
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        WriteStopped(env, observer);
+        return ExitCodes.Success;
+    }
+
+    private static async Task WaitForStopAsync(TimeProvider time, CancellationToken stop)
+    {
         try
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, env.Time, stop.Token).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Ctrl-C, SIGTERM or SIGHUP.
         }
-
-        await cycling.ConfigureAwait(false);
-        await guarding.ConfigureAwait(false);
-        await controlling.ConfigureAwait(false);
-        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        env.Error.WriteLine(
-            $"warden gateway stopped: {observer.Requests} requests ({observer.Errors} failed), " +
-            $"{observer.Comparisons} shadow comparisons, {observer.Count(GatewayEvent.ShadowDropped)} mirrors dropped, " +
-            $"{observer.Count(GatewayEvent.RouteChanged)} route changes");
-        return ExitCodes.Success;
     }
+
+    private static void WriteStopped(CliEnvironment env, CountingGatewayObserver observer) => env.Error.WriteLine(
+        $"warden gateway stopped: {observer.Requests} requests ({observer.Errors} failed), " +
+        $"{observer.Comparisons} shadow comparisons, {observer.Count(GatewayEvent.ShadowDropped)} mirrors dropped, " +
+        $"{observer.Count(GatewayEvent.RouteChanged)} route changes");
 
     private static Uri Listener(IEnumerable<string> addresses) => new(addresses.First().TrimEnd('/') + "/");
 
