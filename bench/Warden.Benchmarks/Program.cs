@@ -7,6 +7,7 @@ using Warden.Benchmarks;
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- verdict-bundle DIR   write the verdict benchmark's bundle
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- audit-log DIR [N]    write an audit log of N events (default 1,000,000)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- route-swap ADMIN_URL SERVICE   route changes at a fixed rate (bench/gateway.sh)
+//   dotnet run -c Release --project bench/Warden.Benchmarks -- replica-converge SERVER_ADMIN SERVICE REPLICA_ADMIN... [--changes N]   how soon gateway replicas follow a route change (bench/replicas.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- shadow-cost URL SERVICE --body FILE [--admin ADMIN_URL]   P99 cost of 100 % shadow at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- fixed-rate --body FILE direct=URL NAME=URL ...   P50/P99 added over a direct call at a fixed rate (bench/gateway.sh)
 //   dotnet run -c Release --project bench/Warden.Benchmarks -- bare-forwarder LISTEN BACKEND PREFIX   Kestrel + SocketsHttpHandler alone (bench/gateway.sh)
@@ -33,6 +34,11 @@ if (args.Length > 1 && args[0] == "audit-log")
 if (args.Length > 0 && args[0] == "route-swap")
 {
     return RouteSwapLoad.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "replica-converge")
+{
+    return ReplicaConvergence.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "shadow-cost")
