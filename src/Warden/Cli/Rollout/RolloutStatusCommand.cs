@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Warden.Core.Reports;
+using Warden.Evidence.Prometheus;
 using Warden.Rollouts;
 
 namespace Warden.Cli.Rollout;
@@ -13,7 +14,7 @@ internal static class RolloutStatusCommand
     {
         var service = new Argument<string>("service") { Description = "Service." };
         var watch = new Option<bool>("--watch") { Description = "Print it again every second until the rollout is finished (promoted and baked, or rolled back) or Ctrl-C; with --json one compact JSON object per line." };
-        var config = RolloutConfigFile.Option("policy: section holds the targets the current canary step is judged on (as 'warden serve' judges it)");
+        var config = RolloutConfigFile.Option("policy: section holds the targets the current canary step is judged on and whose evidence: section says where its measurements come from (as 'warden serve' judges it)");
         var json = CommonOptions.Json();
         var store = new StoreOptions();
         var command = new Command(
@@ -27,13 +28,16 @@ internal static class RolloutStatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(service)!;
-            var policy = RolloutConfigFile.Load(parse.GetValue(config), env, "nothing was shown").Policy;
+            var file = RolloutConfigFile.Load(parse.GetValue(config), env, "nothing was shown");
+            var policy = file.Policy;
+            using var http = new HttpClient();
+            var evidence = PrometheusEvidence.Steps(file.Evidence, http, env.Time);
             var asJson = parse.GetValue(json);
             var watching = parse.GetValue(watch);
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
             for (var first = true; ; first = false)
             {
-                var view = await RolloutStatusView.ReadAsync(opened, name, policy, cancellationToken);
+                var view = await RolloutStatusView.ReadAsync(opened, name, policy, evidence, cancellationToken);
                 if (asJson)
                 {
                     var document = Json(view);

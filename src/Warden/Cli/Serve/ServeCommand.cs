@@ -10,6 +10,7 @@ using Warden.Configuration;
 using Warden.Core.Configuration;
 using Warden.Core.Cycle;
 using Warden.Core.Drills;
+using Warden.Core.Evidence;
 using Warden.Core.Guard;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -19,6 +20,7 @@ using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
 using Warden.Api;
 using Warden.Cycle;
+using Warden.Evidence.Prometheus;
 using Warden.Guard;
 using Warden.Hosting;
 using Warden.Rollouts;
@@ -75,7 +77,7 @@ internal static partial class ServeCommand
         CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, string actor, string dataDirectory,
         Func<CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts, cycle, drills, api, sections) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills, api, evidence, sections) = Load(configPath);
         var urls = urlList is null ? ServeUrls.DefaultTraffic(options.Tls is not null) : ServeUrls.Parse(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ServeUrls.Parse(adminUrlList, "--admin-urls");
 
@@ -96,22 +98,27 @@ internal static partial class ServeCommand
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(cancellationToken);
         var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor);
+        // Prometheus, when warden.yaml names it the evidence source: every replica's traffic as one.
+        using var prometheusHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var prometheus = PrometheusEvidence.Query(evidence, prometheusHttp, env.Time);
         var controller = new RolloutControllerOptions
         {
             Rollouts = rollouts,
             Policy = policy,
+            Evidence = prometheus is null ? null : new PrometheusTrafficEvidence(prometheus),
             Holder = ControllerHolder(),
             ReportsDirectory = Path.Combine(dataDirectory, "reports"),
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
+        (PrometheusTrafficQuery, TimeSpan)? guardSource = prometheus is null ? null : (prometheus, evidence.Prometheus!.Refresh);
+        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, guardSource, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls,
         (X509Certificate2? Traffic, X509Certificate2? Admin) certificates, StoreRouteChangeGate gate, CountingGatewayObserver observer,
-        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
+        GuardCounters guardCounters, (PrometheusTrafficQuery Query, TimeSpan Refresh)? prometheus, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
         (string Path, IReadOnlyList<string> Sections) config, string dataDirectory)
     {
         using var stop = new CancellationTokenSource();
@@ -136,6 +143,7 @@ internal static partial class ServeCommand
             DataDirectory = Path.GetFullPath(dataDirectory),
             ConfigPath = Path.GetFullPath(config.Path),
             Policy = controllerOptions.Policy,
+            Evidence = controllerOptions.Evidence,
 
             // The API's route and drill commands act on this server's own gateway (its first addresses).
             Extra = command => self is null ? [] : command switch
@@ -207,11 +215,19 @@ internal static partial class ServeCommand
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Rollouts.Controller"));
         var controlling = controller.RunAsync(stop.Token);
 
-        // The live guard acts under the controller's lease, on the same route table.
+        // The live guard acts under the controller's lease, on the same route table. With Prometheus
+        // as the evidence source it counts every replica's requests; the backend's health stays this server's.
+        IGuardSignals signals = new GatewayGuardSignals(guardCounters, host.Backends);
+        if (prometheus is { } source)
+        {
+            signals = new PrometheusGuardSignals(
+                source.Query, signals, source.Refresh, RollbackTriggers.LatencyTriggerMs(controllerOptions.Policy), controllerOptions.Policy.Confidence);
+        }
+
         var guard = new RolloutGuard(
             store,
             new GatewayTrafficProvider(host.Routes, host.Updater),
-            new GatewayGuardSignals(guardCounters, host.Backends),
+            signals,
             () => controller.Fence,
             new RolloutGuardOptions
             {
@@ -295,7 +311,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, IReadOnlyList<string> Sections) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, EvidenceOptions Evidence, IReadOnlyList<string> Sections) Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
@@ -305,6 +321,7 @@ internal static partial class ServeCommand
             file.Get<CycleOptions>(CycleConfigLoader.Section),
             file.Get<DrillOptions>(DrillConfigLoader.Section),
             file.Get<ApiOptions>(ApiConfigLoader.Section),
+            file.Get<EvidenceOptions>(EvidenceConfigLoader.Section),
             file.Written);
     }
 
