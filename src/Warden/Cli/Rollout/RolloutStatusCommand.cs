@@ -81,6 +81,11 @@ internal static class RolloutStatusCommand
                 RolloutJson.Time(e.Time), e.Actor, e.Generation, e.StepBefore + 1, Weight(plan, e.StepBefore), RolloutJson.Position(e.PhaseAfter, e.StepAfter, e.PausedAfter), e.Reason, RolloutJson.Detail(e.DetailJson)))],
             view.Live is { } live
                 ? new LiveJson(RolloutJson.Time(view.At), state.Step + 1, Weight(plan, state.Step), (view.At - state.PhaseStartedAt).TotalSeconds, StepAnalysisJson.Of(live))
+                : null,
+            [.. view.Events.Where(e => e.Input == "guard").Select(e => new DecisionJson(
+                RolloutJson.Time(e.Time), e.Actor, e.Generation, null, null, RolloutJson.Position(e.PhaseAfter, e.StepAfter, e.PausedAfter), e.Reason, RolloutJson.Detail(e.DetailJson)))],
+            view.Guard is { } note && !state.IsFinished
+                ? new GuardJson(note.Status == "unavailable" ? "INCONCLUSIVE" : "GUARDING", RolloutJson.Time(note.Time), note.Source, note.Reason, note.EvidenceIds)
                 : null);
     }
 
@@ -95,7 +100,12 @@ internal static class RolloutStatusCommand
         RolloutJson.RouteJson Route,
         IReadOnlyList<DecisionJson> Verdicts,
         IReadOnlyList<DecisionJson> Analyses,
-        LiveJson? LiveAnalysis);
+        LiveJson? LiveAnalysis,
+        IReadOnlyList<DecisionJson> GuardRollbacks,
+        GuardJson? Guard);
+
+    /// <summary>The live guard's latest word on its evidence: INCONCLUSIVE while it cannot read it (the reason), GUARDING once it can again.</summary>
+    internal sealed record GuardJson(string Status, string Since, string Source, string? Reason, IReadOnlyList<string> Evidence);
 
     internal sealed record StageJson(string Name, string Mark);
 

@@ -266,6 +266,7 @@ internal static partial class ServeCommand
                 Holder = controllerOptions.Holder,
                 ReportsDirectory = controllerOptions.ReportsDirectory,
                 RouteGate = controllerOptions.RouteGate,
+                Prometheus = prometheus?.Query,
             },
             env.Time,
             loggers.CreateLogger("Warden.Cycle"));
