@@ -48,11 +48,13 @@ trap cleanup EXIT
 
 dotnet build Warden.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; echo "test.sh: build failed" >&2; exit 1; }
 
-# A private Prometheus for the scrape test (tests/Warden.Gateway.Tests/Metrics): its own ports,
-# config and storage in a temp dir, scraping the fixed target the test binds every second. It does
-# not use (or collide with) a system Prometheus on :9090 that the Debian package may have started.
+# A private Prometheus for the scrape tests (tests/Warden.Gateway.Tests/Metrics, the Prometheus
+# evidence tests): its own ports, config and storage in a temp dir, scraping every second the two
+# fixed targets the tests bind (two gateway replicas). It does not use (or collide with) a system
+# Prometheus on :9090 that the Debian package may have started.
 prom_port=19090
 metrics_port=19464
+metrics_port_2=19465
 prom_dir=$(mktemp -d "${TMPDIR:-/tmp}/warden-prometheus.XXXXXX")
 cat >"$prom_dir/prometheus.yml" <<EOF
 global:
@@ -63,7 +65,7 @@ scrape_configs:
   - job_name: warden-test
     metrics_path: /metrics
     static_configs:
-      - targets: ["127.0.0.1:$metrics_port"]
+      - targets: ["127.0.0.1:$metrics_port", "127.0.0.1:$metrics_port_2"]
 EOF
 prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
   --web.listen-address="127.0.0.1:$prom_port" >"$prom_dir/prometheus.log" 2>&1 &
@@ -84,7 +86,7 @@ if ! prom_ready 2>/dev/null; then
   echo "test.sh: Prometheus did not become ready on 127.0.0.1:$prom_port; its log:" >&2
   tail -n 20 "$prom_dir/prometheus.log" >&2
 fi
-export WARDEN_TEST_PROMETHEUS_URL="http://127.0.0.1:$prom_port" WARDEN_TEST_METRICS_PORT="$metrics_port"
+export WARDEN_TEST_PROMETHEUS_URL="http://127.0.0.1:$prom_port" WARDEN_TEST_METRICS_PORT="$metrics_port" WARDEN_TEST_METRICS_PORT_2="$metrics_port_2"
 
 # A private PostgreSQL for the PostgreSQL store's tests (tests/Warden.Storage.Postgres.Tests): its own
 # cluster in a temp dir (under /tmp, which the 'postgres' user can reach), on 127.0.0.1:15432 and a

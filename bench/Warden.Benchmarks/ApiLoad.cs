@@ -79,7 +79,7 @@ internal static class ApiLoad
         await File.WriteAllTextAsync(config, "policy:\n  minimum_samples: { requests: 200 }\n  error_rate: { limit: 0.05 }\ngateway:\n  services:\n    ranker:\n      backends: { v1: \"http://127.0.0.1:9/\", v2: \"http://127.0.0.1:9/\" }\n      production: v1\nrollout:\n  plan:\n    steps: [25, 50]\n");
         ApiHosting.Map(app, store, new CommandEndpointOptions { DataDirectory = data, ConfigPath = config }, TimeProvider.System);
         app.MapGet("/bench/rollouts/{service}/status", async (string service, CancellationToken ct) =>
-            Results.Text(JsonSerializer.Serialize(RolloutStatusCommand.Json(await RolloutStatusView.ReadAsync(store, service, policy, ct)), JsonOutput.Options), "application/json"));
+            Results.Text(JsonSerializer.Serialize(RolloutStatusCommand.Json(await RolloutStatusView.ReadAsync(store, service, policy, null, ct)), JsonOutput.Options), "application/json"));
         await app.StartAsync();
         var root = app.Urls.First();
 

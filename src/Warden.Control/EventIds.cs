@@ -24,6 +24,12 @@ internal static class EventIds
     public const int GuardRouteFailed = 2103;
     public const int GuardArmed = 2104;
 
+    /// <summary>The guard could not read a rollout's evidence (Prometheus down, a refused query): its looks are inconclusive.</summary>
+    public const int GuardEvidenceUnavailable = 2105;
+
+    /// <summary>The guard can read a rollout's evidence again.</summary>
+    public const int GuardEvidenceAvailable = 2106;
+
     // Heartbeat cycle 2200–2299
     public const int CycleBegan = 2200;
     public const int CyclePhase = 2201;

@@ -27,6 +27,13 @@ internal static class AuditActions
     /// <summary>Traffic was rolled back (the live guard's record of an automatic rollback: trigger, evidence, RTO, RPO).</summary>
     public const string Rollback = "rollback";
 
+    /// <summary>
+    /// The live guard could not read its evidence for a rollout (Prometheus down, a refused query) and
+    /// looked no further — no trigger evaluated, nothing rolled back — or could read it again (subject
+    /// <c>rollout:SERVICE</c>; payload: rollout, status <c>unavailable</c> or <c>available</c>, reason).
+    /// </summary>
+    public const string GuardEvidence = "guard.evidence";
+
     /// <summary>An incident was opened (the live guard's automatic rollback; its postmortem report).</summary>
     public const string IncidentOpen = "incident.open";
 

@@ -125,9 +125,13 @@ internal sealed partial class HeartbeatCycle
                     context.Production[service.Name] = (traffic, production.Sum(w => w.ComplianceJudged), production.Sum(w => w.ComplianceOk));
                 }
 
-                foreach (var check in ProductionSlo.Latency(traffic, options.Policy))
+                var (checks, measured) = options.Prometheus is { } prometheus
+                    ? await MeasureAsync(prometheus, context, service, cancellationToken).ConfigureAwait(false)
+                    : (ProductionSlo.Latency(traffic, options.Policy), []);
+                foreach (var check in checks)
                 {
-                    review.Add(FromCheck(LatencyAnalyst, service.Name, service.Production, check));
+                    var finding = FromCheck(LatencyAnalyst, service.Name, service.Production, check);
+                    review.Add(measured.Count == 0 ? finding : finding with { EvidenceIds = [.. finding.EvidenceIds, .. measured] });
                     Breach(context, service.Name, check);
                 }
             }
@@ -139,6 +143,22 @@ internal sealed partial class HeartbeatCycle
 
         await PublishReviewAsync(context, ChannelNames.Latency, "latency", LatencyAnalyst, review, cancellationToken).ConfigureAwait(false);
         return review;
+    }
+
+    // Production's live latency and error rate from Prometheus (every replica): a failed query or no
+    // series makes both checks INCONCLUSIVE with the reason; the prom: ids go with the findings.
+    private async ValueTask<(IReadOnlyList<CheckResult> Checks, IReadOnlyList<string> Evidence)> MeasureAsync(
+        Evidence.Prometheus.PrometheusTrafficQuery prometheus, CycleContext context, CycleService service, CancellationToken cancellationToken)
+    {
+        if (context.StartedAt - context.WindowFrom < TimeSpan.FromMilliseconds(1))
+        {
+            return (ProductionSlo.Unmeasured("the cycle's window is empty", options.Policy), []);
+        }
+
+        var m = await prometheus.MeasureAsync(service.Name, service.Production, TrafficArm.Production, context.WindowFrom, context.StartedAt, options.Policy.Confidence, cancellationToken).ConfigureAwait(false);
+        return m.Status == Evidence.Prometheus.PrometheusQueryStatus.Samples
+            ? (ProductionSlo.Latency(m.Requests, m.Errors, m.P95, options.Policy), m.Provenance)
+            : (ProductionSlo.Unmeasured(m.Reason ?? "no data", options.Policy), m.Provenance);
     }
 
     private async Task<Review> ComplianceAsync(CycleContext context, CancellationToken cancellationToken)

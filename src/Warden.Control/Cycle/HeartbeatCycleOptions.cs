@@ -29,6 +29,13 @@ internal sealed record HeartbeatCycleOptions
     /// <summary>How long the cycle's lease lasts between renewals (renewed before every phase).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Prometheus, when warden.yaml's <c>evidence.source</c> names it: production's live P95 and error
+    /// rate are then measured over every gateway replica it scrapes; null reads the gateway's
+    /// telemetry windows in the store.
+    /// </summary>
+    public Evidence.Prometheus.PrometheusTrafficQuery? Prometheus { get; init; }
+
     /// <summary>The route gate the guard and the controller share (a cycle rollback's route change waits its turn).</summary>
     public RouteGate RouteGate { get; init; } = new();
 }

@@ -33,6 +33,7 @@ internal static class RollbackRecords
             Action = AuditActions.Rollback,
             Subject = subject,
             DeploymentId = record.DeploymentId,
+            EvidenceIds = record.EvidenceIds,
             Payload = AuditPayload.Of(RollbackReport.Node(record)),
         }, cancellationToken).ConfigureAwait(false);
         var drill = DrillIds.IsDrillRun(record.DeploymentId);

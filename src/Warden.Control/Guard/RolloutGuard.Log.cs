@@ -20,5 +20,11 @@ internal sealed partial class RolloutGuard
 
         [LoggerMessage(EventId = EventIds.GuardArmed, Level = LogLevel.Information, Message = "guard: {Service} {Candidate}: P95 drift trigger armed at {ThresholdMs:0.###} ms (production's P95 {P95Ms:0.###} ms + the drift limit)")]
         public static partial void Armed(ILogger logger, string service, string candidate, double thresholdMs, double p95Ms);
+
+        [LoggerMessage(EventId = EventIds.GuardEvidenceUnavailable, Level = LogLevel.Warning, Message = "guard: rollout {Rollout} of {Service} {Candidate}: INCONCLUSIVE, the {Source} evidence cannot be read: {Reason}; no trigger is evaluated and nothing is rolled back until it can")]
+        public static partial void EvidenceUnavailable(ILogger logger, long rollout, string service, string candidate, string source, string reason);
+
+        [LoggerMessage(EventId = EventIds.GuardEvidenceAvailable, Level = LogLevel.Information, Message = "guard: rollout {Rollout} of {Service} {Candidate}: the {Source} evidence can be read again; guarding")]
+        public static partial void EvidenceAvailable(ILogger logger, long rollout, string service, string candidate, string source);
     }
 }

@@ -34,6 +34,10 @@ internal sealed partial class RolloutGuard(
 {
     private readonly Dictionary<long, Watch> _watches = [];
 
+    // Per rollout, why its evidence could not be read at the last look (null: it could), so that
+    // the log and the audit log hear of a change once, not at every look.
+    private readonly Dictionary<long, string?> _unavailable = [];
+
     /// <summary>Every rollback this guard carried out since it started (tests and the bench read it).</summary>
     public List<RollbackRecord> Rollbacks { get; } = [];
 
@@ -105,12 +109,26 @@ internal sealed partial class RolloutGuard(
         {
             _watches.Remove(gone);
         }
+
+        foreach (var gone in _unavailable.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _unavailable.Remove(gone);
+        }
     }
 
     private async ValueTask LookAsync(StoredRollout rollout, LeaseFence holding, CancellationToken cancellationToken)
     {
         var state = rollout.State;
         var now = time.GetUtcNow();
+        var evidence = await signals.RefreshAsync(state, now, cancellationToken).ConfigureAwait(false);
+        await NoteEvidenceAsync(rollout, evidence, cancellationToken).ConfigureAwait(false);
+        if (evidence.Unavailable is not null)
+        {
+            // Inconclusive: no trigger is evaluated on counts that could not be read, and the look
+            // does not count as a healthy one either (the windows see nothing new).
+            return;
+        }
+
         if (!_watches.TryGetValue(rollout.Id, out var watch) || !watch.Covers(state))
         {
             watch = StartWatch(state, now);
@@ -142,7 +160,7 @@ internal sealed partial class RolloutGuard(
             }
 
             Log.Tripped(logger, rollout.Id, state.Service, state.Candidate, RollbackTriggers.Name(tripped.Trigger), tripped.Description);
-            if (await RollBackAsync(rollout, watch, window, input, readings, tripped, now, holding, cancellationToken).ConfigureAwait(false))
+            if (await RollBackAsync(rollout, watch, window, input, readings, tripped, now, evidence, holding, cancellationToken).ConfigureAwait(false))
             {
                 _watches.Remove(rollout.Id);
             }
@@ -189,7 +207,7 @@ internal sealed partial class RolloutGuard(
     // next look brings the route in line with the stored state either way).
     private async ValueTask<bool> RollBackAsync(
         StoredRollout rollout, Watch watch, Window window, GuardInput input, IReadOnlyList<TriggerReading> readings, TriggerReading tripped, DateTimeOffset detectedAt,
-        LeaseFence holding, CancellationToken cancellationToken)
+        GuardEvidence evidence, LeaseFence holding, CancellationToken cancellationToken)
     {
         var state = rollout.State;
         var plan = RolloutPlanJson.Read(rollout.PlanJson);
@@ -211,6 +229,8 @@ internal sealed partial class RolloutGuard(
                 WindowStartedAt = window.StartedAt,
                 Guarded = input.Guarded,
                 input.Reference,
+                EvidenceSource = evidence.Source,
+                Evidence = evidence.EvidenceIds,
             },
             JsonOutput.Compact);
         // The store and the route swap happen inside the route gate, so the controller's next
@@ -226,7 +246,7 @@ internal sealed partial class RolloutGuard(
                 rollout.Id,
                 // The evidence is about this phase: a rollout that moved on meanwhile is judged afresh.
                 (stored, _) => watch.Covers(stored.State)
-                    ? (RolloutMachine.OnGuardTrip(stored.State, reason, detectedAt), new RolloutInput("guard", options.Holder, detail))
+                    ? (RolloutMachine.OnGuardTrip(stored.State, reason, detectedAt), new RolloutInput("guard", options.Holder, detail, evidence.EvidenceIds))
                     : null,
                 holding,
                 options.Policy.VerdictMaxAge,
@@ -291,12 +311,38 @@ internal sealed partial class RolloutGuard(
             RpoObjectiveSeconds = options.Policy.Rollback.RpoMaxSeconds,
             SwitchProblem = change.Applied ? null : change.Problem ?? "refused",
             Actor = options.Holder,
+            EvidenceSource = evidence.Source,
+            EvidenceIds = evidence.EvidenceIds,
         };
         var folder = WriteReports(record);
         await RecordAsync(record, folder, cancellationToken).ConfigureAwait(false);
         Rollbacks.Add(record);
         Log.RolledBack(logger, rollout.Id, state.Service, state.Candidate, state.KnownGood, runId, record.RtoSeconds ?? double.NaN, folder ?? "(no reports directory)");
         return true;
+    }
+
+    // Says once when the evidence of a rollout cannot be read, with the reason, and once when it can
+    // again: in the log and in the audit log, where `warden rollout status` finds it.
+    private async ValueTask NoteEvidenceAsync(StoredRollout rollout, GuardEvidence evidence, CancellationToken cancellationToken)
+    {
+        var before = _unavailable.GetValueOrDefault(rollout.Id);
+        if (before == evidence.Unavailable || (before is null && evidence.Unavailable is null))
+        {
+            return;
+        }
+
+        var state = rollout.State;
+        if (evidence.Unavailable is { } reason)
+        {
+            Log.EvidenceUnavailable(logger, rollout.Id, state.Service, state.Candidate, evidence.Source, reason);
+        }
+        else
+        {
+            Log.EvidenceAvailable(logger, rollout.Id, state.Service, state.Candidate, evidence.Source);
+        }
+
+        await store.WriteAsync((tx, ct) => tx.Audit.AppendAsync(GuardEvidenceNote.Draft(rollout, options.Holder, evidence), ct), cancellationToken).ConfigureAwait(false);
+        _unavailable[rollout.Id] = evidence.Unavailable;
     }
 
     // The rollback's measured record, its feed message and the incident, in the audit log beside

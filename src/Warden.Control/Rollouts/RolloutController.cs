@@ -33,6 +33,7 @@ internal sealed partial class RolloutController(
     // so a restart after a promotion or a rollback finishes the route change, and a later manual
     // route change is not fought.
     private readonly HashSet<long> _settled = [];
+    private readonly ITrafficEvidence _evidence = options.Evidence ?? new StoreTrafficEvidence(store);
     private LeaseFence? _fence;
 
     /// <summary>The lease this server acts under, or null while another server leads.</summary>
@@ -239,11 +240,10 @@ internal sealed partial class RolloutController(
     private async ValueTask<Decision?> StepAsync(StoredRollout rollout, RolloutPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = rollout.State;
-        var analysis = await store.ReadAsync(
-            (tx, ct) => RolloutMeasurements.AnalyzeStepAsync(tx, state, plan, options.Policy, now, ct), cancellationToken).ConfigureAwait(false);
+        var analysis = await RolloutMeasurements.AnalyzeStepAsync(_evidence, state, plan, options.Policy, now, cancellationToken).ConfigureAwait(false);
         return analysis is null || analysis.Outcome == StepOutcome.Hold
             ? null
-            : new Decision(RolloutMachine.OnStepAnalysis(state, plan, analysis, now), new RolloutInput("analysis", options.Holder, StepAnalysisJson.Write(analysis)));
+            : new Decision(RolloutMachine.OnStepAnalysis(state, plan, analysis, now), new RolloutInput("analysis", options.Holder, StepAnalysisJson.Write(analysis), analysis.EvidenceIds));
     }
 
     // Brings this server's traffic to what the stored state calls for; true when it is there. The

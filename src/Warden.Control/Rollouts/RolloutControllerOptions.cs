@@ -29,6 +29,9 @@ internal sealed record RolloutControllerOptions
     /// <summary>Shared with the live guard so that route changes of the two never interleave (<see cref="Rollouts.RouteGate"/>).</summary>
     public RouteGate RouteGate { get; init; } = new();
 
+    /// <summary>Where a canary step's measurements come from (warden.yaml <c>evidence.source</c>); null reads the gateway's telemetry windows in the store.</summary>
+    public ITrafficEvidence? Evidence { get; init; }
+
     /// <summary>The lease's name: one controller per store acts at a time.</summary>
     public const string LeaseName = "rollout-controller";
 }

@@ -7,4 +7,5 @@ namespace Warden.Rollouts;
 /// </param>
 /// <param name="Actor">A person's name for a command; the controller's holder name otherwise.</param>
 /// <param name="DetailJson">The measured values behind the decision (a step analysis, a live verdict), or null.</param>
-internal sealed record RolloutInput(string Kind, string Actor, string? DetailJson = null);
+/// <param name="EvidenceIds">The ids of the measurements behind the decision (<c>prom:…</c>), for the audit event's evidence; null for none.</param>
+internal sealed record RolloutInput(string Kind, string Actor, string? DetailJson = null, IReadOnlyList<string>? EvidenceIds = null);

@@ -9,7 +9,7 @@ namespace Warden.Rollouts;
 /// A rollout's live measurements, from the gateway's telemetry windows in the store: production's
 /// traffic and the candidate's (its shadow answers, or its canary share) over the same window.
 /// The controller decides on them; <c>warden rollout status</c> shows the current step's analysis
-/// from the same numbers.
+/// from the same numbers. A step reads them through the configured <see cref="ITrafficEvidence"/>.
 /// </summary>
 internal static class RolloutMeasurements
 {
@@ -24,16 +24,17 @@ internal static class RolloutMeasurements
             ArmTraffic.Of(state.Candidate, [.. candidate.Where(w => w.Arm == candidateArm)]));
     }
 
-    /// <summary>The analysis of the canary step <paramref name="state"/> is on, at <paramref name="now"/>; null outside the canary.</summary>
+    /// <summary>The analysis of the canary step <paramref name="state"/> is on, at <paramref name="now"/>, on <paramref name="evidence"/>'s measurements; null outside the canary.</summary>
     public static async ValueTask<StepAnalysis?> AnalyzeStepAsync(
-        IStoreTransaction tx, RolloutState state, RolloutPlan plan, VerdictPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+        ITrafficEvidence evidence, RolloutState state, RolloutPlan plan, VerdictPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(evidence);
         if (state.Phase != RolloutPhase.Canary || state.Step < 0 || state.Step >= plan.Steps.Count)
         {
             return null;
         }
 
-        var (production, canary) = await ReadAsync(tx, state, TrafficArm.Canary, state.PhaseStartedAt, now, cancellationToken).ConfigureAwait(false);
-        return CanaryAnalysis.Analyze(plan.Steps[state.Step], now - state.PhaseStartedAt, production, canary, policy, plan.OnInconclusive);
+        var measured = await evidence.MeasureAsync(state, TrafficArm.Canary, state.PhaseStartedAt, now, policy, cancellationToken).ConfigureAwait(false);
+        return CanaryAnalysis.Analyze(plan.Steps[state.Step], now - state.PhaseStartedAt, measured, policy, plan.OnInconclusive);
     }
 }

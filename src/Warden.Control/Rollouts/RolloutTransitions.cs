@@ -208,6 +208,7 @@ internal static class RolloutTransitions
             Action = ActionOf(before, next),
             Subject = Subject(next.Service),
             DeploymentId = next.DeploymentId,
+            EvidenceIds = input.EvidenceIds ?? [],
             Payload = AuditPayload.Of(new
             {
                 Rollout = rollout.Id,

@@ -31,7 +31,26 @@ internal static class ProductionSlo
     {
         ArgumentNullException.ThrowIfNull(production);
         ArgumentNullException.ThrowIfNull(policy);
-        return [P95(production, policy), ErrorRate(production, policy)];
+        var latency = production.Latency.ToLogHistogram();
+        var p95 = latency.Count == 0 ? null : QuantileInterval.OrderStatistic(latency, 0.95, policy.Confidence);
+        return Latency(production.Requests, production.Errors, p95, policy);
+    }
+
+    /// <summary>
+    /// The same two checks on counts and a P95 measured elsewhere (Prometheus' bucket counts); null
+    /// <paramref name="p95"/> means no latency was measured.
+    /// </summary>
+    public static IReadOnlyList<CheckResult> Latency(long requests, long errors, Estimate? p95, VerdictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return [P95(requests, p95, policy), ErrorRate(requests, errors, policy)];
+    }
+
+    /// <summary>The two checks INCONCLUSIVE because the source could not measure the window: <paramref name="reason"/> says why.</summary>
+    public static IReadOnlyList<CheckResult> Unmeasured(string reason, VerdictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return [.. Latency(0, 0, null, policy).Select(c => c with { Reason = $"No measurement: {reason}" })];
     }
 
     /// <summary>
@@ -67,26 +86,24 @@ internal static class ProductionSlo
         };
     }
 
-    private static CheckResult P95(ArmTraffic production, VerdictPolicy policy)
+    private static CheckResult P95(long requests, Estimate? measured, VerdictPolicy policy)
     {
         var trigger = policy.Latency.P95TargetMs + policy.Guard.LatencyMarginMs;
         var triggerText = $"{CheckText.Number(trigger, CheckText.Threshold)} ms";
         var spec = new CheckSpec(P95Id, "Live P95 latency", Dimension.Latency, ReviewerRole.LatencyAnalyst, $"≤ {triggerText} (target + margin, CI)");
-        var latency = production.Latency.ToLogHistogram();
-        if (latency.Count == 0)
+        if (measured is not { } p95)
         {
             return spec.Missing("production request in the window");
         }
 
         Func<double, string> format = x => CheckText.Number(x, CheckText.OneDecimal);
-        var p95 = QuantileInterval.OrderStatistic(latency, 0.95, policy.Confidence);
-        var unjudged = spec.TooFew(p95, production.Requests, policy.MinimumSamples.Requests, "production requests", "requests") ?? spec.Unbounded(p95, format);
+        var unjudged = spec.TooFew(p95, requests, policy.MinimumSamples.Requests, "production requests", "requests") ?? spec.Unbounded(p95, format);
         if (unjudged is not null)
         {
             return unjudged;
         }
 
-        var head = $"P95 {format(p95.Value)} ms, {CheckText.Interval(p95, format)} over {CheckText.Count(production.Requests)} requests";
+        var head = $"P95 {format(p95.Value)} ms, {CheckText.Interval(p95, format)} over {CheckText.Count(requests)} requests";
         return p95 switch
         {
             _ when p95.Low > trigger => spec.Result(CheckStatus.Fail, $"{head}, entirely above {triggerText}.", p95),
@@ -95,25 +112,25 @@ internal static class ProductionSlo
         };
     }
 
-    private static CheckResult ErrorRate(ArmTraffic production, VerdictPolicy policy)
+    private static CheckResult ErrorRate(long requests, long errors, VerdictPolicy policy)
     {
         var limit = policy.ErrorRate.Limit;
         var limitText = CheckText.PercentThreshold(limit);
         var spec = new CheckSpec(ErrorRateId, "Live error rate", Dimension.Latency, ReviewerRole.LatencyAnalyst, $"≤ {limitText} (Wilson)");
-        if (production.Requests == 0)
+        if (requests == 0)
         {
             return spec.Missing("production request in the window");
         }
 
         Func<double, string> format = x => CheckText.Number(x * 100, "0.00");
-        var rate = Proportion.Wilson(production.Errors, production.Requests, policy.Confidence);
-        var unjudged = spec.TooFew(rate, production.Requests, policy.MinimumSamples.Requests, "production requests", "requests");
+        var rate = Proportion.Wilson(errors, requests, policy.Confidence);
+        var unjudged = spec.TooFew(rate, requests, policy.MinimumSamples.Requests, "production requests", "requests");
         if (unjudged is not null)
         {
             return unjudged;
         }
 
-        var head = $"Error rate {format(rate.Value)} %, {CheckText.Interval(rate, format)}, {CheckText.Count(production.Errors)} of {CheckText.Count(production.Requests)} requests";
+        var head = $"Error rate {format(rate.Value)} %, {CheckText.Interval(rate, format)}, {CheckText.Count(errors)} of {CheckText.Count(requests)} requests";
         return rate switch
         {
             _ when rate.Low > limit => spec.Result(CheckStatus.Fail, $"{head}, entirely above {limitText}.", rate),

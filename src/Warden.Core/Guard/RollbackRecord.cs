@@ -97,6 +97,12 @@ public sealed record RollbackRecord
     /// <summary>Why the route swap failed, when it did (the rollback is stored; the next look retries the route).</summary>
     public string? SwitchProblem { get; init; }
 
+    /// <summary>Where the counts behind the trigger came from: <c>gateway</c> (this server's in-process counts) or <c>prometheus</c>.</summary>
+    public string EvidenceSource { get; init; } = "gateway";
+
+    /// <summary>The ids of the measurements behind the trigger (<c>prom:&lt;query hash&gt;@&lt;range&gt;</c>); empty for the in-process counts.</summary>
+    public IReadOnlyList<string> EvidenceIds { get; init; } = [];
+
     /// <summary>Who acted: the controller holding the lease.</summary>
     public required string Actor { get; init; }
 

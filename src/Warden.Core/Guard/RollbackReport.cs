@@ -39,6 +39,8 @@ public static class RollbackReport
             Evidence = record.Readings.Select(Reading).ToArray(),
             Guarded = record.Guarded,
             Reference = record.Reference,
+            record.EvidenceSource,
+            Provenance = record.EvidenceIds,
             record.FalseAlarm,
             record.TriggerAlpha,
             record.WindowStartedAt,
@@ -100,6 +102,12 @@ public static class RollbackReport
         md.AppendLine();
         md.AppendLine(Inv($"Counts in the window since {Time(record.WindowStartedAt)}: {record.RolledBackVersion} {Counts(record.Guarded)}{(record.Reference is { } r ? Inv($"; {record.RestoredVersion} {Counts(r)}") : string.Empty)}."));
         md.AppendLine();
+        if (record.EvidenceIds.Count > 0)
+        {
+            md.AppendLine(Inv($"Counted by {record.EvidenceSource} over every gateway replica it scrapes; the queries: {string.Join(", ", record.EvidenceIds.Select(id => $"`{id}`"))}."));
+            md.AppendLine();
+        }
+
         md.AppendLine("| Trigger | Tripped | Observed | Bound | Threshold | Reading |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var reading in record.Readings)

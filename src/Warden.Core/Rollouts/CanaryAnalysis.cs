@@ -14,6 +14,9 @@ namespace Warden.Core.Rollouts;
 /// The rules, in order:
 /// <list type="number">
 /// <item>At 100 % only P95 against the target and the error rate are judged: production has no traffic to compare with.</item>
+/// <item>Evidence unavailable (the source's query failed, or it has no series for the canary): every
+/// check INCONCLUSIVE with the source's reason; <see cref="StepOutcome.Hold"/> before the maximum
+/// duration, the plan's <see cref="InconclusiveAction"/> at or after it — never a pass.</item>
 /// <item>Window incomplete (fewer canary requests than the step's minimum, or less time than its
 /// minimum duration): <see cref="StepOutcome.Hold"/>, whatever the checks say — an early look
 /// does not decide (the live guard watches every request with anytime-valid bounds instead).</item>
@@ -39,11 +42,25 @@ internal static class CanaryAnalysis
         ArgumentNullException.ThrowIfNull(production);
         ArgumentNullException.ThrowIfNull(canary);
         ArgumentNullException.ThrowIfNull(policy);
+        return Analyze(step, elapsed, StepEvidence.Of(production, canary, policy), policy, onInconclusive);
+    }
+
+    /// <summary>Analyses <paramref name="step"/> after <paramref name="elapsed"/> in it, on evidence from any source.</summary>
+    /// <param name="step">The step and its window.</param>
+    /// <param name="elapsed">Time since the step started.</param>
+    /// <param name="measured">Both arms over the window, or why they could not be measured.</param>
+    /// <param name="policy">Targets and limits (latency, error rate), confidence and bootstrap settings.</param>
+    /// <param name="onInconclusive">What an inconclusive step does at its maximum duration.</param>
+    public static StepAnalysis Analyze(CanaryStep step, TimeSpan elapsed, StepEvidence measured, VerdictPolicy policy, InconclusiveAction onInconclusive)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(policy);
 
         // The step's window minimum is the sample minimum of the checks, so a check never calls
         // "too few" what the step accepted, nor judges what the step did not.
         var stepPolicy = policy with { MinimumSamples = policy.MinimumSamples with { Requests = Math.Max(1, step.MinRequests) } };
-        var evidence = LiveShadowEvidence.Merge(null, $"canary-{canary.Version}", default, production, canary, null, stepPolicy);
+        var evidence = measured.Evidence;
 
         // At 100 % production serves nobody in the window, so there is no production latency to
         // drift from: the last step is judged on the absolute limits (the drift was judged at
@@ -57,26 +74,52 @@ internal static class CanaryAnalysis
                 LatencyChecks.ErrorRate(evidence, stepPolicy),
             ];
 
-        var complete = canary.Requests >= step.MinRequests && elapsed >= step.MinDuration;
-        var (outcome, reason) = Decide(step, elapsed, canary, checks, complete, onInconclusive);
+        (StepOutcome Outcome, string Reason) decision;
+        bool complete;
+        if (measured.Unavailable is { } why)
+        {
+            // The checks found nothing to judge; say why the source had nothing.
+            checks = [.. checks.Select(c => c with { Status = CheckStatus.Inconclusive, Observed = null, Reason = $"No measurement: {why}" })];
+            complete = false;
+            decision = Unavailable(step, elapsed, why, onInconclusive);
+        }
+        else
+        {
+            complete = measured.CanaryRequests >= step.MinRequests && elapsed >= step.MinDuration;
+            decision = Decide(step, elapsed, measured.CanaryRequests, checks, complete, onInconclusive);
+        }
+
         return new StepAnalysis
         {
-            Outcome = outcome,
-            Reason = reason,
+            Outcome = decision.Outcome,
+            Reason = decision.Reason,
             WindowComplete = complete,
-            CanaryRequests = canary.Requests,
-            ProductionRequests = production.Requests,
+            CanaryRequests = measured.CanaryRequests,
+            ProductionRequests = measured.ProductionRequests,
             Checks = checks,
+            EvidenceIds = measured.EvidenceIds,
         };
     }
 
+    private static (StepOutcome Outcome, string Reason) Unavailable(CanaryStep step, TimeSpan elapsed, string why, InconclusiveAction onInconclusive)
+    {
+        if (elapsed < step.MaxDuration)
+        {
+            return (StepOutcome.Hold, $"No measurement of the window ({why}); looking again until {Seconds(step.MaxDuration)} s.");
+        }
+
+        return onInconclusive == InconclusiveAction.Rollback
+            ? (StepOutcome.Rollback, $"Still no measurement at the step's maximum of {Seconds(step.MaxDuration)} s, and the plan rolls back then: {why}")
+            : (StepOutcome.Pause, $"Still no measurement at the step's maximum of {Seconds(step.MaxDuration)} s; paused for a human: {why}");
+    }
+
     private static (StepOutcome Outcome, string Reason) Decide(
-        CanaryStep step, TimeSpan elapsed, ArmTraffic canary, CheckResult[] checks, bool complete, InconclusiveAction onInconclusive)
+        CanaryStep step, TimeSpan elapsed, long canaryRequests, CheckResult[] checks, bool complete, InconclusiveAction onInconclusive)
     {
         if (!complete)
         {
             return (StepOutcome.Hold,
-                $"Window not complete: {canary.Requests} of {step.MinRequests} canary requests, {Seconds(elapsed)} of {Seconds(step.MinDuration)} s.");
+                $"Window not complete: {canaryRequests} of {step.MinRequests} canary requests, {Seconds(elapsed)} of {Seconds(step.MinDuration)} s.");
         }
 
         if (checks.FirstOrDefault(c => c.Status == CheckStatus.Fail) is { } failed)
@@ -86,7 +129,7 @@ internal static class CanaryAnalysis
 
         if (checks.All(c => c.Status == CheckStatus.Pass))
         {
-            return (StepOutcome.Advance, $"Every check passed at {step.WeightPercent} % over {canary.Requests} canary requests.");
+            return (StepOutcome.Advance, $"Every check passed at {step.WeightPercent} % over {canaryRequests} canary requests.");
         }
 
         var doubt = checks.First(c => c.Status == CheckStatus.Inconclusive);

@@ -25,4 +25,7 @@ public sealed record StepAnalysis
 
     /// <summary>The checks (P95, P95 drift, error rate), judged as the verdict judges them.</summary>
     public required IReadOnlyList<CheckResult> Checks { get; init; }
+
+    /// <summary>The ids of the measurements the checks read (<c>prom:…</c> for Prometheus); empty for the gateway's telemetry windows.</summary>
+    public IReadOnlyList<string> EvidenceIds { get; init; } = [];
 }

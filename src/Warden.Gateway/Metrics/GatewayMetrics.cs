@@ -43,7 +43,7 @@ internal sealed class GatewayMetrics
         var totals = _recorder.Totals();
         var events = _recorder.Events.Snapshot();
         var table = _routes?.Current;
-        WriteTraffic(w, totals);
+        WriteTraffic(w, WithRouted(totals, table, out var routed), routed);
         WriteShadow(w, events, table);
         WriteEvents(w, events);
         if (table is not null)
@@ -58,7 +58,51 @@ internal sealed class GatewayMetrics
         }
     }
 
-    private static void WriteTraffic(PrometheusTextWriter w, IReadOnlyList<SeriesTotals> totals)
+    /// <summary>
+    /// The recorder's series, then a zero-valued one for every (service, version, arm) the route
+    /// table routes that has served nothing yet: a counter Prometheus first scrapes at 0 lets
+    /// <c>increase()</c> count its first requests, which a series born with them would lose.
+    /// </summary>
+    private static IReadOnlyList<SeriesTotals> WithRouted(IReadOnlyList<SeriesTotals> totals, RouteTable? table, out HashSet<SeriesKey> routed)
+    {
+        routed = [];
+        if (table is null)
+        {
+            return totals;
+        }
+
+        foreach (var route in table.Services.Values.OrderBy(r => r.Service, StringComparer.Ordinal))
+        {
+            routed.Add(new SeriesKey(route.Service, route.Production.Version, TrafficArm.Production));
+            if (route.Canary is { } canary)
+            {
+                routed.Add(new SeriesKey(route.Service, canary.Version, TrafficArm.Canary));
+            }
+
+            if (route.Shadow is { } shadow)
+            {
+                routed.Add(new SeriesKey(route.Service, shadow.Version, TrafficArm.Shadow));
+            }
+        }
+
+        var seen = totals.Select(t => t.Key).ToHashSet();
+        var zeros = routed.Where(k => !seen.Contains(k)).Select(Zero).ToList();
+        return zeros.Count == 0 ? totals : [.. totals, .. zeros];
+    }
+
+    private static SeriesTotals Zero(SeriesKey key) => new()
+    {
+        Key = key,
+        Requests = 0,
+        ByStatus = new Dictionary<int, long>(),
+        ErrorsByClass = new Dictionary<string, long>(),
+        RequestBytes = 0,
+        ResponseBytes = 0,
+        DurationCounts = new long[DurationBuckets.Count],
+        DurationSumMs = 0,
+    };
+
+    private static void WriteTraffic(PrometheusTextWriter w, IReadOnlyList<SeriesTotals> totals, HashSet<SeriesKey> routed)
     {
         // One label array per series, its last slot refilled per sample: no array per line.
         var labels = totals.Select(t => SeriesLabels(t.Key)).ToArray();
@@ -75,6 +119,19 @@ internal sealed class GatewayMetrics
         w.Family("warden_gateway_request_errors_total", "counter", "Failed requests, by service, version, arm and error class (5xx, timeout, connect, reset, unhealthy, client_aborted, other).");
         for (var k = 0; k < totals.Count; k++)
         {
+            if (routed.Contains(totals[k].Key))
+            {
+                // Every class of a routed version, 0 until it happens, so its first errors are counted too.
+                for (var c = 0; c < ErrorClasses.Count; c++)
+                {
+                    var error = ErrorClasses.Name((ErrorClass)c);
+                    labels[k][3] = new("error", error);
+                    w.Sample("warden_gateway_request_errors_total", labels[k], totals[k].ErrorsByClass.GetValueOrDefault(error));
+                }
+
+                continue;
+            }
+
             foreach (var (error, count) in totals[k].ErrorsByClass)
             {
                 labels[k][3] = new("error", error);

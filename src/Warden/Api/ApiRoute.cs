@@ -52,7 +52,7 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
 }
 
 /// <summary>What a direct read (<see cref="ApiRoute.Read"/>) gets: the server's store and policy, and the call's path parameters.</summary>
-internal sealed record ApiRead(IWardenStore Store, Warden.Core.Policy.VerdictPolicy Policy, Func<string, string> Path, CancellationToken CancellationToken);
+internal sealed record ApiRead(IWardenStore Store, Warden.Core.Policy.VerdictPolicy Policy, Func<string, string> Path, CancellationToken CancellationToken, Warden.Rollouts.ITrafficEvidence? Evidence = null);
 
 /// <summary>The rules an endpoint may add to its role (docs/roles.md).</summary>
 internal enum ApiRule

@@ -262,7 +262,7 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
         string Path(string name) => Convert.ToString(context.Request.RouteValues[name], System.Globalization.CultureInfo.InvariantCulture) ?? "";
         try
         {
-            var answer = await read(new ApiRead(store, options.Policy, Path, cancellationToken)).ConfigureAwait(false);
+            var answer = await read(new ApiRead(store, options.Policy, Path, cancellationToken, options.Evidence)).ConfigureAwait(false);
             context.Response.Headers[ExitHeader] = "0";
             return Results.Text(JsonSerializer.Serialize(answer, answer.GetType(), JsonOutput.Options) + Environment.NewLine, "application/json; charset=utf-8");
         }
@@ -420,6 +420,9 @@ internal sealed record CommandEndpointOptions
 
     /// <summary>The policy the server runs with (its warden.yaml's <c>policy:</c>), for direct reads (<see cref="ApiRoute.Read"/>).</summary>
     public Warden.Core.Policy.VerdictPolicy Policy { get; init; } = new();
+
+    /// <summary>Where a canary step's measurements come from for direct reads (warden.yaml <c>evidence:</c>); null for the gateway's telemetry windows.</summary>
+    public Warden.Rollouts.ITrafficEvidence? Evidence { get; init; }
 
     /// <summary>Server-side options of particular commands, e.g. the drill's own gateway addresses.</summary>
     public Func<string, IEnumerable<(string Option, string Value)>> Extra { get; init; } = _ => [];

@@ -2,6 +2,7 @@ using Warden.Api;
 using Warden.Core.Configuration;
 using Warden.Core.Cycle;
 using Warden.Core.Drills;
+using Warden.Core.Evidence;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Gateway.Configuration;
@@ -17,7 +18,7 @@ namespace Warden.Configuration;
 internal static class WardenConfigSections
 {
     /// <summary>The registered sections, in the order their keys are documented.</summary>
-    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section, CycleConfigLoader.Section, ApiConfigLoader.Section, StoreConfigLoader.Section];
+    public static IReadOnlyList<IConfigSection> All { get; } = [PolicyLoader.Section, GatewayConfigLoader.Section, RolloutConfigLoader.Section, DrillConfigLoader.Section, CycleConfigLoader.Section, EvidenceConfigLoader.Section, ApiConfigLoader.Section, StoreConfigLoader.Section];
 
     /// <summary>The keys of every fixed mapping of the file by dotted path, <c>""</c> being the top level.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys { get; } = Collect();

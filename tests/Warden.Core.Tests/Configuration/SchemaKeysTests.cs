@@ -3,6 +3,7 @@ using System.Text.Json;
 using Warden.Core.Bundle;
 using Warden.Core.Cycle;
 using Warden.Core.Drills;
+using Warden.Core.Evidence;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 using Warden.Core.Tests.Policy;
@@ -22,11 +23,11 @@ public sealed class SchemaKeysTests
     [InlineData("evidence.schema.json")]
     public void Schema_PropertyNames_MatchLoaderKnownKeys(string file)
     {
-        // Here the sections of warden.yaml that Core reads (policy, rollout, drill, cycle); the others belong to
+        // Here the sections of warden.yaml that Core reads (policy, rollout, drill, cycle, evidence); the others belong to
         // other assemblies, and the whole file is compared with every registered section in
         // Warden.Tests (Configuration/WardenConfigSectionsTests).
         IReadOnlyDictionary<string, IReadOnlyList<string>> known = file == "warden.schema.json"
-            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).Concat(DrillConfigLoader.KnownKeys).Concat(CycleConfigLoader.KnownKeys).ToDictionary()
+            ? PolicyLoader.KnownKeys.Concat(RolloutConfigLoader.KnownKeys).Concat(DrillConfigLoader.KnownKeys).Concat(CycleConfigLoader.KnownKeys).Concat(EvidenceConfigLoader.KnownKeys).ToDictionary()
             : BundleLoader.KnownKeys;
         using var schema = LoadSchema(file);
         var found = SchemaKeys.Collect(schema.RootElement)
@@ -114,7 +115,7 @@ public sealed class SchemaKeysTests
     }
 
     // The sections of warden.yaml whose loaders live in Core.
-    private static readonly string[] CoreSections = ["policy", "rollout", "drill", "cycle"];
+    private static readonly string[] CoreSections = ["policy", "rollout", "drill", "cycle", "evidence"];
 
     private static readonly (string Keyword, bool Lower, bool Inclusive)[] Bounds =
     [

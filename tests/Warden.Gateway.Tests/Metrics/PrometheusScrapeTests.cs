@@ -52,8 +52,11 @@ public sealed class PrometheusScrapeTests
         Assert.Equal(120, total);
         var byCode = await QueryAsync(api, $"sum by (code) (warden_gateway_requests_total{{service=\"{service}\",version=\"v1\"}})");
         Assert.Equal(new Dictionary<string, double> { ["200"] = 95, ["503"] = 5 }, byCode.ToDictionary(r => r.Labels["code"], r => r.Value));
-        var errors = await QueryAsync(api, $"warden_gateway_request_errors_total{{service=\"{service}\"}}");
+        var errors = await QueryAsync(api, $"warden_gateway_request_errors_total{{service=\"{service}\"}} > 0");
         Assert.Equal(("5xx", 5.0), (Assert.Single(errors).Labels["error"], errors[0].Value));
+
+        // Every error class of both routed versions is exported, at 0 until it happens (so increase() counts its first errors).
+        Assert.Equal(14, Single(await QueryAsync(api, $"count(warden_gateway_request_errors_total{{service=\"{service}\"}})")));
 
         // Prometheus interpolates linearly inside the bucket that holds the rank: P50 is rank 50 of
         // the 90 samples in (0.0025, 0.005]; P95 is rank 5 of the 10 samples in (0.05, 0.1].

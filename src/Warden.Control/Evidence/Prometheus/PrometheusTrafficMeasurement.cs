@@ -19,8 +19,8 @@ internal sealed record PrometheusTrafficMeasurement
     /// <summary>Version name (the <c>version</c> label).</summary>
     public required string Version { get; init; }
 
-    /// <summary>Arm (the <c>arm</c> label).</summary>
-    public required TrafficArm Arm { get; init; }
+    /// <summary>Arm (the <c>arm</c> label); null for the live arms together (production and canary, as the guard counts).</summary>
+    public required TrafficArm? Arm { get; init; }
 
     /// <summary>Start of the window.</summary>
     public required DateTimeOffset Start { get; init; }
@@ -43,7 +43,7 @@ internal sealed record PrometheusTrafficMeasurement
     /// <summary>Warnings Prometheus attached to any of the answers.</summary>
     public ImmutableArray<string> Warnings { get; init; } = [];
 
-    /// <summary>Requests completed in the window (increase of <c>warden_gateway_requests_total</c>, all codes, rounded).</summary>
+    /// <summary>Requests completed in the window (increase of <c>warden_gateway_request_duration_seconds_count</c>, rounded).</summary>
     public long Requests { get; init; }
 
     /// <summary>Failed requests in the window (increase of <c>warden_gateway_request_errors_total</c>, all classes, rounded).</summary>

@@ -1,20 +1,23 @@
 using System.CommandLine;
 using Warden.Configuration;
 using Warden.Core.Configuration;
+using Warden.Core.Evidence;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
 
 namespace Warden.Cli.Rollout;
 
 /// <summary>
-/// What the rollout commands read from warden.yaml: the <c>rollout:</c> section (the plan) and the
-/// <c>policy:</c> section (how old a verdict may be, the targets a step is judged on). The whole
+/// What the rollout commands read from warden.yaml: the <c>rollout:</c> section (the plan), the
+/// <c>policy:</c> section (how old a verdict may be, the targets a step is judged on) and the
+/// <c>evidence:</c> section (where a step's measurements come from). The whole
 /// file is read and every section checked, as <c>warden serve</c> reads it, so a plan is never
 /// started from a file the server would refuse.
 /// </summary>
 /// <param name="Rollouts">The <c>rollout:</c> section.</param>
 /// <param name="Policy">The <c>policy:</c> section.</param>
-internal sealed record RolloutConfigFile(RolloutOptions Rollouts, VerdictPolicy Policy)
+/// <param name="Evidence">The <c>evidence:</c> section: where a canary step's measurements come from.</param>
+internal sealed record RolloutConfigFile(RolloutOptions Rollouts, VerdictPolicy Policy, EvidenceOptions Evidence)
 {
     /// <summary>The file read when <c>--config</c> is not given.</summary>
     public const string DefaultPath = "warden.yaml";
@@ -39,7 +42,7 @@ internal sealed record RolloutConfigFile(RolloutOptions Rollouts, VerdictPolicy 
         if (given is null && !File.Exists(path))
         {
             env.Error.WriteLine($"note: no {DefaultPath} in {Environment.CurrentDirectory} and no --config: using the default rollout plan and policy.");
-            return new RolloutConfigFile(new RolloutOptions(), new VerdictPolicy());
+            return new RolloutConfigFile(new RolloutOptions(), new VerdictPolicy(), new EvidenceOptions());
         }
 
         var text = InputFile.ReadConfigText(path, "warden.yaml");
@@ -52,6 +55,7 @@ internal sealed record RolloutConfigFile(RolloutOptions Rollouts, VerdictPolicy 
                 $"{path}: {file.Errors.Count} problem(s) in the configuration; {consequence}.{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
         }
 
-        return new RolloutConfigFile(file.Get<RolloutOptions>(RolloutConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section));
+        return new RolloutConfigFile(
+            file.Get<RolloutOptions>(RolloutConfigLoader.Section), file.Get<VerdictPolicy>(PolicyLoader.Section), file.Get<EvidenceOptions>(EvidenceConfigLoader.Section));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Warden.Core.Reports;
+using Warden.Evidence.Prometheus;
 using Warden.Rollouts;
 
 namespace Warden.Cli.Rollout;
@@ -13,7 +14,7 @@ internal static class RolloutStatusCommand
     {
         var service = new Argument<string>("service") { Description = "Service." };
         var watch = new Option<bool>("--watch") { Description = "Print it again every second until the rollout is finished (promoted and baked, or rolled back) or Ctrl-C; with --json one compact JSON object per line." };
-        var config = RolloutConfigFile.Option("policy: section holds the targets the current canary step is judged on (as 'warden serve' judges it)");
+        var config = RolloutConfigFile.Option("policy: section holds the targets the current canary step is judged on and whose evidence: section says where its measurements come from (as 'warden serve' judges it)");
         var json = CommonOptions.Json();
         var store = new StoreOptions();
         var command = new Command(
@@ -27,13 +28,16 @@ internal static class RolloutStatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(service)!;
-            var policy = RolloutConfigFile.Load(parse.GetValue(config), env, "nothing was shown").Policy;
+            var file = RolloutConfigFile.Load(parse.GetValue(config), env, "nothing was shown");
+            var policy = file.Policy;
+            using var http = new HttpClient();
+            var evidence = PrometheusEvidence.Steps(file.Evidence, http, env.Time);
             var asJson = parse.GetValue(json);
             var watching = parse.GetValue(watch);
             await using var opened = await store.OpenExistingAsync(parse, env, readOnly: true, cancellationToken);
             for (var first = true; ; first = false)
             {
-                var view = await RolloutStatusView.ReadAsync(opened, name, policy, cancellationToken);
+                var view = await RolloutStatusView.ReadAsync(opened, name, policy, evidence, cancellationToken);
                 if (asJson)
                 {
                     var document = Json(view);
@@ -77,6 +81,11 @@ internal static class RolloutStatusCommand
                 RolloutJson.Time(e.Time), e.Actor, e.Generation, e.StepBefore + 1, Weight(plan, e.StepBefore), RolloutJson.Position(e.PhaseAfter, e.StepAfter, e.PausedAfter), e.Reason, RolloutJson.Detail(e.DetailJson)))],
             view.Live is { } live
                 ? new LiveJson(RolloutJson.Time(view.At), state.Step + 1, Weight(plan, state.Step), (view.At - state.PhaseStartedAt).TotalSeconds, StepAnalysisJson.Of(live))
+                : null,
+            [.. view.Events.Where(e => e.Input == "guard").Select(e => new DecisionJson(
+                RolloutJson.Time(e.Time), e.Actor, e.Generation, null, null, RolloutJson.Position(e.PhaseAfter, e.StepAfter, e.PausedAfter), e.Reason, RolloutJson.Detail(e.DetailJson)))],
+            view.Guard is { } note && !state.IsFinished
+                ? new GuardJson(note.Status == "unavailable" ? "INCONCLUSIVE" : "GUARDING", RolloutJson.Time(note.Time), note.Source, note.Reason, note.EvidenceIds)
                 : null);
     }
 
@@ -91,7 +100,12 @@ internal static class RolloutStatusCommand
         RolloutJson.RouteJson Route,
         IReadOnlyList<DecisionJson> Verdicts,
         IReadOnlyList<DecisionJson> Analyses,
-        LiveJson? LiveAnalysis);
+        LiveJson? LiveAnalysis,
+        IReadOnlyList<DecisionJson> GuardRollbacks,
+        GuardJson? Guard);
+
+    /// <summary>The live guard's latest word on its evidence: INCONCLUSIVE while it cannot read it (the reason), GUARDING once it can again.</summary>
+    internal sealed record GuardJson(string Status, string Since, string Source, string? Reason, IReadOnlyList<string> Evidence);
 
     internal sealed record StageJson(string Name, string Mark);
 

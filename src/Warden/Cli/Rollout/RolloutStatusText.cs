@@ -65,6 +65,25 @@ internal static class RolloutStatusText
             Analysis(output, analysis);
         }
 
+        foreach (var e in view.Events.Where(e => e.Input == "guard"))
+        {
+            output.WriteLine();
+            Line($"guard, {RolloutJson.Time(e.Time)} by {e.Actor}: → {RolloutJson.Position(e.PhaseAfter, e.StepAfter, e.PausedAfter)}");
+            Line($"  {e.Reason}");
+            var (source, ids) = GuardProvenance(e.DetailJson);
+            Line($"  evidence: {source}{(ids.Count == 0 ? " (this server's in-process counts)" : ": " + string.Join(", ", ids))}");
+        }
+
+        if (view.Guard is { Status: "unavailable" } note && !state.IsFinished)
+        {
+            output.WriteLine();
+            Line($"guard: INCONCLUSIVE since {RolloutJson.Time(note.Time)}: the {note.Source} evidence cannot be read ({note.Reason}); no trigger is evaluated and nothing is rolled back until it can");
+            if (note.EvidenceIds.Count > 0)
+            {
+                Line($"  queries: {string.Join(", ", note.EvidenceIds)}");
+            }
+        }
+
         if (view.Live is { } live)
         {
             output.WriteLine();
@@ -79,6 +98,11 @@ internal static class RolloutStatusText
         output.WriteLine(TerminalText.Visible($"  {analysis.Reason}"));
         output.WriteLine(TerminalText.Visible(
             $"  window: canary {Numbers.Count(analysis.CanaryRequests)} requests, production {Numbers.Count(analysis.ProductionRequests)} requests; {(analysis.WindowComplete ? "complete" : "not complete")}"));
+        if (analysis.Evidence is { Count: > 0 } ids)
+        {
+            output.WriteLine(TerminalText.Visible($"  evidence: {string.Join(", ", ids)}"));
+        }
+
         Checks(output, analysis.Checks);
     }
 
@@ -95,6 +119,21 @@ internal static class RolloutStatusText
                 output.WriteLine(TerminalText.Visible($"    {string.Empty.PadRight(width)}  {check.Reason}"));
             }
         }
+    }
+
+    /// <summary>The source and the measurement ids a guard rollback's stored detail names (<c>evidence_source</c>, <c>evidence</c>).</summary>
+    internal static (string Source, IReadOnlyList<string> Ids) GuardProvenance(string? detailJson)
+    {
+        if (RolloutJson.Detail(detailJson) is not System.Text.Json.Nodes.JsonObject detail)
+        {
+            return ("gateway", []);
+        }
+
+        var source = detail["evidence_source"]?.GetValue<string>() ?? "gateway";
+        IReadOnlyList<string> ids = detail["evidence"] is System.Text.Json.Nodes.JsonArray array
+            ? [.. array.Select(x => x?.GetValue<string>()).OfType<string>()]
+            : [];
+        return (source, ids);
     }
 
     /// <summary><c>42.1 ms, CI95 [40.2, 44.0]</c>; <c>n/a</c> when the check measured nothing.</summary>

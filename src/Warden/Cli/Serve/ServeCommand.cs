@@ -10,6 +10,7 @@ using Warden.Configuration;
 using Warden.Core.Configuration;
 using Warden.Core.Cycle;
 using Warden.Core.Drills;
+using Warden.Core.Evidence;
 using Warden.Core.Guard;
 using Warden.Core.Policy;
 using Warden.Core.Rollouts;
@@ -19,6 +20,7 @@ using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
 using Warden.Api;
 using Warden.Cycle;
+using Warden.Evidence.Prometheus;
 using Warden.Guard;
 using Warden.Hosting;
 using Warden.Rollouts;
@@ -66,7 +68,7 @@ internal static partial class ServeCommand
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) and the REST API (/api/v1, tokens and roles, docs/api.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md), and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) and the REST API (/api/v1, tokens and roles, docs/api.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md) — both on this gateway's own traffic, or on every replica's as Prometheus scrapes it with evidence.source: prometheus (docs/telemetry.md) — and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
             config, urls, adminUrls, insecureBind, logFormat, role,
         };
@@ -81,7 +83,7 @@ internal static partial class ServeCommand
         CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, bool replica, string actor, string dataDirectory,
         Func<StoreSettings, CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
-        var (options, policy, rollouts, cycle, drills, api, storeSettings, sections) = Load(configPath);
+        var (options, policy, rollouts, cycle, drills, api, evidence, storeSettings, sections) = Load(configPath);
         var urls = urlList is null ? ServeUrls.DefaultTraffic(options.Tls is not null) : ServeUrls.Parse(urlList, "--urls");
         var adminUrls = adminUrlList is null ? options.Admin.Urls : ServeUrls.Parse(adminUrlList, "--admin-urls");
 
@@ -102,22 +104,28 @@ internal static partial class ServeCommand
         var guardCounters = new GuardCounters(RollbackTriggers.LatencyTriggerMs(policy));
         await using var store = await openStore(storeSettings, cancellationToken);
         var gate = new StoreRouteChangeGate(store, policy.VerdictMaxAge, actor, recordStart: !replica);
+
+        // Prometheus, when warden.yaml names it the evidence source: every replica's traffic as one.
+        using var prometheusHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var prometheus = PrometheusEvidence.Query(evidence, prometheusHttp, env.Time);
         var controller = new RolloutControllerOptions
         {
             Rollouts = rollouts,
             Policy = policy,
+            Evidence = prometheus is null ? null : new PrometheusTrafficEvidence(prometheus),
             Holder = ControllerHolder(),
             ReportsDirectory = Path.Combine(dataDirectory, "reports"),
             AfterStore = KillAfter(Environment.GetEnvironmentVariable("WARDEN_FAULT_KILL_AFTER")),
         };
         var heartbeat = new ServeCycle(cycle, drills);
-        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory, replica);
+        (PrometheusTrafficQuery, TimeSpan)? guardSource = prometheus is null ? null : (prometheus, evidence.Prometheus!.Refresh);
+        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, guardSource, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory, replica);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls,
         (X509Certificate2? Traffic, X509Certificate2? Admin) certificates, StoreRouteChangeGate gate, CountingGatewayObserver observer,
-        GuardCounters guardCounters, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
+        GuardCounters guardCounters, (PrometheusTrafficQuery Query, TimeSpan Refresh)? prometheus, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
         (string Path, IReadOnlyList<string> Sections) config, string dataDirectory, bool replica)
     {
         using var stop = new CancellationTokenSource();
@@ -142,6 +150,7 @@ internal static partial class ServeCommand
             DataDirectory = Path.GetFullPath(dataDirectory),
             ConfigPath = Path.GetFullPath(config.Path),
             Policy = controllerOptions.Policy,
+            Evidence = controllerOptions.Evidence,
 
             // The API's route and drill commands act on this server's own gateway (its first addresses).
             Extra = command => self is null ? [] : command switch
@@ -232,11 +241,19 @@ internal static partial class ServeCommand
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Rollouts.Controller"));
         var controlling = controller.RunAsync(stop.Token);
 
-        // The live guard acts under the controller's lease, on the same route table.
+        // The live guard acts under the controller's lease, on the same route table. With Prometheus
+        // as the evidence source it counts every replica's requests; the backend's health stays this server's.
+        IGuardSignals signals = new GatewayGuardSignals(guardCounters, host.Backends);
+        if (prometheus is { } source)
+        {
+            signals = new PrometheusGuardSignals(
+                source.Query, signals, source.Refresh, RollbackTriggers.LatencyTriggerMs(controllerOptions.Policy), controllerOptions.Policy.Confidence);
+        }
+
         var guard = new RolloutGuard(
             store,
             new GatewayTrafficProvider(host.Routes, host.Updater),
-            new GatewayGuardSignals(guardCounters, host.Backends),
+            signals,
             () => controller.Fence,
             new RolloutGuardOptions
             {
@@ -275,6 +292,7 @@ internal static partial class ServeCommand
                 Holder = controllerOptions.Holder,
                 ReportsDirectory = controllerOptions.ReportsDirectory,
                 RouteGate = controllerOptions.RouteGate,
+                Prometheus = prometheus?.Query,
             },
             env.Time,
             loggers.CreateLogger("Warden.Cycle"));
@@ -327,7 +345,7 @@ internal static partial class ServeCommand
 
     // The whole warden.yaml is read once and every section checked, the policy too, so a gateway
     // does not run for days on a file whose policy the next verdict refuses.
-    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, StoreSettings Store, IReadOnlyList<string> Sections) Load(string path)
+    private static (GatewayOptions Gateway, VerdictPolicy Policy, RolloutOptions Rollouts, CycleOptions Cycle, DrillOptions Drills, ApiOptions Api, EvidenceOptions Evidence, StoreSettings Store, IReadOnlyList<string> Sections) Load(string path)
     {
         var file = ServerConfigFile.Load(path, "warden.yaml with a gateway: section", "the gateway was not started");
         return (
@@ -337,6 +355,7 @@ internal static partial class ServeCommand
             file.Get<CycleOptions>(CycleConfigLoader.Section),
             file.Get<DrillOptions>(DrillConfigLoader.Section),
             file.Get<ApiOptions>(ApiConfigLoader.Section),
+            file.Get<EvidenceOptions>(EvidenceConfigLoader.Section),
             file.Get<StoreSettings>(StoreConfigLoader.Section),
             file.Written);
     }

@@ -19,7 +19,7 @@ public sealed class PrometheusTrafficQueryTests
         var window = TimeSpan.FromMinutes(5);
 
         Assert.Equal(
-            "sum(increase(warden_gateway_requests_total{service=\"ranker\",version=\"v2\",arm=\"canary\"}[300000ms]))",
+            "sum(increase(warden_gateway_request_duration_seconds_count{service=\"ranker\",version=\"v2\",arm=\"canary\"}[300000ms]))",
             PrometheusTrafficQuery.RequestsQuery("ranker", "v2", TrafficArm.Canary, window));
         Assert.Equal(
             "sum(increase(warden_gateway_request_errors_total{service=\"ranker\",version=\"v2\",arm=\"canary\"}[300000ms]))",
@@ -33,7 +33,7 @@ public sealed class PrometheusTrafficQueryTests
     public void Queries_QuoteInLabelValue_IsEscaped()
     {
         Assert.Equal(
-            "sum(increase(warden_gateway_requests_total{service=\"a\\\"b\\\\c\",version=\"v1\",arm=\"production\"}[1500ms]))",
+            "sum(increase(warden_gateway_request_duration_seconds_count{service=\"a\\\"b\\\\c\",version=\"v1\",arm=\"production\"}[1500ms]))",
             PrometheusTrafficQuery.RequestsQuery("a\"b\\c", "v1", TrafficArm.Production, TimeSpan.FromMilliseconds(1500)));
     }
 
@@ -54,7 +54,7 @@ public sealed class PrometheusTrafficQueryTests
         Assert.Equal((2.5, 100.0), (measurement.P95.Low, measurement.P95.High));
         Assert.Equal(0.05, measurement.ErrorRate!.Value, 12);
         Assert.Equal(
-            "prom:ce9c04cecccf@2026-12-07T01:55:00Z/2026-12-07T02:00:00Z",
+            "prom:4bb55a64fced@2026-12-07T01:55:00Z/2026-12-07T02:00:00Z",
             measurement.Provenance[0]);
         Assert.Equal(3, measurement.Provenance.Length);
     }
@@ -109,7 +109,7 @@ public sealed class PrometheusTrafficQueryTests
     {
         using var handler = new AnswerByQuery(new Dictionary<string, (HttpStatusCode, string)>
         {
-            ["warden_gateway_requests_total"] = requests,
+            ["warden_gateway_request_duration_seconds_count"] = requests,
             ["warden_gateway_request_errors_total"] = errors,
             ["warden_gateway_request_duration_seconds_bucket"] = buckets,
         });
