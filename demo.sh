@@ -3,8 +3,9 @@
 # candidate (v2), the offline ranking evaluation of v2 against v1, the four verdicts, then the
 # registry flow (register, checkpoint, record a verdict, promote, detect tampering, audit log),
 # the gateway (REST and gRPC inference through shadow and canary), a rollout the live guard rolls back on its own, a recovery drill, the Rollback
-# Officer's report, one heartbeat cycle with its innovation report and channels, and the REST API
-# with tokens and roles. Usage: ./demo.sh
+# Officer's report, one heartbeat cycle with its innovation report and channels, the REST API
+# with tokens and roles, and past one machine: a gateway replica following route changes and the
+# store copied by `warden store migrate`. Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -131,6 +132,27 @@ curl -fsS http://127.0.0.1:8080/metrics | grep -E '^warden_gateway_(requests_tot
 sleep 1
 echo "-- the gateway's request log is evidence: warden stats demo-out/live/requests.jsonl"
 "${warden[@]}" stats demo-out/live/requests.jsonl
+echo
+
+# Past one machine (docs/scale-out.md): a gateway replica on the same store starts on the routes the
+# store records and follows every change any server records (PostgreSQL tells it at the commit; this
+# demo's SQLite store, a 250 ms poll). Then the whole store is copied and checked, as a move to
+# PostgreSQL does it (warden store migrate --to postgres://...).
+echo "== warden serve --role gateway: a replica on the same store follows the server's route changes"
+"${warden[@]}" serve --role gateway --config demo-out/warden.yaml --urls http://127.0.0.1:8081 --admin-urls http://127.0.0.1:8078 >demo-out/live/replica.out 2>demo-out/live/replica.log & pids+=($!)
+for _ in $(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:8081/readyz 2>/dev/null && break; sleep 0.2; done
+echo "-- the replica started on the recorded route (25 % canary), not on its file's (none):"
+"${warden[@]}" route show --gateway http://127.0.0.1:8078 | head -6
+start=$(date +%s%N)
+"${warden[@]}" route set ranker --canary v2 --weight 50 --reason "demo: 50 % canary, followed by the replica" --gateway http://127.0.0.1:8079 >/dev/null
+for _ in $(seq 1 1000); do curl -fsS http://127.0.0.1:8078/admin/routes/ranker | grep -q '"canary_weight": *50' && break; sleep 0.01; done
+echo "-- the server recorded a 50 % canary; the replica served it $(( ($(date +%s%N) - start) / 1000000 )) ms after the command started (CLI start included)"
+curl -fsS -o /dev/null -D - -H 'Content-Type: application/json' -H 'X-Warden-Key: user-7' -d @samples/ModelServer/bench-request.json \
+  http://127.0.0.1:8081/ranker/v2/models/ranker/infer | tr -d '\r' | grep -i '^x-warden-version:' | sed 's/^/   through the replica: /'
+echo "== warden store migrate: the whole store copied into an empty one and checked (demo-out/store_migrate.json)"
+rm -rf demo-out/store-copy
+"${warden[@]}" store migrate --from "sqlite:$WARDEN_DATA_DIR" --to sqlite:demo-out/store-copy --json 2>/dev/null > demo-out/store_migrate.json || echo "   -> exit $?"
+grep -E '"(rows|chain_intact|elapsed_seconds)"' demo-out/store_migrate.json
 echo
 
 # A rollout: Warden moves v2 from shadow through canary steps to production on its own, judging
@@ -269,4 +291,4 @@ echo "-- who moved what: rollout.* and registry events in the audit log (the sta
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: demo-out/innovation_report.md and the cycle's reports in demo-out/cycle/, $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, the server log $R/serve.log"
+echo "Reports: demo-out/innovation_report.md and the cycle's reports in demo-out/cycle/, $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, demo-out/store_migrate.json, the server log $R/serve.log"
