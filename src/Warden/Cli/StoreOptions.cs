@@ -143,7 +143,8 @@ internal sealed class StoreOptions
     /// <summary>The acting identity for audit events.</summary>
     public string ActorOf(ParseResult parse) => AuditActor.Resolve(parse.GetValue(Actor));
 
-    private static Option<double> CreateLockTimeout()
+    /// <summary>A <c>--lock-timeout</c> option: seconds, 0.1 to 3600, default 10.</summary>
+    internal static Option<double> CreateLockTimeout()
     {
         var option = new Option<double>("--lock-timeout")
         {

@@ -28,11 +28,7 @@ internal static class StoreMigrateCommand
             Description = "The store to copy into, created (schema) if needed and refused unless empty: postgres://USER@HOST:PORT/DATABASE or sqlite:PATH. Passwords: PGPASSWORD, or the file named by " + StoreOptions.PasswordFileVariable + ".",
             Required = true,
         };
-        var lockTimeout = new Option<double>("--lock-timeout")
-        {
-            Description = "Seconds to wait for another process's write lock on either store.",
-            DefaultValueFactory = _ => 10,
-        };
+        var lockTimeout = StoreOptions.CreateLockTimeout();
         var json = CommonOptions.Json();
         var command = new Command(
             "migrate",
