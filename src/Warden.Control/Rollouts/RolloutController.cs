@@ -34,7 +34,9 @@ internal sealed partial class RolloutController(
     // route change is not fought.
     private readonly HashSet<long> _settled = [];
     private readonly ITrafficEvidence _evidence = options.Evidence ?? new StoreTrafficEvidence(store);
-    private LeaseFence? _fence;
+
+    // Written by the look and by the renewal running beside it; a reference, read and written whole.
+    private volatile LeaseFence? _fence;
 
     /// <summary>The lease this server acts under, or null while another server leads.</summary>
     public LeaseFence? Fence => _fence;
@@ -73,7 +75,35 @@ internal sealed partial class RolloutController(
     /// <summary>One look: the lease, then every service's latest rollout.</summary>
     public async ValueTask TickAsync(CancellationToken cancellationToken)
     {
-        _fence = await HoldLeaseAsync(cancellationToken).ConfigureAwait(false);
+        var holding = await HoldLeaseAsync(cancellationToken).ConfigureAwait(false);
+        _fence = holding;
+        if (holding is null)
+        {
+            await LookAtRolloutsAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A look can outlast the lease: a live verdict (a bootstrap over the shadow's samples) or a
+        // slow store on a busy machine took longer than a 3 s lease, and a second server took the
+        // lease from a leader that was alive and working. The holding is therefore renewed every
+        // interval while the look runs, so that only a leader that stopped (killed, hung outside a
+        // look, cut off from the store) is taken over; the fence still decides every write.
+        using var looking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeping = KeepLeaseAsync(holding, looking.Token);
+        try
+        {
+            await LookAtRolloutsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await looking.CancelAsync().ConfigureAwait(false);
+            await keeping.ConfigureAwait(false);
+        }
+    }
+
+    // Every service's latest rollout: the leader decides, every server follows.
+    private async ValueTask LookAtRolloutsAsync(CancellationToken cancellationToken)
+    {
         var rollouts = await store.ReadAsync((tx, ct) => tx.Rollouts.ListAsync(null, activeOnly: false, 500, ct), cancellationToken).ConfigureAwait(false);
         foreach (var latest in rollouts.GroupBy(r => r.State.Service, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.Id)!))
         {
@@ -89,6 +119,33 @@ internal sealed partial class RolloutController(
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 Log.Failed(logger, latest.Id, latest.State.Service, ex.Message);
+            }
+        }
+    }
+
+    // Renews the holding every interval until the look ends (cancellation), the holding is lost or
+    // changes epoch (the look's writes are then refused by the fence, and its renewal before each
+    // write sees it too). A failed renewal is logged and tried again; the lease lapses if none lands.
+    private async Task KeepLeaseAsync(LeaseFence holding, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(options.Rollouts.Interval, time, cancellationToken).ConfigureAwait(false);
+                if (await HoldLeaseAsync(cancellationToken).ConfigureAwait(false) is not { } renewed || renewed.Epoch != holding.Epoch)
+                {
+                    _fence = null;
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.Failed(logger, 0, "*", $"could not renew the lease during a look: {ex.Message}");
             }
         }
     }

@@ -223,12 +223,67 @@ public sealed class RolloutControllerTests : IAsyncLifetime
         Assert.Equal(2, (await ActionsAsync("lease:rollout-controller")).Count);
     }
 
+    [Fact]
+    public async Task Tick_LookOutlastsTheLease_HoldingRenewedMeanwhileAndTheDecisionStored()
+    {
+        await _f.RecordVerdictAsync("dep-v2", "v2", "v1");
+        var evidence = new SlowOfflineEvidence();
+        var a = Controller(Traffic(), "server-a", evidence);
+        var b = Controller(Traffic(), "server-b");
+        await StartAsync();
+        await WriteWindowsAsync(TrafficArm.Shadow, "v2", requests: 400, errors: 0);
+        await WriteWindowsAsync(TrafficArm.Production, "v1", requests: 2000, errors: 0);
+        _f.Time.Advance(TimeSpan.FromSeconds(10));
+
+        // A's look stops in the live verdict (reading the plan's bundle) for 20 s, longer than its
+        // 15 s lease: its holding is renewed every interval meanwhile, so B, looking at each second, never takes it.
+        var look = a.TickAsync(default).AsTask();
+        await evidence.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var second = 0; second < 20; second++)
+        {
+            _f.Time.Advance(Tick);
+            await WaitForLeaseAsync(l => l.ExpiresAt == _f.Time.GetUtcNow() + TimeSpan.FromSeconds(15), "renewed by server-a at this second");
+            await b.TickAsync(default);
+            Assert.Null(b.Fence);
+        }
+
+        evidence.Release.SetResult();
+        await look.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A stored its decision (the bundle failed to read: a pause for a human) under its only epoch.
+        var rollout = await LatestAsync();
+        Assert.True(rollout.State.Paused);
+        Assert.Contains("slow bundle", rollout.State.PauseReason, StringComparison.Ordinal);
+        Assert.Equal(1, a.Fence?.Epoch);
+        Assert.Equal([AuditActions.ControllerLease], await ActionsAsync("lease:rollout-controller"));
+        var paused = (await _store.ReadAsync((tx, ct) => tx.Audit.ListAsync(new AuditQuery { Subject = "rollout:ranker", Limit = int.MaxValue }, ct))).MaxBy(e => e.Sequence)!;
+        Assert.Equal("server-a", paused.Actor);
+        Assert.Contains("\"epoch\":1", paused.Payload, StringComparison.Ordinal);
+    }
+
+    private async Task WaitForLeaseAsync(Func<Lease, bool> condition, string what)
+    {
+        Lease? lease = null;
+        for (var i = 0; i < 200; i++)
+        {
+            lease = await _store.ReadAsync((tx, ct) => tx.Leases.ReadAsync(RolloutControllerOptions.LeaseName, ct));
+            if (lease is not null && condition(lease))
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail($"expected the lease {what} at {_f.Time.GetUtcNow():O}; it is {lease}");
+    }
+
     private RecordingTrafficProvider Traffic() => new("ranker", new TrafficRoute("v1", null, 0, null));
 
-    private RolloutController Controller(ITrafficProvider traffic, string holder) => new(
+    private RolloutController Controller(ITrafficProvider traffic, string holder, IOfflineEvidence? offlineEvidence = null) => new(
         _store,
         traffic,
-        offlineEvidence: null,
+        offlineEvidence,
         new FixedShadowScores(),
         new RolloutControllerOptions
         {
@@ -300,6 +355,21 @@ public sealed class RolloutControllerTests : IAsyncLifetime
 
     private async Task<long> CountAsync() =>
         (await _store.ReadAsync((tx, ct) => tx.Audit.ListAsync(new AuditQuery { Limit = int.MaxValue }, ct))).Count;
+
+    // The plan's bundle, read slowly: the look waits in it until the test releases it, then the read fails.
+    private sealed class SlowOfflineEvidence : IOfflineEvidence
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<Core.Verdicts.VerdictEvidence> CollectAsync(string evidencePath, string service, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            throw new InvalidOperationException("slow bundle: not readable after all");
+        }
+    }
 
     private sealed class FixedShadowScores : IShadowScores
     {

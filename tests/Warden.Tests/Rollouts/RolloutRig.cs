@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Warden.Core.Rollouts;
 using Warden.Rollouts;
+using Warden.Storage;
+using Warden.Storage.Postgres;
 using Warden.Storage.Sqlite;
 using Warden.Tests.Support;
 
@@ -16,7 +18,9 @@ namespace Warden.Tests.Rollouts;
 /// checkpoint verified) and v2 with a recorded GO verdict from the sample bundle, a warden.yaml
 /// with a short plan over the shared model servers, <c>warden serve</c> child processes on that
 /// store (port 0), a load of OIP infer calls through the current server, and the CLI in-process
-/// for everything a user would type. Everything it started is killed on dispose.
+/// for everything a user would type. With <see cref="RolloutRigOptions.Store"/> the state lives in
+/// that PostgreSQL schema instead, every command and server is given it with <c>--store</c>, and
+/// each server gets a data directory of its own (its reports). Everything it started is killed on dispose.
 /// </summary>
 internal sealed partial class RolloutRig : IAsyncDisposable
 {
@@ -29,6 +33,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     private static readonly byte[] InferBody = File.ReadAllBytes(RepoPaths.Sample("ModelServer", "bench-request.json"));
 
     private readonly ModelServerPair _models;
+    private readonly string? _store;
     private readonly TempDirectory _dir = new();
     private readonly List<ChildProcess> _processes = [];
     private readonly List<Serve> _serves = [];
@@ -44,6 +49,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     {
         _models = models;
         options ??= new RolloutRigOptions();
+        _store = options.Store;
         DataDir = _dir.File("data");
         ConfigPath = _dir.File("warden.yaml");
         var v2 = options.V2 ?? models.V2;
@@ -110,6 +116,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     /// <summary>Starts <c>warden serve</c> on the rig's store and waits for its ready line.</summary>
     public async Task<Serve> StartServeAsync(string? killAfter = null)
     {
+        // On SQLite the data directory is the store, so every server shares it; on PostgreSQL it holds only a server's own reports.
+        var dataDir = _store is null ? DataDir : _dir.File($"serve-{_processes.Count + 1}");
         var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
         if (killAfter is not null)
         {
@@ -118,7 +126,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
 
         var process = ChildProcess.Start(
             Path.Combine(AppContext.BaseDirectory, "warden.dll"),
-            ["serve", "--config", ConfigPath, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", "--data-dir", DataDir, "--actor", "svc-warden"],
+            ["serve", "--config", ConfigPath, "--urls", "http://127.0.0.1:0", "--admin-urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--actor", "svc-warden", .. StoreArgs],
             _dir.Path,
             environment);
         _processes.Add(process);
@@ -143,8 +151,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
     /// <summary><c>warden rollout start ranker v2</c> as a user types it.</summary>
     public void StartRollout() => Ok(Cli("rollout", "start", "ranker", "v2", "--config", ConfigPath));
 
-    /// <summary>The CLI, in-process, on the rig's data directory as actor 'tester'.</summary>
-    public CliRun Cli(params string[] args) => CliRun.Of([.. args, "--data-dir", DataDir, "--actor", "tester"]);
+    /// <summary>The CLI, in-process, on the rig's store (its data directory, or <c>--store</c>) as actor 'tester'.</summary>
+    public CliRun Cli(params string[] args) => CliRun.Of([.. args, "--data-dir", DataDir, "--actor", "tester", .. StoreArgs]);
 
     /// <summary>The JSON a successful command printed.</summary>
     public JsonNode Json(params string[] args)
@@ -154,12 +162,17 @@ internal sealed partial class RolloutRig : IAsyncDisposable
         return JsonNode.Parse(run.Out)!;
     }
 
-    /// <summary>The latest rollout of ranker as stored (a read-only look at the SQLite file).</summary>
+    /// <summary>The latest rollout of ranker as stored (a read-only look at the store).</summary>
     public async Task<StoredRollout?> RolloutAsync()
     {
-        await using var store = await SqliteStore.OpenExistingAsync(new SqliteStoreOptions { DataDirectory = DataDir }, readOnly: true);
+        await using var store = await OpenStoreAsync();
         return await RolloutOperations.LatestAsync(store, "ranker");
     }
+
+    /// <summary>The rig's store, opened read-only for a look from the test itself.</summary>
+    public async Task<IWardenStore> OpenStoreAsync() => _store is null
+        ? await SqliteStore.OpenExistingAsync(new SqliteStoreOptions { DataDirectory = DataDir }, readOnly: true)
+        : await PostgresStore.OpenExistingAsync(PostgresStoreUrl.Parse(_store).ToOptions(), readOnly: true);
 
     /// <summary>Polls the store until the rollout satisfies <paramref name="condition"/>; fails with what was expected, the last state and every server's stderr.</summary>
     public async Task<StoredRollout> WaitForAsync(Func<RolloutState, bool> condition, string what, int timeoutSeconds = 45)
@@ -259,6 +272,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
         _stopLoad.Dispose();
         _dir.Dispose();
     }
+
+    private string[] StoreArgs => _store is null ? [] : ["--store", _store];
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ namespace Warden.Tests.Rollouts;
 /// <summary>
 /// What one <see cref="RolloutRig"/> changes from the defaults every rollout process test shares:
 /// a realistic latency target for the live guard's latency trigger, a longer step or bake time to
-/// fault a version in, or a v2 backend of the test's own to kill.
+/// fault a version in, a v2 backend of the test's own to kill, or a PostgreSQL store.
 /// </summary>
 internal sealed record RolloutRigOptions
 {
@@ -24,6 +24,12 @@ internal sealed record RolloutRigOptions
 
     /// <summary>A <c>cycle:</c> section appended to warden.yaml as written (YAML, top level), or null for none (no heartbeat cycle).</summary>
     public string? Cycle { get; init; }
+
+    /// <summary>
+    /// A PostgreSQL store URL (<c>postgres://USER@HOST:PORT/DB?schema=NAME</c>, password in PGPASSWORD)
+    /// every server and command uses with <c>--store</c>; null keeps the state in the SQLite file of the rig's data directory.
+    /// </summary>
+    public string? Store { get; init; }
 
     /// <summary>More entries of gateway.services (YAML, indented as the rig's own service entries), e.g. a drill route; or null.</summary>
     public string? DrillRoute { get; init; }
