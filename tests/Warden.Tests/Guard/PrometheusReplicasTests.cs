@@ -11,6 +11,7 @@ using Warden.Evidence.Prometheus;
 using Warden.Rollouts;
 using Warden.Tests.Rollouts;
 using Warden.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Warden.Tests.Guard;
 
@@ -24,7 +25,7 @@ namespace Warden.Tests.Guard;
 /// Prometheus that is down is no action and an INCONCLUSIVE guard with the reason. One class: its
 /// tests run one after another, so only one of them binds the fixed ports at a time.
 /// </summary>
-public sealed partial class PrometheusReplicasTests(ModelServerPair models) : IClassFixture<ModelServerPair>
+public sealed partial class PrometheusReplicasTests(ModelServerPair models, ITestOutputHelper output) : IClassFixture<ModelServerPair>
 {
     private const string Canary50 = "v1|v2|50|-";
     private const string Production1 = "v1|-|0|-";
@@ -82,11 +83,14 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models) : IC
         }
 
         // Both together, as the guard and the step analysis measure, at the later of the two last
-        // scrapes. The other replica's last sample is d = end − its last scrape before the window's
-        // end (under a second: scrapes are 1 s apart), and Prometheus extrapolates its increase by
-        // that much: × (S + d) / S, S its sampled span (from its first sample in the window, at most
-        // a scrape interval and a little jitter after start, to its last). So the sum is at least
-        // the true count and at most the true count plus the other's count × d / S, rounded up.
+        // scrapes. The other replica's last sample is d before the window's end (about a second at
+        // most: scrapes are 1 s apart; the two timestamps are read one after the other, so a newer
+        // scrape of it may lie in the window, which only makes d smaller), and Prometheus
+        // extrapolates its increase by d (or half a scrape interval when d is over 1.1 of one):
+        // × (S + d) / S, S its sampled span (from its first sample in the window, at most a scrape
+        // interval and a little jitter after start, to its last). Nothing is extrapolated towards
+        // the start (each series' first sample in the window is 0). So the sum is at least the true
+        // count and at most the true count plus the other's count × d / S, rounded up.
         var end = last.Values.Max();
         var other = last.MinBy(l => l.Value);
         var otherCount = other.Key == a ? throughServer : throughReplica;
@@ -99,6 +103,7 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models) : IC
         Assert.True(
             both.Requests >= total && both.Requests <= total + slack,
             $"{both.Requests} requests measured over both replicas; expected {total} to {total + slack} (d {d:0.###} s, S ≥ {sampled:0.###} s)");
+        output.WriteLine($"sent {throughServer} + {throughReplica}; measured over both {both.Requests} (bound {total}..{total + slack}: d {d:0.###} s, S >= {sampled:0.###} s)");
         Assert.Equal(0L, both.Errors);
         Assert.Equal(both.Requests, both.Buckets[^1].Count);
         Assert.StartsWith("prom:", both.Provenance[0], StringComparison.Ordinal);
@@ -169,6 +174,7 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models) : IC
         var ownCount = await ScrapedCountAsync(http, server.Url, "v2", "canary");
         Assert.True(await ScrapedCountAsync(http, replica.Url, "v2", "canary") > 0, "the replica served no canary request");
         Assert.True(guarded > ownCount, $"the guard counted {guarded} requests of v2; the server alone served {ownCount}");
+        output.WriteLine($"{trigger}: the guard counted {guarded} requests of v2 ({detail["guarded"]!["errors"]} errors); the server alone served {ownCount} in the phase");
 
         // rollout status, JSON and text.
         var status = rig.Json("rollout", "status", "ranker", "--config", rig.ConfigPath);
@@ -236,10 +242,14 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models) : IC
             Assert.Equal(("INCONCLUSIVE", "prometheus", reason), (guard["status"]!.GetValue<string>(), guard["source"]!.GetValue<string>(), guard["reason"]!.GetValue<string>()));
             var text = rig.Cli("rollout", "status", "ranker", "--config", rig.ConfigPath);
             Assert.True(text.ExitCode == 0, text.Error);
+            output.WriteLine(text.Out);
             Assert.Contains(
                 $"guard: INCONCLUSIVE since {guard["since"]!.GetValue<string>()}: the prometheus evidence cannot be read ({reason}); no trigger is evaluated and nothing is rolled back until it can",
                 text.Out,
                 StringComparison.Ordinal);
+
+            // The step analysis reads the same Prometheus: it holds, every check INCONCLUSIVE with the reason.
+            Assert.Contains($"No measurement: {reason}", text.Out, StringComparison.Ordinal);
         }
         finally
         {
