@@ -79,7 +79,8 @@ internal sealed partial class RolloutRig : IAsyncDisposable
                 steps: {steps}
                 step: {"{"} min_requests: 200, min_seconds: {Invariant(options.StepMinSeconds)}, max_seconds: 120 {"}"}
                 bake_minutes: {Invariant(options.BakeMinutes)}
-            """ + (options.Cycle is { } cycle ? Environment.NewLine + cycle : string.Empty));
+            """ + (options.Cycle is { } cycle ? Environment.NewLine + cycle : string.Empty)
+              + (options.Evidence is { } evidence ? Environment.NewLine + evidence : string.Empty));
     }
 
     /// <summary>The data directory every server and command of this rig shares.</summary>

@@ -33,4 +33,7 @@ internal sealed record RolloutRigOptions
 
     /// <summary>More entries of gateway.services (YAML, indented as the rig's own service entries), e.g. a drill route; or null.</summary>
     public string? DrillRoute { get; init; }
+
+    /// <summary>An <c>evidence:</c> section appended to warden.yaml as written (YAML, top level), or null for none (the gateway's own counts).</summary>
+    public string? Evidence { get; init; }
 }
