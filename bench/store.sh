@@ -54,6 +54,8 @@ started=$SECONDS
 summary="$OUT/summary.txt"
 : >"$summary"
 say() { echo "$*" | tee -a "$summary"; }
+# The machine's load beside each figure: on a shared machine it explains most of the spread.
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
 
 echo "== building (Release)"
@@ -98,7 +100,7 @@ migrate_seconds=$(since "$t0")
 copy=$(awk '/audit_events: / { gsub(",", "", $3); gsub(",", "", $5); if (first == "") { first = $1; from = $3 } last = $1; to = $3 }
             END { if (last > first) printf "%d rows in %.2f s: %.0f rows/s", to - from, last - first, (to - from) / (last - first) }' "$OUT/migrate.log")
 said=$(grep -o 'copied [0-9,]* rows .* in [0-9.]* s' "$OUT/migrate.log" || true)
-say "$(printf 'migrate: process %.1f s in all; %s; COPY of audit_events (after the first 100,000) %s' "$migrate_seconds" "${said:-no summary line}" "${copy:-not measured}")"
+say "$(printf 'migrate: process %.1f s in all; %s; COPY of audit_events (after the first 100,000) %s (load %s)' "$migrate_seconds" "${said:-no summary line}" "${copy:-not measured}" "$(load)")"
 grep -q 'OK: the target' "$OUT/migrate.log" || { echo "store.sh: the migrated store did not verify; see $OUT/migrate.log" >&2; exit 1; }
 
 echo "== warden audit verify, $RUNS runs per store, alternated"
@@ -107,7 +109,7 @@ for i in $(seq 1 "$RUNS"); do
     name=${store%%:*}
     /usr/bin/time -o "$work/time" -f "%e s, max RSS %M KB" "${warden[@]}" audit verify --store "$store" >"$work/verify.out" 2>&1 \
       || { cat "$work/verify.out" >&2; exit 1; }
-    say "verify $name run $i: $(cat "$work/time")"
+    say "verify $name run $i: $(cat "$work/time") (load $(load))"
   done
 done
 
@@ -133,8 +135,8 @@ for kind in sqlite postgres; do
   "${warden[@]}" audit verify --store "$store" >"$work/verify.out" 2>&1 || { cat "$work/verify.out" >&2; exit 1; }
   total=$((APPENDERS * NOTES))
   each=$(cat "$work"/append-"$kind"-*.time | sort -n | tr '\n' ' ')
-  say "$(printf 'appenders %s: %d processes x %d notes = %d events in %.2f s wall (process start included): %.0f events/s; each process %ss' \
-    "$kind" "$APPENDERS" "$NOTES" "$total" "$wall" "$(awk -v n="$total" -v s="$wall" 'BEGIN { print n / s }')" "$each")"
+  say "$(printf 'appenders %s: %d processes x %d notes = %d events in %.2f s wall (process start included): %.0f events/s; each process %ss (load %s)' \
+    "$kind" "$APPENDERS" "$NOTES" "$total" "$wall" "$(awk -v n="$total" -v s="$wall" 'BEGIN { print n / s }')" "$each" "$(load)")"
 done
 
 if [ -z "${NO_BDN:-}" ]; then
@@ -143,10 +145,11 @@ if [ -z "${NO_BDN:-}" ]; then
   # shellcheck disable=SC2086
   "${bench[@]}" --filter '*AuditAppend*' '*AuditVerify*' --buildTimeout 1800 --artifacts "$work/bdn" ${BDN_ARGS:-} >"$OUT/bdn.log" 2>&1 \
     || { echo "store.sh: BenchmarkDotNet failed; see $OUT/bdn.log" >&2; exit 1; }
+  say "BenchmarkDotNet done (load $(load))"
   cp "$work"/bdn/results/*-github.md "$OUT/" 2>/dev/null || true
   for f in "$work"/bdn/results/*-github.md; do
     [ -e "$f" ] || continue
-    { echo; echo "$(basename "$f" -report-github.md):"; grep '^|' "$f"; } | tee -a "$summary"
+    { echo; echo "$(basename "$f" -report-github.md):"; grep '^|' "$f" | sed 's/\*\*//g'; } | tee -a "$summary"
   done
 fi
 
