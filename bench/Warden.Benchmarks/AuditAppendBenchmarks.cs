@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Warden.Audit;
+using Warden.Storage;
 using Warden.Storage.Sqlite;
 
 namespace Warden.Benchmarks;
 
 /// <summary>
-/// Durable audit appends on a real SQLite file (WAL, synchronous=FULL), 2 concurrent producers.
-/// Target: ≥ 5,000 durable events/s with group commit.
+/// Durable audit appends, 2 concurrent producers, on a real SQLite file (WAL, synchronous=FULL) and
+/// on a PostgreSQL server (<see cref="BenchStore.PostgresVariable"/>; fsync and synchronous_commit
+/// on). Every iteration starts on a fresh, empty store (a new data directory, a new schema), removed
+/// after it. Target: ≥ 5,000 durable events/s with group commit.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -15,38 +18,24 @@ public class AuditAppendBenchmarks
     private const int EventsPerProducer = 1_000;
     private const int Producers = 2;
 
-    private string _dir = string.Empty;
-    private SqliteStore? _store;
-    private SqliteStore[] _producerStores = [];
+    private BenchStore? _bench;
+    private IWardenStore? _store;
+    private IWardenStore[] _producerStores = [];
+
+    /// <summary>The store: <c>sqlite</c> or <c>postgres</c>.</summary>
+    [Params("sqlite", "postgres")]
+    public string Store { get; set; } = "sqlite";
 
     /// <summary>Events per transaction: 0 is one <c>IWardenStore.WriteAsync</c> per event from each producer (what a CLI command does); otherwise the <see cref="AuditWriter"/>'s MaxBatch.</summary>
     [Params(0, 1, 64, 512)]
     public int Batch { get; set; }
 
-    [GlobalSetup]
-    public async Task Setup()
-    {
-        // The log grows across invocations; an append costs the same at any length.
-        _dir = Directory.CreateTempSubdirectory("warden-bench-audit-").FullName;
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir });
-        _producerStores = new SqliteStore[Producers];
-        for (var p = 0; p < Producers; p++)
-        {
-            _producerStores[p] = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = _dir });
-        }
-    }
+    // Synchronous: BenchmarkDotNet runs iteration hooks as plain calls.
+    [IterationSetup]
+    public void Setup() => SetupAsync().AsTask().GetAwaiter().GetResult();
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store?.Dispose();
-        foreach (var store in _producerStores)
-        {
-            store.Dispose();
-        }
-
-        Directory.Delete(_dir, recursive: true);
-    }
+    [IterationCleanup]
+    public void Cleanup() => CleanupAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>2 producers × 1,000 durable appends; reported per event.</summary>
     [Benchmark(OperationsPerInvoke = Producers * EventsPerProducer)]
@@ -78,6 +67,35 @@ public class AuditAppendBenchmarks
         }
 
         return await store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct))!.Sequence);
+    }
+
+    private async ValueTask SetupAsync()
+    {
+        _bench = await BenchStore.CreateAsync(Store);
+        _store = await _bench.OpenAsync();
+        _producerStores = new IWardenStore[Producers];
+        for (var p = 0; p < Producers; p++)
+        {
+            _producerStores[p] = await _bench.OpenAsync();
+        }
+    }
+
+    private async ValueTask CleanupAsync()
+    {
+        foreach (var store in _producerStores)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        if (_bench is not null)
+        {
+            await _bench.DisposeAsync();
+        }
     }
 
     /// <summary>Writes <paramref name="events"/> realistic events to a new log in <paramref name="dataDirectory"/>, in one transaction.</summary>

@@ -153,26 +153,46 @@ internal sealed class PostgresAuditLog(PostgresStoreTransaction tx) : IAuditLog
     /// <inheritdoc />
     public async ValueTask<long> ScanAsync(AuditRowHandler handler, CancellationToken cancellationToken)
     {
-        // Rows stream from the server; each column is encoded as UTF-8 into one reused buffer, the
-        // bytes SQLite hands out in place (the text the hashes were computed over).
+        // Rows stream from the server; each text column's bytes as received (UTF-8, the connection's
+        // client encoding: the text the hashes were computed over) are copied into one reused
+        // buffer, as SQLite hands them out in place: no string per column, no decoding and
+        // re-encoding. (Converting on the server instead, convert_to(column, 'UTF8'), costs it
+        // about 3 µs per event more.)
         await using var command = tx.Command($"SELECT {Columns} FROM audit_events ORDER BY seq");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        var columns = new string[10];
+        var ends = new int[10];
         try
         {
             long rows = 0;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 rows++;
-                var sequence = reader.GetInt64(0);
                 var hasDeploymentId = !reader.IsDBNull(5);
-                for (var i = 1; i < columns.Length; i++)
+                var written = 0;
+                for (var i = 1; i < ends.Length; i++)
                 {
-                    columns[i] = i == 5 && !hasDeploymentId ? string.Empty : reader.GetString(i);
+                    if (i != 5 || hasDeploymentId)
+                    {
+                        // A text column's stream is its raw bytes; the row is buffered, so this is a copy.
+                        using var column = reader.GetStream(i);
+                        var length = checked((int)column.Length);
+                        if (buffer.Length - written < length)
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, written + length));
+                            buffer.AsSpan(0, written).CopyTo(larger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+
+                        column.ReadExactly(buffer, written, length);
+                        written += length;
+                    }
+
+                    ends[i] = written;
                 }
 
-                if (!Hand(handler, sequence, hasDeploymentId, columns, ref buffer))
+                if (!Hand(handler, reader.GetInt64(0), hasDeploymentId, buffer, ends))
                 {
                     return rows;
                 }
@@ -229,43 +249,23 @@ internal sealed class PostgresAuditLog(PostgresStoreTransaction tx) : IAuditLog
     }
 
     // Synchronous, so the row's spans never live across an await.
-    private static bool Hand(AuditRowHandler handler, long sequence, bool hasDeploymentId, string[] columns, ref byte[] buffer)
+    private static bool Hand(AuditRowHandler handler, long sequence, bool hasDeploymentId, byte[] buffer, int[] ends)
     {
-        var needed = 0;
-        for (var i = 1; i < columns.Length; i++)
-        {
-            needed += Encoding.UTF8.GetMaxByteCount(columns[i].Length);
-        }
-
-        if (buffer.Length < needed)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = ArrayPool<byte>.Shared.Rent(needed);
-        }
-
-        Span<int> ends = stackalloc int[columns.Length];
-        var written = 0;
-        for (var i = 1; i < columns.Length; i++)
-        {
-            written += Encoding.UTF8.GetBytes(columns[i], buffer.AsSpan(written));
-            ends[i] = written;
-        }
-
-        ReadOnlySpan<byte> Column(byte[] bytes, Span<int> at, int i) => bytes.AsSpan(at[i - 1], at[i] - at[i - 1]);
+        ReadOnlySpan<byte> Column(int i) => buffer.AsSpan(ends[i - 1], ends[i] - ends[i - 1]);
 
         var row = new AuditRow
         {
             Sequence = sequence,
-            Time = Column(buffer, ends, 1),
-            Actor = Column(buffer, ends, 2),
-            Action = Column(buffer, ends, 3),
-            Subject = Column(buffer, ends, 4),
+            Time = Column(1),
+            Actor = Column(2),
+            Action = Column(3),
+            Subject = Column(4),
             HasDeploymentId = hasDeploymentId,
-            DeploymentId = Column(buffer, ends, 5),
-            EvidenceIds = Column(buffer, ends, 6),
-            Payload = Column(buffer, ends, 7),
-            PreviousHash = Column(buffer, ends, 8),
-            Hash = Column(buffer, ends, 9),
+            DeploymentId = Column(5),
+            EvidenceIds = Column(6),
+            Payload = Column(7),
+            PreviousHash = Column(8),
+            Hash = Column(9),
         };
         return handler(row);
     }

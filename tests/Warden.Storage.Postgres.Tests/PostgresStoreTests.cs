@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 using Warden.Audit;
 using Warden.Storage.Postgres;
@@ -252,6 +253,44 @@ public sealed class PostgresStoreTests : IAsyncLifetime
 
         Assert.Equal((2L, 1L), ((await a.HeadAsync())!.Sequence, (await b.HeadAsync())!.Sequence));
         Assert.NotEqual(WriteLock.For(_database.Schema), WriteLock.For(other.Schema));
+    }
+
+    [Fact]
+    public async Task ScanAsync_NonAsciiNullAndLongColumns_HandsOutTheUtf8BytesTheHashesCover()
+    {
+        // The scan copies each text column's bytes as received: they must be the UTF-8 the hash was
+        // computed over, for text beyond ASCII, a NULL deployment id (empty, marked absent) beside a
+        // set one, and a row longer than the scan's first buffer.
+        await using var store = await PostgresStore.OpenAsync(_database.Options());
+        var drafts = new[]
+        {
+            Note("model:rankér@v1") with { Payload = """{"text":"naïve — ✓ 日本語 😀"}""", DeploymentId = null },
+            Note("service:search") with { Payload = $$"""{"text":"{{new string('x', 20_000)}}"}""", DeploymentId = "dép-1", EvidenceIds = ["ev:α", "ev:β"] },
+            Note("service:search") with { DeploymentId = string.Empty },
+        };
+        var appended = new List<AuditEvent>();
+        foreach (var draft in drafts)
+        {
+            appended.Add(await store.AppendAsync(draft));
+        }
+
+        var scanned = await store.ReadAsync(async (tx, ct) =>
+        {
+            var rows = new List<(string Subject, bool HasDeployment, string Deployment, string Evidence, string Payload, string Hash)>();
+            await tx.Audit.ScanAsync((in AuditRow row) =>
+            {
+                rows.Add((Encoding.UTF8.GetString(row.Subject), row.HasDeploymentId, Encoding.UTF8.GetString(row.DeploymentId),
+                    Encoding.UTF8.GetString(row.EvidenceIds), Encoding.UTF8.GetString(row.Payload), Encoding.UTF8.GetString(row.Hash)));
+                return true;
+            }, ct);
+            return rows;
+        });
+
+        Assert.Equal(
+            appended.Select(e => (e.Subject, e.DeploymentId is not null, e.DeploymentId ?? string.Empty, string.Join('\n', e.EvidenceIds), e.Payload, e.Hash)),
+            scanned);
+        var verification = await store.VerifyAsync();
+        Assert.True(verification.Intact, verification.Problem);
     }
 
     private static AuditEventDraft Note(string subject) => new() { Actor = "ana", Action = AuditActions.Note, Subject = subject };
