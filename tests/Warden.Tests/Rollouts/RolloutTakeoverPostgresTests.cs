@@ -82,9 +82,16 @@ public sealed class RolloutTakeoverPostgresTests(ModelServerPair models, ITestOu
             (Text(e, "actor"), Epoch(e))));
         Assert.Equal(["rollout.step", "rollout.step"], acted.Where(e => Text(e, "actor") == leader.Holder).Select(e => Text(e, "action")));
 
-        // Each gateway changed its route once per step; the dead one never after the kill; one promotion in the registry.
-        Assert.Equal(["v1|-|0|v2", "v1|v2|25|-", Step2], rig.RouteChanges(leader.Holder));
-        Assert.Equal(["v1|-|0|v2", "v1|v2|25|-", Step2, "v1|v2|75|-", "v2|-|0|-"], rig.RouteChanges(follower.Holder));
+        // Every step's route recorded in order, by whichever server applied it first: the other's
+        // gateway follows the recorded change (StoreRouteFollower) or applies it at its own look, and
+        // when the two race both record the same route back to back. The dead leader records nothing
+        // after the kill; one promotion in the registry.
+        var routeEvents = rig.Audit("route:ranker").Where(e => Text(e, "action") == "route.change").ToList();
+        var routes = routeEvents.Select(e => e["payload"]!["after"]!).Select(a =>
+            $"{a["production"]}|{a["canary"]?.ToString() ?? "-"}|{a["canary_weight"]!.GetValue<double>().ToString(System.Globalization.CultureInfo.InvariantCulture)}|{a["shadow"]?.ToString() ?? "-"}").ToList();
+        Assert.Equal(["v1|-|0|v2", "v1|v2|25|-", Step2, "v1|v2|75|-", "v2|-|0|-"], routes.Where((r, i) => i == 0 || r != routes[i - 1]));
+        Assert.All(routeEvents.Where(e => Text(e, "actor") == leader.Holder), e => Assert.True(e["seq"]!.GetValue<long>() < takeoverSeq, $"the dead leader recorded {e["id"]} after the takeover"));
+        Assert.Equal(["v1|v2|75|-", "v2|-|0|-"], routeEvents.Where(e => e["seq"]!.GetValue<long>() > takeoverSeq).Select(e => routes[routeEvents.IndexOf(e)]).Distinct());
         Assert.Single(rig.Audit(), e => Text(e, "action") == "registry.promote");
         Assert.Equal("v2", rig.Json("registry", "show", "ranker")["aliases"]!["production"]!.GetValue<string>());
         rig.AssertAuditIntact();
