@@ -40,6 +40,22 @@ internal sealed class TestDatabase : IAsyncDisposable
         return PostgresStoreUrl.IsPostgresUrl(value) ? PostgresStoreUrl.Parse(value).ConnectionString : value;
     }
 
+    /// <summary>
+    /// The store URL a <c>warden</c> process takes (<c>--store</c>) for this schema; the password stays
+    /// in PGPASSWORD. Fails the test when the variable is missing or is a connection string, not a URL.
+    /// </summary>
+    public string StoreUrl()
+    {
+        var server = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(server) || !PostgresStoreUrl.IsPostgresUrl(server))
+        {
+            throw new InvalidOperationException(
+                $"{Variable} must be a store URL (postgres://USER@HOST:PORT/DATABASE, password in PGPASSWORD) for a warden process's --store; run ./test.sh, which starts a private PostgreSQL and sets it.");
+        }
+
+        return $"{server}?schema={Schema}";
+    }
+
     /// <summary>Store options on this schema.</summary>
     public PostgresStoreOptions Options(TimeProvider? time = null, TimeSpan? lockTimeout = null) => new()
     {

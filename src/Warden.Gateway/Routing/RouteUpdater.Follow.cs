@@ -1,4 +1,3 @@
-using Warden.Gateway.Telemetry;
 using Warden.Gateway.Hosting;
 
 namespace Warden.Gateway.Routing;
@@ -53,13 +52,7 @@ internal sealed partial class RouteUpdater
                 return new RouteUpdateResult { Status = RouteUpdateStatus.Invalid, Table = table, Problems = problems };
             }
 
-            var published = RouteTableHolder.With(table, next);
-            if (!holder.TryPublish(table, published))
-            {
-                throw new InvalidOperationException($"the route table moved past revision {table.Revision} outside RouteUpdater while following {record}");
-            }
-
-            observer.EventCounted(service, GatewayEvent.RouteChanged);
+            var published = Publish(table, next, service, record);
             GatewayLog.RouteFollowed(
                 logger,
                 service,

@@ -63,15 +63,7 @@ internal sealed partial class RouteUpdater(RouteTableHolder holder, BackendCatal
                     return new RouteUpdateResult { Status = RouteUpdateStatus.NotRecorded, Table = table, Failure = decision.Failure };
             }
 
-            var published = RouteTableHolder.With(table, next);
-            if (!holder.TryPublish(table, published))
-            {
-                // Every change goes through this updater, one at a time; another publisher would
-                // make the recorded "before" a lie, so it is a bug, not a race to retry.
-                throw new InvalidOperationException($"the route table moved past revision {table.Revision} outside RouteUpdater while {decision.Record} was being recorded");
-            }
-
-            observer.EventCounted(service, GatewayEvent.RouteChanged);
+            var published = Publish(table, next, service, decision.Record ?? "the change");
             GatewayLog.RouteChanged(
                 logger,
                 service,
@@ -86,6 +78,21 @@ internal sealed partial class RouteUpdater(RouteTableHolder holder, BackendCatal
         {
             _changes.Release();
         }
+    }
+
+    // Publishes the next revision computed from the table in force and counts it. Every change
+    // goes through this updater, one at a time; another publisher would make the recorded "before"
+    // a lie, so a moved table is a bug, not a race to retry.
+    private RouteTable Publish(RouteTable table, ServiceRoute next, string service, string record)
+    {
+        var published = RouteTableHolder.With(table, next);
+        if (!holder.TryPublish(table, published))
+        {
+            throw new InvalidOperationException($"the route table moved past revision {table.Revision} outside RouteUpdater while {record} was being applied");
+        }
+
+        observer.EventCounted(service, GatewayEvent.RouteChanged);
+        return published;
     }
 
     private async ValueTask<RouteChangeDecision> DecideAsync(RouteChange change)

@@ -26,7 +26,7 @@ public sealed class RolloutTakeoverPostgresTests(ModelServerPair models, ITestOu
     [Fact]
     public async Task TwoServers_LeaderKilledMidCanary_OtherTakesOverWithinTheLeaseAndEveryActionIsDoneOnce()
     {
-        await using var rig = new RolloutRig(models, "[25, 50, 75]", new RolloutRigOptions { Store = Url() });
+        await using var rig = new RolloutRig(models, "[25, 50, 75]", new RolloutRigOptions { Store = _database.StoreUrl() });
         rig.Register();
         var one = await rig.StartServeAsync();
         var two = await rig.StartServeAsync();
@@ -97,14 +97,6 @@ public sealed class RolloutTakeoverPostgresTests(ModelServerPair models, ITestOu
         rig.AssertAuditIntact();
     }
 
-    // The test server's URL with this test's schema; the password stays in PGPASSWORD.
-    private string Url()
-    {
-        var server = Environment.GetEnvironmentVariable(TestDatabase.Variable);
-        Assert.False(string.IsNullOrWhiteSpace(server), $"{TestDatabase.Variable} is not set: run ./test.sh, which starts a private PostgreSQL and sets it.");
-        Assert.True(Warden.Storage.Postgres.PostgresStoreUrl.IsPostgresUrl(server), $"{TestDatabase.Variable} must be a store URL (postgres://USER@HOST:PORT/DB) for the servers' --store; got a connection string.");
-        return $"{server}?schema={_database.Schema}";
-    }
 
     private static async Task<string> WaitForLeaderAsync(RolloutRig rig)
     {

@@ -50,7 +50,7 @@ public sealed class ServeReplicaTests(ModelServerPair models, ITestOutputHelper 
     [InlineData("sqlite")]
     public async Task RouteChange_UnderLoad_BothReplicasFollowAndALateReplicaStartsOnIt(string kind)
     {
-        var store = kind == "postgres" ? PostgresUrl() : $"sqlite:{_dir.File("data")}";
+        var store = kind == "postgres" ? _database.StoreUrl() : $"sqlite:{_dir.File("data")}";
         var config = _dir.File("warden.yaml");
         File.WriteAllText(config, $"""
             gateway:
@@ -151,10 +151,4 @@ public sealed class ServeReplicaTests(ModelServerPair models, ITestOutputHelper 
         return (new Uri(addresses[0] + "/"), new Uri(addresses[1].Split(' ')[0] + "/"));
     }
 
-    private string PostgresUrl()
-    {
-        var server = Environment.GetEnvironmentVariable(TestDatabase.Variable);
-        Assert.False(string.IsNullOrWhiteSpace(server), $"{TestDatabase.Variable} is not set: run ./test.sh, which starts a private PostgreSQL and sets it.");
-        return $"{server}?schema={_database.Schema}";
-    }
 }

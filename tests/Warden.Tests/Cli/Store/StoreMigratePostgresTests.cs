@@ -36,7 +36,7 @@ public sealed class StoreMigratePostgresTests : IAsyncLifetime
     public void Migrate_SqliteToPostgresAndBack_EveryRowAndHashUnchanged()
     {
         Seed("src");
-        var postgres = Url();
+        var postgres = _database.StoreUrl();
 
         var there = Run("store", "migrate", "--from", $"sqlite:{_dir.File("src")}", "--to", postgres);
         var back = Run("store", "migrate", "--from", postgres, "--to", $"sqlite:{_dir.File("back")}");
@@ -61,7 +61,7 @@ public sealed class StoreMigratePostgresTests : IAsyncLifetime
     public void Migrate_PostgresTargetNotEmpty_ExitsTwoAndWritesNothing()
     {
         Seed("src");
-        var postgres = Url();
+        var postgres = _database.StoreUrl();
         Assert.Equal(0, Run("audit", "append", "--action", "note", "--subject", "already-here", "--store", postgres).ExitCode);
 
         var run = Run("store", "migrate", "--from", $"sqlite:{_dir.File("src")}", "--to", postgres);
@@ -71,13 +71,6 @@ public sealed class StoreMigratePostgresTests : IAsyncLifetime
         Assert.Contains("1 event(s)", Run("audit", "verify", "--store", postgres).Out, StringComparison.Ordinal);
     }
 
-    // The test server's URL with this test's schema; the password stays in PGPASSWORD.
-    private string Url()
-    {
-        var server = Environment.GetEnvironmentVariable(TestDatabase.Variable);
-        Assert.False(string.IsNullOrWhiteSpace(server), $"{TestDatabase.Variable} is not set: run ./test.sh, which starts a private PostgreSQL and sets it.");
-        return $"{server}?schema={_database.Schema}";
-    }
 
     private void Seed(string name)
     {
