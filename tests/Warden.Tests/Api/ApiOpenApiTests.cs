@@ -26,7 +26,7 @@ public sealed class ApiOpenApiTests
             Assert.Equal(route.Summary, paths[route.Path]![route.Method.ToLowerInvariant()]!["summary"]!.GetValue<string>());
         }
 
-        var actual = Path.Combine(Path.GetTempPath(), "warden-openapi.json");
+        var actual = Path.Combine(Path.GetTempPath(), $"warden-openapi-{Environment.ProcessId}.json");
         File.WriteAllText(actual, served);
         Assert.True(
             File.Exists(CheckedIn) && Normalize(File.ReadAllText(CheckedIn)) == served,
