@@ -1,5 +1,5 @@
 // Building blocks for the views. Every piece of server text goes in through textContent or an
-// attribute set with setAttribute, never through innerHTML: a service name, a reason or a report
+// attribute set with setAttribute, never parsed as HTML: a service name, a reason or a report
 // can hold markup, and here it stays text.
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -120,9 +120,10 @@ export function empty(text) {
 /** A failed read, said plainly: the endpoint, its status and the API's detail. */
 export function missing(result, what) {
   const status = result?.status;
+  const endpoint = (result?.path ?? '').split('?')[0];
   let why;
-  if (status === 404 && result.problem?.title !== 'Not found') why = `this server has no ${result.path} endpoint (HTTP 404); update warden to see ${what}`;
-  else if (status === 404) why = result.problem?.detail ?? `nothing found at ${result.path}`;
+  if (status === 404 && result.problem?.title !== 'Not found') why = `this server has no ${endpoint} endpoint (HTTP 404); update warden to see ${what}`;
+  else if (status === 404) why = result.problem?.detail ?? `nothing found at ${endpoint}`;
   else if (status === 503) why = `${what} is not available on this server (HTTP 503): ${result.problem?.detail ?? 'service unavailable'}`;
   else if (status === 403) why = `your token may not read ${what} (HTTP 403): ${result.problem?.detail ?? ''}`;
   else if (status === 0) why = `cannot reach the server for ${what}: ${result.problem?.detail ?? 'network error'}`;

@@ -34,11 +34,15 @@ export async function mount(ctx) {
     }
   };
 
+  // A server without the series endpoint is asked again every 30 s, not every second.
+  let askAgainAt = 0;
   const readSeries = async () => {
+    if (Date.now() < askAgainAt) return;
     await Promise.all(names.map(async (name) => {
       const series = await api(query('/api/v1/telemetry/series', { service: name, seconds: 1800, step: 10 }), { signal: ctx.signal });
       const slot = chartSlots.get(name);
       if (!slot) return;
+      if (!series.ok && series.status === 404 && series.problem?.title !== 'Not found') askAgainAt = Date.now() + 30000;
       if (!series.ok) swap(slot, missing(series, 'live telemetry'));
       else swap(slot, charts(series.data));
     }));
