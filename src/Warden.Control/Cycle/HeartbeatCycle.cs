@@ -110,8 +110,12 @@ internal sealed partial class HeartbeatCycle(IWardenStore store, CyclePorts port
         };
         if (folder is not null)
         {
+            // The innovation reports are written by now; the cycle's own are hashed once written, so the
+            // end event (in the audit chain) vouches for every report a reader fetches (cycle report ID NAME).
+            record = record with { ReportSha256 = await CycleReportFiles.HashAsync(folder, [InnovationReport.MarkdownFile, InnovationReport.JsonFile], cancellationToken).ConfigureAwait(false) };
             await File.WriteAllTextAsync(Path.Combine(folder, CycleReport.JsonFile), CycleReport.Json(record), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(folder, CycleReport.MarkdownFile), CycleReport.Markdown(record), cancellationToken).ConfigureAwait(false);
+            record = record with { ReportSha256 = await CycleReportFiles.HashAsync(folder, CycleReportFiles.Names, cancellationToken).ConfigureAwait(false) };
         }
 
         await store.WriteAsync(

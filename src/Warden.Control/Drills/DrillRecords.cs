@@ -89,10 +89,19 @@ internal static class DrillRecords
     }
 
     /// <summary>Every drill run recorded since <paramref name="since"/>, oldest first, with its event (payloads that are not runs are skipped and counted).</summary>
-    public static async ValueTask<(IReadOnlyList<(DrillRun Run, AuditEvent Event)> Runs, int Unreadable)> SinceAsync(IStoreTransaction tx, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    public static ValueTask<(IReadOnlyList<(DrillRun Run, AuditEvent Event)> Runs, int Unreadable)> SinceAsync(IStoreTransaction tx, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        ListAsync(tx, null, since, limit, cancellationToken);
+
+    /// <summary>
+    /// The most recent <paramref name="limit"/> drill runs, of <paramref name="service"/> when given and
+    /// since <paramref name="since"/> when given, oldest first, with their events (payloads that are not
+    /// runs are skipped and counted).
+    /// </summary>
+    public static async ValueTask<(IReadOnlyList<(DrillRun Run, AuditEvent Event)> Runs, int Unreadable)> ListAsync(IStoreTransaction tx, string? service, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var events = await tx.Audit.ListAsync(new AuditQuery { Since = since, Action = AuditActions.Drill, Limit = limit }, cancellationToken).ConfigureAwait(false);
+        var query = new AuditQuery { Since = since, Action = AuditActions.Drill, Subject = service is null ? null : Subject(service), Limit = limit };
+        var events = await tx.Audit.ListAsync(query, cancellationToken).ConfigureAwait(false);
         var runs = new List<(DrillRun, AuditEvent)>(events.Count);
         var unreadable = 0;
         foreach (var e in events)

@@ -27,6 +27,13 @@ public sealed record CycleRecord
     /// <summary>The folder the cycle's reports went to, if any.</summary>
     public string? Folder { get; init; }
 
+    /// <summary>
+    /// The sha256 (lowercase hex of the file's bytes, as <c>sha256sum</c> prints it) of each report
+    /// in <see cref="Folder"/> by file name, as written. The end event's record names all of them;
+    /// <c>cycle_report.json</c> itself, written before it could be hashed, names the others.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReportSha256 { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The overall status of a set of phases.</summary>
     public static CyclePhaseStatus StatusOf(IEnumerable<CyclePhaseResult> phases) =>
         phases.Any(p => p.Status is CyclePhaseStatus.Failed or CyclePhaseStatus.Partial) ? CyclePhaseStatus.Partial : CyclePhaseStatus.Ok;

@@ -62,6 +62,12 @@ internal static class ApiEndpoints
         // Drills.
         new("POST", "/api/v1/drills/{service}", Role.Operator, "Drill the rollback path through this server's gateway and wait for the runs; exit 6 when one failed (warden drill).") { Command = "drill", Options = ["fault", "aa", "rate", "delay-ms", "runs", "duration", "fault-after", "on-live"] },
 
+        // Recovery records (the dashboard's Guard, Recovery and Cycle views): rollbacks, drill runs, the Rollback Officer, a cycle's reports.
+        new("GET", "/api/v1/rollbacks", Role.Viewer, "The carried-out rollbacks, newest first: by whom, trigger with observed value, bound and threshold, versions, the four times, RTO/RPO against their objectives (warden rollback list).") { Command = "rollback list", Options = ["service", "limit"] },
+        new("GET", "/api/v1/drills", Role.Viewer, "The recorded drill runs, newest first, and their summary: success rate with its Wilson CI95, RTO median, P90 and max (warden drill list).") { Command = "drill list", Options = ["service", "limit"] },
+        new("GET", "/api/v1/recovery/officer", Role.Viewer, "The Rollback Officer's latest verdict: the latest cycle's rollback review and the latest recorded verdict's Rollback Officer vote with its checks, each with time and source, and which is newer (warden rollback officer).") { Command = "rollback officer", Options = ["service"] },
+        new("GET", "/api/v1/cycles/{id}/reports/{name}", Role.Viewer, "One of a cycle's reports (innovation_report.md|json, cycle_report.md|json) as text/markdown or application/json, checked against the sha256 the cycle recorded: 409 when it differs, 404 naming the reports the cycle has (warden cycle report ID NAME).") { Command = "cycle report", AnswersFile = true },
+
         // Cycles.
         new("GET", "/api/v1/cycles", Role.Viewer, "The most recent heartbeat cycles, oldest first (warden cycle list).") { Command = "cycle list", Options = ["limit"] },
         new("GET", "/api/v1/cycles/{id}", Role.Viewer, "One cycle's record (warden cycle show ID).") { Command = "cycle show" },

@@ -43,6 +43,13 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     /// <summary>The role(s) it needs, for messages: <c>operator</c>, or <c>operator or approver</c>.</summary>
     public string NeedsText => Or is { } other ? $"{Roles.Name(Needs)} or {Roles.Name(other)}" : Roles.Name(Needs);
 
+    /// <summary>
+    /// The command prints a file named by the route's last path parameter (<c>innovation_report.md</c>):
+    /// the default representation answers it with that file's media type (text/markdown for .md,
+    /// application/json for .json), and a failed check of its sha256 (exit 6) is a 409 problem, not an empty 200.
+    /// </summary>
+    public bool AnswersFile { get; init; }
+
     /// <summary>A rule checked before the command runs, beyond the role (separation of duties).</summary>
     public ApiRule Rule { get; init; }
 

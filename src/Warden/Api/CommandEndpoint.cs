@@ -133,6 +133,11 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
             return Results.Json(new RunJson(exit, output.ToString(), error.ToString()), JsonOutput.Options, RunMediaType, status);
         }
 
+        if (route.AnswersFile && status == StatusCodes.Status200OK && exit == ExitCodes.VerificationFailed)
+        {
+            status = StatusCodes.Status409Conflict;
+        }
+
         if (status != StatusCodes.Status200OK)
         {
             // The failure's own lines (a note printed before it is not part of the problem).
@@ -140,7 +145,7 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
             return Problem(status, lines, exit);
         }
 
-        return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+        return Results.Text(output.ToString(), text ? "text/plain; charset=utf-8" : route.AnswersFile ? FileMediaType(route, context) : "application/json; charset=utf-8");
     }
 
     // The command line the server runs: the route's words, the call's options as --name=value (a
@@ -273,6 +278,12 @@ internal sealed class CommandEndpoint(IWardenStore store, CommandEndpointOptions
             return Problem(StatusOf(failure.Kind), failure.Lines, failure.Exit);
         }
     }
+
+    // The media type of the file an AnswersFile route prints, by its name's extension.
+    private static string FileMediaType(ApiRoute route, HttpContext context) =>
+        Convert.ToString(context.Request.RouteValues[route.Parameters[^1]], System.Globalization.CultureInfo.InvariantCulture) is { } name && name.EndsWith(".md", StringComparison.Ordinal)
+            ? "text/markdown; charset=utf-8"
+            : "application/json; charset=utf-8";
 
     private static int StatusOf(FailureKind kind) => kind switch
     {

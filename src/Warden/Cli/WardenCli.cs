@@ -28,6 +28,7 @@ internal static class WardenCli
         ("route", Route.RouteCommand.Create),
         ("rollout", Rollout.RolloutCommandGroup.Create),
         ("report", Report.ReportCommand.Create),
+        ("rollback", Rollback.RollbackCommand.Create),
         ("drill", Drill.DrillCommand.Create),
         ("cycle", Cycle.CycleCommand.Create),
         ("channel", Channel.ChannelCommand.Create),

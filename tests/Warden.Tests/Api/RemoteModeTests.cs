@@ -41,6 +41,14 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         (["verdict", "show", "ranker", "DEPLOYMENT", "--report", "md"], []),
         (["verdict", "show", "ranker", "nosuch"], []),
         (["route", "show"], ["--gateway", "ADMIN"]),
+        (["rollback", "list"], []),
+        (["rollback", "list", "--service", "ranker", "--json"], []),
+        (["rollback", "list", "--limit", "0"], []),
+        (["drill", "list", "--json"], []),
+        (["drill", "list", "--service", "Bad Name"], []),
+        (["rollback", "officer", "--json"], []),
+        (["rollback", "officer", "--service", "ranker"], []),
+        (["cycle", "report", "cy-20261122T000000000Z", "innovation_report.md"], []),
     ];
 
     [Fact]
@@ -191,6 +199,21 @@ public sealed class RemoteModeTests(ModelServerPair models) : IClassFixture<Mode
         var report = CliRun.Remote(serve.Admin, operatorToken, "verdict", "show", "ranker", recorded[1]!["deployment_id"]!.GetValue<string>(), "--report", "json");
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Equal("GO", JsonNode.Parse(report.Out)!["outcome"]!.GetValue<string>());
+
+        var deployment = recorded[1]!["deployment_id"]!.GetValue<string>();
+        // verdict show --json carries the recorded deployment_verdict.json: six votes, each check's findings;
+        // rollback officer names the same Rollback Officer vote from it.
+        var shown = JsonNode.Parse(CliRun.Remote(serve.Admin, operatorToken, "verdict", "show", "ranker", deployment, "--json").Out)!;
+        Assert.True(shown["report"]!["status"]!.GetValue<string>() == "verified", shown.ToJsonString());
+        var document = shown["deployment_verdict"]!;
+        Assert.Equal(6, document["votes"]!.AsArray().Count);
+        Assert.All(document["checks"]!.AsArray(), c => Assert.True(c!["status"] is not null && c["target"] is not null && c["evidence"] is not null && c.AsObject().ContainsKey("observed"), c!.ToJsonString()));
+        Assert.Contains(document["checks"]!.AsArray(), c => c!["observed"] is JsonObject o && o.ContainsKey("ci_low") && o.ContainsKey("ci_high"));
+        var officer = JsonNode.Parse(CliRun.Remote(serve.Admin, operatorToken, "rollback", "officer", "--json").Out)!["verdict"]!;
+        Assert.Equal(deployment, officer["deployment_id"]!.GetValue<string>());
+        Assert.Equal(
+            document["votes"]!.AsArray().Single(v => v!["reviewer"]!.GetValue<string>() == "rollback_officer")!["vote"]!.GetValue<string>(),
+            officer["vote"]!.GetValue<string>());
     }
 
     [Fact]

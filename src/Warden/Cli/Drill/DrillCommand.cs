@@ -42,6 +42,9 @@ internal static partial class DrillCommand
             service, fault, aa, rate, delay, runs, duration, faultAfter, onLive, config, gateway, traffic, output,
         };
         store.AddTo(command);
+
+        // 'drill list' reads the record; a service named 'list' is drilled as 'warden drill -- list'.
+        command.Subcommands.Add(DrillListCommand.Create(env));
         command.SetAction((parse, cancellationToken) => RunAsync(env, new Request
         {
             Service = parse.GetValue(service)!,

@@ -41,7 +41,7 @@ internal static class VerdictShowCommand
                     $"no verdict recorded for deployment '{id}' of {name}" + (records.Count == 0 ? "" : $" (recorded: {string.Join(", ", records.Select(r => r.DeploymentId).Distinct())})") + $"; see 'warden verdict list {name}'.",
                     notFound: true);
 
-            var folder = Path.Combine(DataDirectory.Resolve(parse.GetValue(store.DataDir)), "reports", record.DeploymentId, record.ReportSha256[..12]);
+            var folder = Folder(DataDirectory.Resolve(parse.GetValue(store.DataDir)), record);
             var (status, text) = Check(folder, record);
             if (parse.GetValue(report) is { } which)
             {
@@ -57,7 +57,15 @@ internal static class VerdictShowCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(env.Out, new { Verdict = RecordJson.Of(record), Report = new { Folder = folder, Markdown = VerdictCommand.MarkdownFile, Json = VerdictCommand.JsonFile, Status = status } });
+                // The recorded deployment_verdict.json itself, only when it still hashes to the recorded
+                // sha256: the six reviewers' votes and every check's status, observed value with CI95,
+                // target and evidence, as the verdict was recorded; null when it cannot be vouched for.
+                JsonOutput.Write(env.Out, new
+                {
+                    Verdict = RecordJson.Of(record),
+                    Report = new { Folder = folder, Markdown = VerdictCommand.MarkdownFile, Json = VerdictCommand.JsonFile, Status = status },
+                    DeploymentVerdict = status == "verified" ? System.Text.Json.Nodes.JsonNode.Parse(text) : null,
+                });
                 return ExitCodes.Success;
             }
 
@@ -70,8 +78,11 @@ internal static class VerdictShowCommand
         return command;
     }
 
-    // verified: the JSON report hashes to the recorded sha256; differs; missing.
-    private static (string Status, string Text) Check(string folder, VerdictRecord record)
+    /// <summary>Where a recorded verdict's report files are: DATA_DIR/reports/DEPLOYMENT/SHA12.</summary>
+    internal static string Folder(string dataDirectory, VerdictRecord record) => Path.Combine(dataDirectory, "reports", record.DeploymentId, record.ReportSha256[..12]);
+
+    /// <summary>verified: the JSON report hashes to the recorded sha256 (and its text); differs; missing.</summary>
+    internal static (string Status, string Text) Check(string folder, VerdictRecord record)
     {
         var path = Path.Combine(folder, VerdictCommand.JsonFile);
         if (!File.Exists(path))

@@ -194,7 +194,8 @@ public sealed class DrillCommandTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         // In process the usage line names the test host, not warden.
-        Assert.Contains(" drill <SERVICE> [options]", run.Out, StringComparison.Ordinal);
+        Assert.Contains(" drill <SERVICE> [command] [options]", run.Out, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"(?m)^\s+list\s+List the recorded drill runs"), run.Out);
         string[] options = ["--fault", "--aa", "--rate", "--delay-ms", "--runs", "--duration", "--fault-after", "--on-live", "--config", "--gateway", "--traffic", "--out", "--data-dir", "--lock-timeout", "--actor"];
         foreach (var option in options)
         {
