@@ -90,7 +90,8 @@ function rtoStrip(values, rto) {
     svg.append(s('text', { class: 'tick', x: x(v), y: 50, 'text-anchor': 'middle' }, `${num(v, v < 10 ? 1 : 0)} s`));
   }
   for (const v of values) svg.append(s('line', { class: 'line s0', x1: x(v), x2: x(v), y1: 18, y2: 34 }));
-  for (const [label, v] of [['median', rto.median], ['P90', rto.p90]]) {
+  const marks = rto.median === rto.p90 ? [['median = P90', rto.median]] : [['median', rto.median], ['P90', rto.p90]];
+  for (const [label, v] of marks) {
     if (typeof v !== 'number') continue;
     svg.append(s('line', { class: 'threshold', x1: x(v), x2: x(v), y1: 8, y2: 34 }));
     svg.append(s('text', { class: 'threshold-label', x: x(v) + 3, y: 12 }, label));
@@ -110,17 +111,26 @@ function officerView(officers, drills, routes) {
 }
 
 function officerCard(data) {
-  // The newer of the cycle's review and the deployment verdict, as the endpoint reports them.
-  const entries = [data.latest, data.cycle, data.verdict, data.deployment].filter(Boolean);
-  const latest = data.latest ?? entries.sort((a, b) => Date.parse(b.time ?? 0) - Date.parse(a.time ?? 0))[0] ?? (data.vote ? data : null);
+  // The newer of the cycle's review and the latest deployment verdict; `latest` names which.
+  const entries = [data.cycle, data.verdict].filter(Boolean);
+  const latest = (typeof data.latest === 'string' ? data[data.latest] : data.latest)
+    ?? entries.sort((a, b) => Date.parse(b.time ?? 0) - Date.parse(a.time ?? 0))[0]
+    ?? (data.vote ? data : null);
   if (!latest) return empty('No Rollback Officer vote recorded yet.');
+  const other = entries.find((e) => e !== latest);
   const findings = latest.findings ?? latest.checks ?? [];
+  const vote = latest.vote ?? latest.worst_status;
   return h('article', { class: 'officer' },
-    h('div', { class: 'panel-head' }, h('h4', {}, 'Rollback Officer'), badge(latest.vote)),
+    h('div', { class: 'panel-head' }, h('h4', {}, `Latest: ${latest.source ?? 'Rollback Officer'}`), vote ? badge(vote) : null),
     facts([
       ['When', time(latest.time)],
-      ['Source', latest.source ?? '—'],
+      latest.cycle_id ? ['Cycle', latest.cycle_id] : null,
+      latest.deployment_id ? ['Deployment', `${latest.deployment_id} (${latest.candidate_version} against ${latest.baseline_version}, ${latest.outcome})`] : null,
+      latest.summary ? ['Summary', latest.summary] : null,
       latest.decisive_check ? ['Decisive check', latest.decisive_check] : null,
+      other ? ['Older', [`${other.source}: `, other.vote ?? other.worst_status ?? other.outcome ?? '—', ' at ', time(other.time)]] : null,
     ]),
-    findings.length ? h('ul', { class: 'findings' }, findings.map((f) => h('li', {}, badge(f.status), ` ${f.name ?? f.id ?? ''}: ${f.reason ?? f.observed?.value ?? ''}`))) : null);
+    findings.length
+      ? h('ul', { class: 'findings' }, findings.map((f) => h('li', {}, badge(f.status), ` ${f.name ?? f.check ?? f.id ?? ''}${f.version ? ` ${f.version}` : ''}: ${f.reason ?? f.detail ?? ''}`)))
+      : h('p', { class: 'empty' }, latest.report_status === 'missing' ? 'The verdict\'s report is missing, so its Rollback Officer findings cannot be read.' : 'No findings recorded.'));
 }
