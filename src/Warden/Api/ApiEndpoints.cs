@@ -84,7 +84,7 @@ internal static class ApiEndpoints
         // Channels.
         new("GET", "/api/v1/channels", Role.Viewer, "Every channel with its message count and newest message (warden channel list).") { Command = "channel list" },
         new("GET", "/api/v1/channels/{name}/messages", Role.Viewer, "A channel's most recent messages, oldest first (warden channel tail NAME).") { Command = "channel tail", Options = ["since", "limit"], StreamOptions = ["follow"] },
-        new("GET", "/api/v1/channels/{name}/stream", Role.Viewer, "A channel as Server-Sent Events: new messages as they are published (id = audit sequence; Last-Event-ID resumes)."),
+        new("GET", "/api/v1/channels/{name}/stream", Role.Viewer, "A channel as Server-Sent Events: new messages as they are published (id = audit sequence; Last-Event-ID resumes).") { EventStream = true },
 
         // Audit.
         new("GET", "/api/v1/audit", Role.Viewer, "Audit events, most recent limit= oldest first, filtered by since=, subject= and action= (warden audit list).") { Command = "audit list", Options = ["since", "subject", "action", "limit"] },
@@ -93,7 +93,7 @@ internal static class ApiEndpoints
         new("POST", "/api/v1/audit", Role.Operator, "Record an operator's note, under the token's name (warden audit append).") { Command = "audit append", Options = ["subject", "action", "payload", "deployment", "evidence"] },
 
         // Live events.
-        new("GET", "/api/v1/events", Role.Viewer, "Every audit event appended from now on (or after Last-Event-ID) as Server-Sent Events: id = audit sequence, event = action, data = the event as 'warden audit list --json' prints it."),
+        new("GET", "/api/v1/events", Role.Viewer, "Every audit event appended from now on (or after Last-Event-ID) as Server-Sent Events: id = audit sequence, event = action, data = the event as 'warden audit list --json' prints it.") { EventStream = true },
 
         // Tokens.
         new("GET", "/api/v1/tokens", Role.Admin, "The API tokens: name, role, status, creator, expiry; never a token or its hash (warden token list).") { Command = "token list" },

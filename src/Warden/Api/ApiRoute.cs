@@ -43,6 +43,9 @@ internal sealed record ApiRoute(string Method, string Path, Role Needs, string S
     /// <summary>The role(s) it needs, for messages: <c>operator</c>, or <c>operator or approver</c>.</summary>
     public string NeedsText => Or is { } other ? $"{Roles.Name(Needs)} or {Roles.Name(other)}" : Roles.Name(Needs);
 
+    /// <summary>Answers Server-Sent Events that last until the client goes (a channel's stream, the audit events): a caller reads the headers, never the end.</summary>
+    public bool EventStream { get; init; }
+
     /// <summary>
     /// The command prints a file named by the route's last path parameter (<c>innovation_report.md</c>):
     /// the default representation answers it with that file's media type (text/markdown for .md,

@@ -80,7 +80,7 @@ public sealed class ServeRedactionTests : IDisposable
             // (refused as unknown parameters, or run: either way nothing of them may be written).
             var admin = ready[(ready.IndexOf("admin API on ", StringComparison.Ordinal) + "admin API on ".Length)..].Split(' ')[0];
             using var api = new HttpClient { BaseAddress = new Uri(admin + "/") };
-            foreach (var route in Warden.Api.ApiEndpoints.All.Where(r => !r.Path.EndsWith("/stream", StringComparison.Ordinal) && r.Command is not ("cycle run" or "drill")))
+            foreach (var route in Warden.Api.ApiEndpoints.All.Where(r => !r.EventStream && r.Command is not ("cycle run" or "drill")))
             {
                 var path = route.Path.TrimStart('/').Replace("{model}", "ranker", StringComparison.Ordinal).Replace("{service}", "ranker", StringComparison.Ordinal)
                     .Replace("{version}", "v2", StringComparison.Ordinal).Replace("{alias}", "canary", StringComparison.Ordinal).Replace("{id}", "cy-1", StringComparison.Ordinal)
