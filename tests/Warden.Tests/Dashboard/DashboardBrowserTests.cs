@@ -89,7 +89,7 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture, ITes
         Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
 
         await tab.Session.ShowAsync(View("services"));
-        async Task<JsonNode> Route() => (await held.GetJsonAsync("api/v1/routes", token))["routes"]!.AsArray().Single(r => r!["service"]!.GetValue<string>() == "ranker")!;
+        async Task<JsonNode> Route() => (await held.GetJsonAsync("api/v1/routes", token))["services"]!.AsArray().Single(r => r!["service"]!.GetValue<string>() == "ranker")!;
         await AssertShowsAsync(tab, Field("ranker", "route.production"), async () => Text((await Route())["production"]), "route.production");
         await AssertShowsAsync(tab, Field("ranker", "route.canary"), async () => Text((await Route())["canary"]), "route.canary");
         await AssertShowsAsync(tab, Field("ranker", "route.weight"), async () => Text((await Route())["canary_weight"]), "route.weight");
