@@ -55,9 +55,10 @@ public sealed partial class DashboardBrowserTests
         await v2.CrashAsync();
         await Expect(tab.Page.Locator("[data-testid=\"rollback-banner\"]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 20_000 });
         await Expect(tab.Page.Locator(Field("ranker", "rollout.phase")).First).ToHaveAttributeAsync("data-value", "rolled_back", new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 });
-        var banner = await tab.Page.Locator("[data-testid=\"rollback-banner\"]").InnerTextAsync();
-        Assert.Contains("ranker", banner, StringComparison.Ordinal);
-        Assert.Contains("backend_down", banner, StringComparison.Ordinal);
+        // The banner names the service and, once the guard's rollback event is there too, the trigger.
+        var banner = tab.Page.Locator("[data-testid=\"rollback-banner\"]");
+        await Expect(banner).ToContainTextAsync("ranker");
+        await Expect(banner).ToContainTextAsync("backend_down", new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
 
         // No navigation: the same document (the marker survived, no load event) on the same address.
         Assert.Equal("set before the fault", await tab.Page.EvaluateAsync<string>("() => window.__wardenMarker"));
