@@ -46,6 +46,8 @@ internal static class EventIds
 
     // warden serve, the executable's own lines 4000–4099 (the executable owns 4000–4999)
     public const int ServeConfiguration = 4000;
+    public const int DashboardOpened = 4001;
+    public const int DashboardNotOpened = 4002;
 
     // Route following (replicas and standby servers) 4100–4199
     public const int RouteReadFailed = 4100;

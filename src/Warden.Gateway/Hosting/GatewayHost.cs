@@ -156,6 +156,8 @@ internal sealed class GatewayHost : IAsyncDisposable
                     : proxy.InvokeAsync(context);
             }
 
+            // Pages the host maps on the admin listener (the dashboard) pass the same checks as the API.
+            adminPath = adminPath || options.AdminPages?.Invoke(context.Request.Path) == true;
             return !adminPath ? AdminEndpoints.AdminOnlyAsync(context)
                 : guard.Refusal(context.Request) is { } refusal ? AdminEndpoints.RefuseAsync(context, refusal, observer)
                 : next(context);

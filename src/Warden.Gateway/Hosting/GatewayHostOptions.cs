@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,13 @@ internal sealed record GatewayHostOptions
     /// <c>/metrics</c>, for one). Their first path segment must be a reserved name, so no service is shadowed.
     /// </summary>
     public Action<IEndpointRouteBuilder>? MapEndpoints { get; init; }
+
+    /// <summary>
+    /// Further paths the admin listener answers besides <c>/admin/...</c> and <c>/api/...</c>, through
+    /// <see cref="MapEndpoints"/> and behind the same Host and Origin checks (<c>warden serve</c>: the
+    /// dashboard's <c>/</c> and <c>/dashboard/...</c>). Null: none. Never consulted on the traffic listener.
+    /// </summary>
+    public Func<PathString, bool>? AdminPages { get; init; }
 
     /// <summary>Adds log providers; none by default, so an embedded gateway logs nothing.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }

@@ -20,6 +20,7 @@ using Warden.Gateway.Hosting;
 using Warden.Gateway.Telemetry;
 using Warden.Api;
 using Warden.Cycle;
+using Warden.Dashboard;
 using Warden.Evidence.Prometheus;
 using Warden.Guard;
 using Warden.Hosting;
@@ -65,22 +66,26 @@ internal static partial class ServeCommand
             DefaultValueFactory = _ => "all",
         };
         role.AcceptOnlyFromAmong("all", "gateway");
+        var open = new Option<bool>("--open")
+        {
+            Description = $"Open the dashboard (docs/dashboard.md) in the default browser once the server passes its health check: xdg-open on Linux, open on macOS, or the command in {SystemBrowserOpener.Variable}. A browser that cannot be started is a warning, not a failure.",
+        };
         var store = new StoreOptions();
         var command = new Command(
             "serve",
             "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) and the REST API (/api/v1, tokens and roles, docs/api.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md) — both on this gateway's own traffic, or on every replica's as Prometheus scrapes it with evidence.source: prometheus (docs/telemetry.md) — and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
-            config, urls, adminUrls, insecureBind, logFormat, role,
+            config, urls, adminUrls, insecureBind, logFormat, role, open,
         };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", parse.GetValue(role) == "gateway", store.ActorOf(parse),
+            env, parse.GetValue(config)!, parse.GetValue(urls), parse.GetValue(adminUrls), parse.GetValue(insecureBind), parse.GetValue(logFormat) == "json", parse.GetValue(role) == "gateway", parse.GetValue(open), store.ActorOf(parse),
             DataDirectory.Resolve(parse.GetValue(store.DataDir)), (configured, ct) => store.OpenAsync(parse, env, ct, configured), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, bool replica, string actor, string dataDirectory,
+        CliEnvironment env, string configPath, string? urlList, string? adminUrlList, bool insecureBind, bool jsonLogs, bool replica, bool open, string actor, string dataDirectory,
         Func<StoreSettings, CancellationToken, ValueTask<IWardenStore>> openStore, CancellationToken cancellationToken)
     {
         var (options, policy, rollouts, cycle, drills, api, evidence, storeSettings, sections) = Load(configPath);
@@ -119,14 +124,14 @@ internal static partial class ServeCommand
         };
         var heartbeat = new ServeCycle(cycle, drills);
         (PrometheusTrafficQuery, TimeSpan)? guardSource = prometheus is null ? null : (prometheus, evidence.Prometheus!.Refresh);
-        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, guardSource, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory, replica);
+        return await RunAsync(env, options, urls, adminUrls, (trafficCertificate, adminCertificate), gate, observer, guardCounters, guardSource, store, controller, heartbeat, jsonLogs, (configPath, sections), dataDirectory, replica, open);
     }
 
     private static async Task<int> RunAsync(
         CliEnvironment env, GatewayOptions options, IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls,
         (X509Certificate2? Traffic, X509Certificate2? Admin) certificates, StoreRouteChangeGate gate, CountingGatewayObserver observer,
         GuardCounters guardCounters, (PrometheusTrafficQuery Query, TimeSpan Refresh)? prometheus, IWardenStore store, RolloutControllerOptions controllerOptions, ServeCycle heartbeat, bool jsonLogs,
-        (string Path, IReadOnlyList<string> Sections) config, string dataDirectory, bool replica)
+        (string Path, IReadOnlyList<string> Sections) config, string dataDirectory, bool replica, bool open)
     {
         using var stop = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -174,6 +179,9 @@ internal static partial class ServeCommand
             // Every route change passes the promotion rule and is audited before it is published.
             RouteChanges = gate,
             Time = env.Time,
+
+            // The dashboard's page and files, on the admin listener only, behind its Host and Origin checks.
+            AdminPages = DashboardEndpoints.IsDashboardPath,
             ConfigureLogging = logging => Quiet(logging, jsonLogs),
 
             // Telemetry: windows in memory for /metrics and /admin/telemetry, flushed to the
@@ -189,6 +197,7 @@ internal static partial class ServeCommand
             {
                 endpoints.MapTelemetryEndpoints();
                 ApiHosting.Map(endpoints, store, commands, env.Time, refusals: apiRefusals);
+                DashboardEndpoints.Map(endpoints, DashboardAssets.Embedded);
             },
         });
         self = host;
@@ -218,12 +227,21 @@ internal static partial class ServeCommand
             $"warden gateway listening on {string.Join(", ", host.Addresses)}, admin API on {string.Join(", ", host.AdminAddresses)} " +
             $"(services: {host.Backends.ServiceList}; telemetry windows to {store.Location}; " +
             (replica ? $"replica: routes follow {store.Location})" : $"rollout controller {controllerOptions.Holder})"));
+        var dashboard = DashboardOpening.Url(host.AdminAddresses);
+        env.Out.WriteLine($"dashboard: {dashboard.AbsoluteUri}");
         env.Out.Flush();
+        using var healthCheck = DashboardOpening.Handler(certificates.Traffic, certificates.Admin);
+        var opening = open
+            ? DashboardOpening.RunAsync(
+                dashboard, new Uri(Listener(host.Addresses), "healthz"), healthCheck, new SystemBrowserOpener(env.Variable),
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Serve"), env.Time, stop.Token)
+            : Task.FromResult(false);
         var following = follower.RunAsync(stop.Token);
         if (replica)
         {
             await WaitForStopAsync(env.Time, stop.Token).ConfigureAwait(false);
             await following.ConfigureAwait(false);
+            await opening.ConfigureAwait(false);
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             WriteStopped(env, observer);
             return ExitCodes.Success;
@@ -305,6 +323,7 @@ internal static partial class ServeCommand
         await guarding.ConfigureAwait(false);
         await controlling.ConfigureAwait(false);
         await following.ConfigureAwait(false);
+        await opening.ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         WriteStopped(env, observer);
         return ExitCodes.Success;
