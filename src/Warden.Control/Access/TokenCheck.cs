@@ -11,6 +11,9 @@ internal sealed record TokenCheck
     /// <summary>The token's role; set only when <see cref="Outcome"/> is <see cref="TokenOutcome.Valid"/>.</summary>
     public Role? Role { get; init; }
 
+    /// <summary>When the token expires (null: never); set only when <see cref="Outcome"/> is <see cref="TokenOutcome.Valid"/>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Why a row is not vouched for (<see cref="TokenOutcome.NotVouched"/>), for the server's log; never shown to the caller.</summary>
     public string? Problem { get; init; }
 

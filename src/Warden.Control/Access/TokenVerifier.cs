@@ -49,7 +49,7 @@ internal sealed class TokenVerifier(IWardenStore store, TimeProvider time)
                 return new TokenCheck { Outcome = TokenOutcome.NotVouched, Name = token.Name, Problem = problem };
             }
 
-            return new TokenCheck { Outcome = TokenOutcome.Valid, Name = token.Name, Role = token.Role };
+            return new TokenCheck { Outcome = TokenOutcome.Valid, Name = token.Name, Role = token.Role, ExpiresAt = token.ExpiresAt };
         }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,8 +13,6 @@ namespace Warden.Channels;
 /// </summary>
 internal static class ChannelLog
 {
-    private const int PageSize = 1000;
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -60,38 +58,24 @@ internal static class ChannelLog
 
     /// <summary>
     /// Every message on <paramref name="channel"/> after sequence <paramref name="after"/>, oldest
-    /// first, as it is published: the store is read every <paramref name="poll"/> (on
-    /// <paramref name="time"/>) in pages from a forward cursor, so a burst comes whole and in order
-    /// and whatever any server or CLI on the store publishes is followed. Ends only by cancellation.
+    /// first, as it is published (<see cref="AuditFollow"/>: the store read every
+    /// <paramref name="poll"/> on <paramref name="time"/> from a forward cursor), so whatever any
+    /// server or CLI on the store publishes is followed. Ends only by cancellation.
     /// </summary>
     public static async IAsyncEnumerable<ChannelEntry> FollowAsync(
         IWardenStore store, string channel, long after, TimeSpan poll, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var cursor = after;
-        while (true)
+        await foreach (var e in AuditFollow.EventsAsync(store, Filter(channel), after, poll, time, cancellationToken).ConfigureAwait(false))
         {
-            var from = cursor;
-            var page = await store.ReadAsync((tx, ct) => ReadAsync(tx, channel, null, from, PageSize, ct), cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
-            {
-                cursor = entry.Sequence;
-                yield return entry;
-            }
-
-            if (page.Count < PageSize)
-            {
-                await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
-            }
+            yield return Entry(e);
         }
     }
 
     /// <summary>The audit log's last sequence (0 when empty): where a follower that wants only new messages starts.</summary>
-    public static ValueTask<long> HeadAsync(IWardenStore store, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.ReadAsync(async (tx, ct) => (await tx.Audit.HeadAsync(ct).ConfigureAwait(false))?.Sequence ?? 0, cancellationToken);
-    }
+    public static ValueTask<long> HeadAsync(IWardenStore store, CancellationToken cancellationToken) => AuditFollow.HeadAsync(store, cancellationToken);
+
+    /// <summary>The audit events that are <paramref name="channel"/>'s messages (for a follower).</summary>
+    public static AuditQuery Filter(string channel) => Query(channel, null, null, AuditFollow.PageSize);
 
     /// <summary>Every channel with its message count and newest message, in <see cref="ChannelNames.All"/> order.</summary>
     public static async ValueTask<IReadOnlyList<ChannelStatus>> StatusAsync(IStoreTransaction tx, CancellationToken cancellationToken)

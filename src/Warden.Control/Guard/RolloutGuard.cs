@@ -82,6 +82,7 @@ internal sealed partial class RolloutGuard(
         {
             // Another server leads: it guards. Start afresh if this one leads again.
             _watches.Clear();
+            options.Readings?.Clear();
             return;
         }
 
@@ -105,6 +106,7 @@ internal sealed partial class RolloutGuard(
             }
         }
 
+        options.Readings?.Watched(seen);
         foreach (var gone in _watches.Keys.Where(id => !seen.Contains(id)).ToList())
         {
             _watches.Remove(gone);
@@ -122,6 +124,7 @@ internal sealed partial class RolloutGuard(
         var now = time.GetUtcNow();
         var evidence = await signals.RefreshAsync(state, now, cancellationToken).ConfigureAwait(false);
         await NoteEvidenceAsync(rollout, evidence, cancellationToken).ConfigureAwait(false);
+        options.Readings?.Look(rollout.Id, state, evidence, now);
         if (evidence.Unavailable is not null)
         {
             // Inconclusive: no trigger is evaluated on counts that could not be read, and the look
@@ -154,6 +157,7 @@ internal sealed partial class RolloutGuard(
             };
             var readings = RollbackTriggers.Evaluate(options.Policy, input);
             window.Observe(readings, now);
+            options.Readings?.Record(rollout.Id, readings, now);
             if (RollbackTriggers.FirstTripped(readings) is not { } tripped)
             {
                 continue;
@@ -317,6 +321,7 @@ internal sealed partial class RolloutGuard(
         var folder = WriteReports(record);
         await RecordAsync(record, folder, cancellationToken).ConfigureAwait(false);
         Rollbacks.Add(record);
+        options.Readings?.Tripped(rollout.Id, tripped, detectedAt, runId);
         Log.RolledBack(logger, rollout.Id, state.Service, state.Candidate, state.KnownGood, runId, record.RtoSeconds ?? double.NaN, folder ?? "(no reports directory)");
         return true;
     }

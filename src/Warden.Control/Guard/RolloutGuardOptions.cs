@@ -21,6 +21,9 @@ internal sealed record RolloutGuardOptions
     /// <summary>Production's requests needed before its P95 sets the drift threshold.</summary>
     public long DriftReferenceRequests { get; init; } = 200;
 
+    /// <summary>Where the guard keeps its recent readings for <c>GET /api/v1/guard</c>; null keeps none.</summary>
+    public GuardReadingLog? Readings { get; init; }
+
     /// <summary>Shared with the rollout controller so that route changes of the two never interleave (<see cref="Rollouts.RouteGate"/>).</summary>
     public RouteGate RouteGate { get; init; } = new();
 }

@@ -46,4 +46,22 @@ internal sealed class QueryTotals
 
         Latency.Merge(slot.Latency);
     }
+
+    /// <summary>Adds a stripe's open window (called under the stripe's lock).</summary>
+    public void Add(SeriesStripe stripe)
+    {
+        Requests += stripe.Requests;
+        Errors += stripe.Errors;
+        RequestBytes += stripe.RequestBytes;
+        ResponseBytes += stripe.ResponseBytes;
+        ComplianceJudged += stripe.ComplianceJudged;
+        ComplianceOk += stripe.ComplianceOk;
+        var errors = stripe.WindowErrors;
+        for (var i = 0; i < errors.Length; i++)
+        {
+            ErrorsByClass[i] += errors[i];
+        }
+
+        Latency.Merge(stripe.Latency);
+    }
 }

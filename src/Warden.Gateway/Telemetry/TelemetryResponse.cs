@@ -33,7 +33,7 @@ internal sealed record TelemetryResponse(
         s.Seconds,
         s.Requests,
         s.Errors,
-        s.Requests > 0 ? EstimateJson.From(Core.Statistics.Proportion.Wilson(s.Errors, s.Requests)) : null,
+        s.ErrorRateEstimate() is { } errorRate ? EstimateJson.From(errorRate) : null,
         s.ErrorsByClass,
         s.ThroughputPerSecond,
         LatencySummaryJson.Of(s),
@@ -41,5 +41,5 @@ internal sealed record TelemetryResponse(
         s.ResponseBytes,
         s.ComplianceJudged,
         s.ComplianceOk,
-        s.ComplianceJudged > 0 ? EstimateJson.From(Core.Statistics.Proportion.Wilson(s.ComplianceOk, s.ComplianceJudged)) : null);
+        s.ComplianceEstimate() is { } compliance ? EstimateJson.From(compliance) : null);
 }

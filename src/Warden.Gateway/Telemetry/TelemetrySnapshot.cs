@@ -24,7 +24,7 @@ internal sealed record TelemetrySnapshot
     /// <summary>Start of the first window covered (inclusive).</summary>
     public required DateTimeOffset From { get; init; }
 
-    /// <summary>End of the last window covered (exclusive); never later than the start of the current, incomplete second.</summary>
+    /// <summary>End of the last window covered (exclusive): for <see cref="TrafficRecorder.Query"/> never later than the start of the current, incomplete second; for the last bucket of <see cref="TrafficRecorder.Buckets"/>, which holds the open second so far, the moment of the query.</summary>
     public required DateTimeOffset To { get; init; }
 
     /// <summary>Requests.</summary>
@@ -68,4 +68,14 @@ internal sealed record TelemetrySnapshot
 
     /// <summary>The <paramref name="p"/>-quantile of latency in ms (numpy's linear definition over the histogram), or null without requests.</summary>
     public double? LatencyQuantileMs(double p) => Latency.Count > 0 ? Quantile.Of(LatencyHistogram, p) : null;
+
+    /// <summary>The <paramref name="p"/>-quantile of latency in ms with its distribution-free order-statistic interval (the point is <see cref="LatencyQuantileMs"/>), or null without requests.</summary>
+    public Estimate? LatencyQuantileEstimate(double p, double confidence = 0.95) =>
+        Latency.Count > 0 ? QuantileInterval.OrderStatistic(LatencyHistogram, p, confidence) : null;
+
+    /// <summary>The error rate with its Wilson interval, or null without requests.</summary>
+    public Estimate? ErrorRateEstimate(double confidence = 0.95) => Requests > 0 ? Proportion.Wilson(Errors, Requests, confidence) : null;
+
+    /// <summary>The compliance rate with its Wilson interval, or null when none was judged.</summary>
+    public Estimate? ComplianceEstimate(double confidence = 0.95) => ComplianceJudged > 0 ? Proportion.Wilson(ComplianceOk, ComplianceJudged, confidence) : null;
 }

@@ -36,22 +36,7 @@ internal sealed partial class TrafficRecorder
             }
         }
 
-        return new TelemetrySnapshot
-        {
-            Service = service,
-            Version = version,
-            Arm = arm,
-            From = DateTimeOffset.FromUnixTimeSeconds(first),
-            To = DateTimeOffset.FromUnixTimeSeconds(end),
-            Requests = totals.Requests,
-            Errors = totals.Errors,
-            ErrorsByClass = ErrorClasses.ToDictionary(totals.ErrorsByClass),
-            RequestBytes = totals.RequestBytes,
-            ResponseBytes = totals.ResponseBytes,
-            ComplianceJudged = totals.ComplianceJudged,
-            ComplianceOk = totals.ComplianceOk,
-            Latency = totals.Latency.ToHistogram(),
-        };
+        return Snapshot(service, version, arm, DateTimeOffset.FromUnixTimeSeconds(first), DateTimeOffset.FromUnixTimeSeconds(end), totals);
     }
 
     /// <summary>The last <paramref name="seconds"/> completed seconds, ending at the start of the current second.</summary>
@@ -110,6 +95,24 @@ internal sealed partial class TrafficRecorder
             return windows;
         }
     }
+
+    // One query's running sums as a snapshot (a range of Query, or a bucket of Buckets).
+    private static TelemetrySnapshot Snapshot(string service, string version, TrafficArm? arm, DateTimeOffset from, DateTimeOffset to, QueryTotals totals) => new()
+    {
+        Service = service,
+        Version = version,
+        Arm = arm,
+        From = from,
+        To = to,
+        Requests = totals.Requests,
+        Errors = totals.Errors,
+        ErrorsByClass = ErrorClasses.ToDictionary(totals.ErrorsByClass),
+        RequestBytes = totals.RequestBytes,
+        ResponseBytes = totals.ResponseBytes,
+        ComplianceJudged = totals.ComplianceJudged,
+        ComplianceOk = totals.ComplianceOk,
+        Latency = totals.Latency.ToHistogram(),
+    };
 
     private static long CeilingSeconds(DateTimeOffset at)
     {

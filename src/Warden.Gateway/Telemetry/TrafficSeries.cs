@@ -120,6 +120,24 @@ internal sealed class TrafficSeries
         }
     }
 
+    /// <summary>
+    /// Adds what the stripes hold so far for the open window <paramref name="window"/> into a
+    /// query, without closing it: a request still to come in that second lands in the same window.
+    /// </summary>
+    public void AccumulateOpen(long window, QueryTotals totals)
+    {
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Gate)
+            {
+                if (stripe.Window == window && stripe.Requests > 0)
+                {
+                    totals.Add(stripe);
+                }
+            }
+        }
+    }
+
     /// <summary>Cumulative totals over all stripes.</summary>
     public SeriesTotals Totals()
     {

@@ -92,7 +92,7 @@ internal sealed partial class ApiAccess : IDisposable
                 new Dictionary<string, object?> { ["needs"] = Roles.Name(route.Needs), ["has"] = Roles.Name(role) });
         }
 
-        context.Items[CallerKey] = new ApiCaller(check.Name!, role);
+        context.Items[CallerKey] = new ApiCaller(check.Name!, role, check.ExpiresAt);
         return null;
     }
 

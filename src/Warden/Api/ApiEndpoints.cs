@@ -22,6 +22,9 @@ internal static class ApiEndpoints
     /// <summary>Every endpoint and the role it needs; those with a command run it (<see cref="CommandEndpoint"/>).</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
+        // Who is calling.
+        new("GET", "/api/v1/whoami", Role.Viewer, "The calling token: its name, role, every role that role includes, and its expiry."),
+
         // Registry.
         new("GET", "/api/v1/registry/{model}", Role.Viewer, "A model's versions and aliases (warden registry show MODEL).") { Command = "registry show" },
         new("GET", "/api/v1/registry/{model}/versions", Role.Viewer, "A model's registered versions with sha256, size, aliases and status (warden registry list MODEL).") { Command = "registry list" },
@@ -57,7 +60,11 @@ internal static class ApiEndpoints
 
         // Telemetry and shadow summaries (this server's gateway, in memory).
         new("GET", "/api/v1/telemetry", Role.Viewer, "A service version's live windows: requests, errors, latency quantiles with intervals, per arm (the admin listener's /admin/telemetry; service=, version=, seconds=, arm=)."),
+        new("GET", "/api/v1/telemetry/series", Role.Viewer, "A service's live traffic as time series from this server's gateway: per version and arm, buckets of step= seconds over the last seconds= (requests, errors, throughput, error rate, P95 and compliance with intervals), with the policy's targets."),
         new("GET", "/api/v1/shadow", Role.Viewer, "The shadow comparisons per service: pairs, agreement, score differences (the admin listener's /admin/shadow)."),
+
+        // The live guard (the leading server's, in memory).
+        new("GET", "/api/v1/guard", Role.Viewer, "What the live guard sees on the leading server: per rollout it watches (or rolled back in the last 30 minutes), each trigger's current reading and anytime-valid bound against its threshold, and one point per second for 30 minutes."),
 
         // Drills.
         new("POST", "/api/v1/drills/{service}", Role.Operator, "Drill the rollback path through this server's gateway and wait for the runs; exit 6 when one failed (warden drill).") { Command = "drill", Options = ["fault", "aa", "rate", "delay-ms", "runs", "duration", "fault-after", "on-live"] },
@@ -79,6 +86,9 @@ internal static class ApiEndpoints
         new("GET", "/api/v1/audit/verify", Role.Viewer, "Recompute the hash chain and check every state row; exit 6 when broken (warden audit verify).") { Command = "audit verify", Options = ["anchor", "allow-empty"] },
         new("POST", "/api/v1/audit", Role.Operator, "Record an operator's note, under the token's name (warden audit append).") { Command = "audit append", Options = ["subject", "action", "payload", "deployment", "evidence"] },
 
+        // Live events.
+        new("GET", "/api/v1/events", Role.Viewer, "Every audit event appended from now on (or after Last-Event-ID) as Server-Sent Events: id = audit sequence, event = action, data = the event as 'warden audit list --json' prints it."),
+
         // Tokens.
         new("GET", "/api/v1/tokens", Role.Admin, "The API tokens: name, role, status, creator, expiry; never a token or its hash (warden token list).") { Command = "token list" },
         new("POST", "/api/v1/tokens", Role.Admin, "Create a token and answer it once (warden token create).") { Command = "token create", Options = ["name", "role", "expires"] },
@@ -86,7 +96,7 @@ internal static class ApiEndpoints
     ];
 
     /// <summary>Maps every endpoint of <see cref="All"/>, each behind <paramref name="access"/>.</summary>
-    public static void Map(IEndpointRouteBuilder app, IWardenStore store, ApiAccess access, ChannelStream stream, CommandEndpoint commands)
+    public static void Map(IEndpointRouteBuilder app, IWardenStore store, ApiAccess access, AuditEventStream stream, CommandEndpoint commands, Warden.Core.Policy.VerdictPolicy policy, GuardEndpoint guard)
     {
         ArgumentNullException.ThrowIfNull(app);
         var handlers = new Dictionary<(string, string), Delegate>
@@ -96,10 +106,14 @@ internal static class ApiEndpoints
                 var request = await CycleRecords.RequestAsync(store, ApiAccess.Caller(context).Name, ct).ConfigureAwait(false);
                 return Results.Json(new { Request = request.Id, RequestedBy = request.Actor }, JsonOutput.Options, statusCode: StatusCodes.Status202Accepted);
             },
+            [("GET", "/api/v1/whoami")] = (HttpContext context) => Results.Json(WhoAmIJson.Of(ApiAccess.Caller(context)), JsonOutput.Options),
+            [("GET", "/api/v1/telemetry/series")] = (HttpContext context) => Telemetry(context, c => TelemetrySeriesEndpoint.Get(c, policy)),
+            [("GET", "/api/v1/events")] = () => stream.Events(),
+            [("GET", "/api/v1/guard")] = (CancellationToken ct) => guard.GetAsync(ct),
             [("GET", "/api/v1/telemetry")] = (HttpContext context) => Telemetry(context, Warden.Gateway.Telemetry.TelemetryEndpoints.GetTelemetry),
             [("GET", "/api/v1/shadow")] = (HttpContext context) => Telemetry(context, Warden.Gateway.Telemetry.TelemetryEndpoints.GetShadow),
             [("GET", "/api/v1/channels/{name}/stream")] = (string name, HttpContext context) => ChannelNames.IsKnown(name)
-                ? stream.Result(name)
+                ? stream.Channel(name)
                 : ApiProblems.NotFound($"unknown channel '{name}'; the channels are {string.Join(", ", ChannelNames.All)}."),
         };
 

@@ -24,15 +24,22 @@ internal static class ApiHosting
             return Task.CompletedTask;
         }));
 
-    /// <summary>Maps <c>/api/v1</c> on <paramref name="endpoints"/> (the host must have called <see cref="AddApi"/>); returns its access check (refusal counts).</summary>
-    public static ApiAccess Map(IEndpointRouteBuilder endpoints, IWardenStore store, CommandEndpointOptions commands, TimeProvider time, ApiAccessOptions? options = null, ApiRefusals? refusals = null)
+    /// <summary>
+    /// Maps <c>/api/v1</c> on <paramref name="endpoints"/> (the host must have called <see cref="AddApi"/>); returns its access check (refusal counts).
+    /// <paramref name="guardReadings"/> and <paramref name="leading"/> are the live guard's reading log and the controller's lease
+    /// as it holds it (null: not leading); without them <c>/api/v1/guard</c> answers that this server does not lead.
+    /// </summary>
+    public static ApiAccess Map(
+        IEndpointRouteBuilder endpoints, IWardenStore store, CommandEndpointOptions commands, TimeProvider time, ApiAccessOptions? options = null, ApiRefusals? refusals = null,
+        Warden.Guard.GuardReadingLog? guardReadings = null, Func<Warden.Leases.LeaseFence?>? leading = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var access = new ApiAccess(new TokenVerifier(store, time), options ?? new ApiAccessOptions(), refusals ?? new ApiRefusals(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Api"));
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(access.Dispose);
-        var stream = new ChannelStream(store, time, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        ApiEndpoints.Map(endpoints, store, access, stream, new CommandEndpoint(store, commands, time));
+        var stream = new AuditEventStream(store, time, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        ApiEndpoints.Map(endpoints, store, access, stream, new CommandEndpoint(store, commands, time), commands.Policy,
+            new GuardEndpoint(store, guardReadings, leading ?? (() => null), commands.Policy, time));
         endpoints.MapOpenApi(ApiEndpoints.OpenApiPath);
         return access;
     }

@@ -36,7 +36,9 @@ internal sealed class ApiRig : IAsyncDisposable
 
     public string DataDir => _dir.Path;
 
-    public static async Task<ApiRig> StartAsync(ApiAccessOptions? options = null)
+    /// <summary>Starts the rig; <paramref name="services"/> adds to the host's services (a gateway's <c>TrafficRecorder</c>), <paramref name="guardReadings"/> and <paramref name="leading"/> stand for the live guard.</summary>
+    public static async Task<ApiRig> StartAsync(
+        ApiAccessOptions? options = null, Action<IServiceCollection>? services = null, Warden.Guard.GuardReadingLog? guardReadings = null, Func<Warden.Leases.LeaseFence?>? leading = null)
     {
         var rig = new ApiRig();
         rig.Store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DataDirectory = rig._dir.Path });
@@ -50,8 +52,9 @@ internal sealed class ApiRig : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddApi();
+        services?.Invoke(builder.Services);
         rig._app = builder.Build();
-        rig.Access = ApiHosting.Map(rig._app, rig.Store, new CommandEndpointOptions { DataDirectory = rig._dir.Path }, TimeProvider.System, options);
+        rig.Access = ApiHosting.Map(rig._app, rig.Store, new CommandEndpointOptions { DataDirectory = rig._dir.Path }, TimeProvider.System, options, guardReadings: guardReadings, leading: leading);
         await rig._app.StartAsync();
         rig.Base = new Uri(rig._app.Urls.First() + "/");
         return rig;

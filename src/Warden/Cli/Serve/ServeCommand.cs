@@ -150,6 +150,11 @@ internal static partial class ServeCommand
 
         var apiRefusals = new ApiRefusals();
         GatewayHost? self = null;
+
+        // The guard keeps its recent readings for GET /api/v1/guard; the API reads them while this
+        // server holds the controller's lease (the controller starts once the gateway listens).
+        var guardReadings = new GuardReadingLog(env.Time);
+        RolloutController? leader = null;
         var commands = new CommandEndpointOptions
         {
             DataDirectory = Path.GetFullPath(dataDirectory),
@@ -196,7 +201,7 @@ internal static partial class ServeCommand
             MapEndpoints = endpoints =>
             {
                 endpoints.MapTelemetryEndpoints();
-                ApiHosting.Map(endpoints, store, commands, env.Time, refusals: apiRefusals);
+                ApiHosting.Map(endpoints, store, commands, env.Time, refusals: apiRefusals, guardReadings: guardReadings, leading: () => leader?.Fence);
                 DashboardEndpoints.Map(endpoints, DashboardAssets.Embedded);
             },
         });
@@ -257,6 +262,7 @@ internal static partial class ServeCommand
             controllerOptions,
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Rollouts.Controller"));
+        leader = controller;
         var controlling = controller.RunAsync(stop.Token);
 
         // The live guard acts under the controller's lease, on the same route table. With Prometheus
@@ -280,6 +286,7 @@ internal static partial class ServeCommand
                 ReportsDirectory = controllerOptions.ReportsDirectory,
                 AfterStore = controllerOptions.AfterStore,
                 RouteGate = controllerOptions.RouteGate,
+                Readings = guardReadings,
             },
             env.Time,
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Warden.Guard"));
