@@ -5,7 +5,8 @@
 # the gateway (REST and gRPC inference through shadow and canary), a rollout the live guard rolls back on its own, a recovery drill, the Rollback
 # Officer's report, one heartbeat cycle with its innovation report and channels, the REST API
 # with tokens and roles, and past one machine: a gateway replica following route changes and the
-# store copied by `warden store migrate`. Usage: ./demo.sh
+# store copied by `warden store migrate`; last, a screenshot of every view of the dashboard
+# (demo-out/dashboard/, taken in Debian's Chromium). Usage: ./demo.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -291,4 +292,24 @@ echo "-- who moved what: rollout.* and registry events in the audit log (the sta
 "${warden[@]}" audit list --subject rollout:ranker
 "${warden[@]}" registry history ranker | tail -3
 "${warden[@]}" audit verify
-echo "Reports: demo-out/innovation_report.md and the cycle's reports in demo-out/cycle/, $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, demo-out/store_migrate.json, the server log $R/serve.log"
+# The dashboard (docs/dashboard.md) of the server above, now that it has a rollout, a rollback, a drill
+# and a cycle to show: every view in Debian's Chromium, signed in with a viewer token, by
+# samples/DashboardShots (it drives the page as the browser tests do). No browser is ever downloaded.
+echo "== the dashboard: a full-page screenshot of every view, signed in as a viewer (demo-out/dashboard/)"
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "-- installing Debian's chromium (apt-get install -y chromium)"
+  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || echo "   (apt-get install chromium failed)"
+fi
+rm -rf demo-out/dashboard
+if [ -x /usr/bin/chromium ]; then
+  dotnet build samples/DashboardShots/DashboardShots.csproj -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null
+  shots=$("${warden[@]}" token create --name demo-dashboard --role viewer --expires 1d 2>/dev/null)
+  WARDEN_TOKEN=$shots PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 dotnet samples/DashboardShots/bin/Release/net10.0/dashboard-shots.dll \
+    --url http://127.0.0.1:8179/ --out demo-out/dashboard || echo "   -> exit $?"
+else
+  echo "   (skipped: Chromium is not at /usr/bin/chromium; install it as root with 'apt-get install -y chromium' and run ./demo.sh again)"
+fi
+echo "-- to look for yourself, once this script has ended: start a server on this demo's store and open the dashboard"
+echo "   dotnet src/Warden/bin/Release/net10.0/warden.dll serve --config $R/warden.yaml --data-dir $R/.warden --open   # prints 'dashboard: http://127.0.0.1:8079/' (the model servers ended with the demo: backends show down)"
+echo "   dotnet src/Warden/bin/Release/net10.0/warden.dll token create --name me --role viewer --data-dir $R/.warden   # paste it into the sign-in form"
+echo "Reports: demo-out/innovation_report.md and the cycle's reports in demo-out/cycle/, $R/rollout_status.txt, the live shadow verdict under $R/.warden/reports/, demo-out/rollback_log.json, demo-out/postmortem_report.md, demo-out/recovery_test.json, demo-out/rollback_report.md, demo-out/store_migrate.json, the dashboard's views in demo-out/dashboard/, the server log $R/serve.log"

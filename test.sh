@@ -12,8 +12,10 @@ fi
 
 # System packages the tests need beyond the .NET SDK; this script starts and stops them on
 # 127.0.0.1. prometheus: the gateway's /metrics is scraped by a real Prometheus server.
-# postgresql: the PostgreSQL store's tests run against a real server.
-apt_packages=(prometheus postgresql)
+# postgresql: the PostgreSQL store's tests run against a real server. chromium: the dashboard's
+# browser tests (tests/Warden.Tests/Dashboard) drive Debian's /usr/bin/chromium through Playwright;
+# no browser is ever downloaded.
+apt_packages=(prometheus postgresql chromium)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   missing=()
   for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -23,7 +25,13 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-results=$(mktemp -d "${TMPDIR:-/tmp}/warden-tests.XXXXXX")
+# Playwright never fetches a browser of its own here (the tests launch /usr/bin/chromium).
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The run's results are kept in TestResults/ (gitignored), emptied first: the TRX files, and the
+# artifacts tests write under WARDEN_TEST_RESULTS (the dashboard's screenshots, TestResults/dashboard/).
+results="$PWD/TestResults"
+rm -rf "$results" && mkdir -p "$results" || { echo "0 passed, 1 failed"; echo "test.sh: cannot create $results" >&2; exit 1; }
+export WARDEN_TEST_RESULTS="$results"
 prom_dir=""
 prom_pid=""
 pg_dir=""
@@ -40,7 +48,6 @@ cleanup() {
   if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
     as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1
   fi
-  rm -rf "$results"
   [ -n "$prom_dir" ] && rm -rf "$prom_dir"
   [ -n "$pg_dir" ] && rm -rf "$pg_dir"
 }
