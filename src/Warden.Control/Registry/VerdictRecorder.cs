@@ -13,6 +13,9 @@ namespace Warden.Registry;
 /// </summary>
 internal static class VerdictRecorder
 {
+    /// <summary>The folder name a live shadow verdict's reports go under (DEPLOYMENT/live-SHA12), beside an offline verdict's DEPLOYMENT/SHA12.</summary>
+    public const string LiveReportPrefix = "live-";
+
     /// <summary>The sha256 of the JSON report, as recorded (lowercase hex).</summary>
     public static string ReportSha256(string reportJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reportJson)));
 

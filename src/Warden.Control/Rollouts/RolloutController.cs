@@ -419,7 +419,7 @@ internal sealed partial class RolloutController(
             return null;
         }
 
-        var folder = Path.Combine(root, state.DeploymentId, "live-" + VerdictRecorder.ReportSha256(report)[..12]);
+        var folder = Path.Combine(root, state.DeploymentId, VerdictRecorder.LiveReportPrefix + VerdictRecorder.ReportSha256(report)[..12]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "deployment_verdict.md"), VerdictReport.Markdown(decision, evidence, options.Policy));
         File.WriteAllText(Path.Combine(folder, "deployment_verdict.json"), report);

@@ -78,8 +78,18 @@ internal static class VerdictShowCommand
         return command;
     }
 
-    /// <summary>Where a recorded verdict's report files are: DATA_DIR/reports/DEPLOYMENT/SHA12.</summary>
-    internal static string Folder(string dataDirectory, VerdictRecord record) => Path.Combine(dataDirectory, "reports", record.DeploymentId, record.ReportSha256[..12]);
+    /// <summary>
+    /// Where a recorded verdict's report files are: DATA_DIR/reports/DEPLOYMENT/SHA12 for a verdict
+    /// recorded by <c>warden verdict --record</c>, DEPLOYMENT/live-SHA12 for a rollout's live shadow
+    /// verdict (the controller writes it there); the first that exists, else the offline one.
+    /// </summary>
+    internal static string Folder(string dataDirectory, VerdictRecord record)
+    {
+        var deployment = Path.Combine(dataDirectory, "reports", record.DeploymentId);
+        var offline = Path.Combine(deployment, record.ReportSha256[..12]);
+        var live = Path.Combine(deployment, VerdictRecorder.LiveReportPrefix + record.ReportSha256[..12]);
+        return !Directory.Exists(offline) && Directory.Exists(live) ? live : offline;
+    }
 
     /// <summary>verified: the JSON report hashes to the recorded sha256 (and its text); differs; missing.</summary>
     internal static (string Status, string Text) Check(string folder, VerdictRecord record)

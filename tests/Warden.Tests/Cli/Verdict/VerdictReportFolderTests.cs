@@ -24,6 +24,32 @@ public sealed class VerdictReportFolderTests
         Assert.Contains($"report sha256 {sha[..12]}", run.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, "")]
+    [InlineData(true, "live-")]
+    public void VerdictShow_ReportsInOfflineOrLiveFolder_VerifiedFromEither(bool live, string prefix)
+    {
+        // A rollout's live shadow verdict writes DEPLOYMENT/live-SHA12 (RolloutController), an
+        // offline one DEPLOYMENT/SHA12: verdict show (and the dashboard through it) must find both.
+        using var dir = new TempDirectory();
+        var data = dir.File("data");
+        var record = CliRun.Of("verdict", "--evidence", RepoPaths.Sample("bundle-go.yaml"), "--record", "--model", "ranker", "--data-dir", data, "--actor", "tester");
+        Assert.True(record.ExitCode == 0, record.Out + record.Error);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(data, "reports", "ranker-v2-go")));
+        var moved = Path.Combine(Path.GetDirectoryName(folder)!, prefix + Path.GetFileName(folder));
+        if (live)
+        {
+            Directory.Move(folder, moved);
+        }
+
+        var show = CliRun.Of("verdict", "show", "ranker", "ranker-v2-go", "--json", "--data-dir", data);
+
+        Assert.True(show.ExitCode == 0, show.Out + show.Error);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(show.Out)!["report"]!;
+        Assert.Equal("verified", report["status"]!.GetValue<string>());
+        Assert.Equal(moved, report["folder"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Binary_RecordWithoutOut_LeavesTheCurrentFolderAlone()
     {
