@@ -11,6 +11,10 @@ namespace Warden.Dashboard;
 /// need no token; every datum comes from <c>/api/v1</c> with the user's token. Each answer carries a
 /// strong ETag (304 on a matching If-None-Match), <c>Cache-Control: no-cache</c> (revalidate, so an
 /// upgraded binary's page is never mixed with a cached old one) and a strict Content-Security-Policy.
+/// Written here rather than <c>UseStaticFiles</c> over <c>ManifestEmbeddedFileProvider</c>: that
+/// provider's package is served here only as 11.0.0, off the ASP.NET Core 10.0.x line the project
+/// keeps, and the answers need the content's SHA-256 as a strong ETag and the security headers on
+/// every status anyway — about fifty lines.
 /// </summary>
 internal static class DashboardEndpoints
 {
