@@ -73,7 +73,7 @@ internal static partial class ServeCommand
         var store = new StoreOptions();
         var command = new Command(
             "serve",
-            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) and the REST API (/api/v1, tokens and roles, docs/api.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md) — both on this gateway's own traffic, or on every replica's as Prometheus scrapes it with evidence.source: prometheus (docs/telemetry.md) — and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
+            "Run the gateway: route /{service}/... to production, a sticky canary share and a shadow mirror, with health checks and /metrics on --urls, and the admin API (/admin/routes, audited route changes) the REST API (/api/v1, tokens and roles, docs/api.md) and the dashboard (/, docs/dashboard.md) on its own address; runs the rollout controller (warden rollout, docs/rollouts.md), the live guard that rolls a canary or a baking promotion back on its own (docs/guard.md) — both on this gateway's own traffic, or on every replica's as Prometheus scrapes it with evidence.source: prometheus (docs/telemetry.md) — and, when warden.yaml has a cycle: section, the heartbeat cycle on start and every cycle.interval (docs/cycle.md). Stops gracefully on Ctrl-C, SIGTERM or SIGHUP.")
         {
             config, urls, adminUrls, insecureBind, logFormat, role, open,
         };
