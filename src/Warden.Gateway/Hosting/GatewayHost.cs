@@ -120,6 +120,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         options.ConfigureLogging?.Invoke(builder.Logging);
         var routes = new RouteTableHolder(gateway.Services.Select(s => s.Route));
         builder.Services.AddSingleton<IRouteTableSource>(routes);
+        builder.Services.AddSingleton(gateway);
         builder.Services.AddSingleton(options.Time);
         options.ConfigureServices?.Invoke(builder.Services);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Warden.Core.Policy;
 using Warden.Core.Reports;
 using Warden.Core.Traffic;
+using Warden.Gateway.Configuration;
 using Warden.Gateway.Routing;
 using Warden.Gateway.Telemetry;
 
@@ -55,15 +56,21 @@ internal static class TelemetrySeriesEndpoint
             return ApiProblems.NotFound($"unknown service '{service}'; this gateway routes {(known.Count == 0 ? "no service" : string.Join(", ", known))}.");
         }
 
-        return Results.Json(Json(buckets, policy), JsonOutput.Options);
+        // Whether the service's answers are judged at all: the page says "no labels configured"
+        // rather than drawing an empty compliance chart. Null where the gateway's options are not known.
+        var labels = context.RequestServices.GetService<GatewayOptions>() is { } gateway
+            ? gateway.Services.Any(s => s.Name == service && s.ComplianceLabels is not null)
+            : (bool?)null;
+        return Results.Json(Json(buckets, policy, labels), JsonOutput.Options);
     }
 
-    private static object Json(TrafficBuckets buckets, VerdictPolicy policy) => new
+    private static object Json(TrafficBuckets buckets, VerdictPolicy policy, bool? complianceLabels) => new
     {
         buckets.Service,
         buckets.From,
         buckets.To,
         buckets.StepSeconds,
+        ComplianceLabels = complianceLabels,
         Targets = new
         {
             P95Ms = policy.Latency.P95TargetMs,

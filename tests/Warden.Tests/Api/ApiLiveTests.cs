@@ -9,7 +9,12 @@ using Warden.Audit;
 using Warden.Core.Guard;
 using Warden.Core.Rollouts;
 using Warden.Core.Traffic;
+using Warden.Core.Evidence;
+using Warden.Core.Ranking;
+using Warden.Gateway.Compliance;
+using Warden.Gateway.Configuration;
 using Warden.Gateway.Telemetry;
+using Warden.Gateway.Tests.Support;
 using Warden.Guard;
 using Warden.Leases;
 using Warden.Tests.Support;
@@ -79,6 +84,7 @@ public sealed class ApiLiveTests
         Assert.Equal(E.AddSeconds(-10), series["from"]!.GetValue<DateTimeOffset>());
         Assert.Equal(E.AddSeconds(12.5), series["to"]!.GetValue<DateTimeOffset>());
         Assert.Equal(10, series["step_seconds"]!.GetValue<int>());
+        Assert.Null(series["compliance_labels"]); // no gateway options in this rig: not known
         Assert.Equal("""{"p95_ms":50,"error_rate":0.01,"throughput_rps":100,"compliance_drop_points":2}""", series["targets"]!.ToJsonString());
         var one = Assert.Single(series["series"]!.AsArray())!;
         Assert.Equal(("v1", "production"), (one["version"]!.GetValue<string>(), one["arm"]!.GetValue<string>()));
@@ -100,6 +106,25 @@ public sealed class ApiLiveTests
         Assert.Equal(p95.Method, points[1]!["p95_ms"]!["method"]!.GetValue<string>());
         Assert.Equal(0, points[1]!["compliance_judged"]!.GetValue<long>());
         Assert.Null(points[1]!["compliance"]);
+    }
+
+    [Fact]
+    public async Task Series_GatewayOptions_SaysWhetherTheServiceHasComplianceLabels()
+    {
+        var recorder = new TrafficRecorder(TestClock.Start(), new TelemetryOptions());
+        var url = new Uri("http://127.0.0.1:9/");
+        using var qrels = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("q1 0 d1 1\n"));
+        var labels = new ComplianceLabels(QrelsReader.ReadCompliance(qrels, "labels.qrels", ReadMode.Strict).Qrels, "labels.qrels");
+        var gateway = new GatewayOptions
+        {
+            Services = [TestGateway.Service("ranker", [("v1", url)]) with { ComplianceLabels = labels }, TestGateway.Service("search", [("v1", url)])],
+        };
+        await using var rig = await ApiRig.StartAsync(services: s => s.AddSingleton(recorder).AddSingleton(gateway));
+
+        var ranker = await JsonAsync(rig, "/api/v1/telemetry/series?service=ranker", Role.Viewer);
+        var search = await JsonAsync(rig, "/api/v1/telemetry/series?service=search", Role.Viewer);
+
+        Assert.Equal((true, false), (ranker["compliance_labels"]!.GetValue<bool>(), search["compliance_labels"]!.GetValue<bool>()));
     }
 
     [Theory]

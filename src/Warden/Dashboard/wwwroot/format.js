@@ -62,3 +62,10 @@ export function triggerValue(trigger, value) {
   if (trigger === 'compliance_drop') return `${num(value * 100, 2)} pts`;
   return pct(value, 3);
 }
+
+/** How a guard trigger's chart axis reads: counts whole, drops in points, the rest in percent. */
+export function triggerAxis(trigger) {
+  if (trigger === 'backend_down') return { integer: true };
+  if (trigger === 'compliance_drop') return { scale: 100, suffix: ' pts' };
+  return { scale: 100, suffix: ' %' };
+}

@@ -3,8 +3,8 @@
 
 import { api, query } from '../api.js';
 import { h, swap, field, badge, panel, missing, empty, time, table, facts } from '../dom.js';
-import { timeChart, legend } from '../chart.js';
-import { num, secs, triggerValue } from '../format.js';
+import { timeChart, legend, span } from '../chart.js';
+import { num, secs, triggerValue, triggerAxis } from '../format.js';
 import { debounce, concerns } from './shared.js';
 
 export async function mount(ctx) {
@@ -38,25 +38,40 @@ function guardView(g) {
 
 function watched(r) {
   const state = r.tripped ? 'tripped' : r.watching ? 'guarding' : 'stopped';
+  // One span for all of a rollout's charts, so their time axes line up: from its first kept
+  // reading (at least 5 minutes back) to now.
+  const times = (r.triggers ?? []).flatMap((t) => (t.series ?? []).map((p) => Date.parse(p.time)));
+  const shown = span(Math.max(Date.now(), ...times), times.length ? Math.min(...times) : null);
   return h('article', { class: 'guarded', 'data-service': r.service },
     h('div', { class: 'panel-head' },
-      h('h3', {}, `${r.service}: ${r.candidate} (rollout ${r.rollout_id}) against ${r.known_good}`),
+      h('h3', {}, `${r.service}: ${r.candidate} (rollout ${r.rollout_id}) against ${r.known_good}`, h('span', { class: 'span-note' }, ` · ${shown.label}`)),
       badge(state)),
     facts([
       ['Phase', `${r.phase}${r.step !== null && r.step !== undefined ? ` step ${r.step}` : ''}`],
       ['Evidence', r.evidence_source],
       r.tripped ? ['Tripped', [r.tripped.trigger, ' at ', time(r.tripped.time), r.tripped.rollback_run_id ? ` (${r.tripped.rollback_run_id})` : '']] : null,
     ]),
-    h('div', { class: 'trigger-grid' }, (r.triggers ?? []).map((t) => trigger(r, t))));
+    h('div', { class: 'trigger-grid' }, (r.triggers ?? []).map((t) => trigger(r, t, shown))));
 }
 
-function trigger(r, t) {
+function trigger(r, t, shown) {
   const status = t.tripped ? 'tripped' : t.armed ? 'armed' : 'not armed';
   const points = (t.series ?? []).map((p) => ({ ...p, t: Date.parse(p.time) }));
-  const to = points.length ? Math.max(Date.now(), points[points.length - 1].t) : Date.now();
-  const from = to - 30 * 60 * 1000;
   const trip = points.find((p) => p.tripped);
   const fmt = (v) => triggerValue(t.trigger, v);
+  const chart = timeChart({
+    title: `${r.service} ${t.trigger}: observed and anytime-valid lower bound against the threshold, ${shown.label}`,
+    from: shown.from, to: shown.to,
+    series: [
+      { name: 'observed', cls: 's1', points: points.map((p) => ({ t: p.t, v: p.observed })) },
+      { name: 'lower bound', cls: 's0', points: points.map((p) => ({ t: p.t, v: p.bound })) },
+    ],
+    threshold: { value: t.threshold, label: `threshold ${fmt(t.threshold)}` },
+    format: fmt,
+    axis: triggerAxis(t.trigger),
+    empty: t.armed ? `no reading kept in the ${shown.label}` : `not armed: no reading kept in the ${shown.label}`,
+    marks: trip ? [{ t: trip.t, label: 'rollback' }] : [],
+  });
   return h('figure', { class: 'chart-card trigger', 'data-trigger': t.trigger },
     h('figcaption', {}, h('span', { class: 'trigger-name' }, t.trigger), ' ', badge(status, t.tripped ? 'bad' : t.armed ? 'good' : 'neutral')),
     h('dl', { class: 'facts compact' },
@@ -64,20 +79,8 @@ function trigger(r, t) {
       h('dt', {}, 'Bound'), field('dd', 'guard.bound', t.bound, fmt(t.bound)),
       h('dt', {}, 'Threshold'), field('dd', 'guard.threshold', t.threshold, fmt(t.threshold)),
       h('dt', {}, 'Requests'), h('dd', {}, `${num(t.events)} of ${num(t.requests)}`)),
-    points.length
-      ? timeChart({
-        title: `${r.service} ${t.trigger}: observed and anytime-valid lower bound against the threshold`,
-        from, to,
-        series: [
-          { name: 'observed', cls: 's1', points: points.map((p) => ({ t: p.t, v: p.observed })) },
-          { name: 'lower bound', cls: 's0', points: points.map((p) => ({ t: p.t, v: p.bound })) },
-        ],
-        threshold: { value: t.threshold, label: `threshold ${fmt(t.threshold)}` },
-        format: fmt,
-        marks: trip ? [{ t: trip.t, label: 'rollback' }] : [],
-      })
-      : h('p', { class: 'empty' }, 'No reading kept yet.'),
-    points.length ? legend([{ cls: 's1', label: 'observed' }, { cls: 's0', label: 'lower bound (trips above the threshold)' }, { kind: 'threshold', label: 'threshold' }]) : null,
+    chart,
+    chart instanceof SVGElement ? legend([{ cls: 's1', label: 'observed' }, { cls: 's0', label: 'lower bound (trips above the threshold)' }, { kind: 'threshold', label: 'threshold' }]) : null,
     h('p', { class: 'help' }, t.description ?? ''));
 }
 
@@ -95,5 +98,29 @@ function rollbackLog(rows) {
       h('td', {}, `${r.from_version ?? '?'} → ${r.to_version ?? '?'}`),
       field('td', 'rollback.rto', r.rto_seconds, secs(r.rto_seconds, 2), { class: 'num', title: r.rto_max_seconds ? `target ≤ ${r.rto_max_seconds} s` : null }),
       h('td', { class: 'num' }, secs(r.rpo_seconds, 1)),
-      h('td', {}, r.within_targets === undefined || r.within_targets === null ? '—' : badge(r.within_targets ? 'met' : 'missed', r.within_targets ? 'good' : 'bad'))))));
+      h('td', {}, targets(r))))));
+}
+
+// RTO and RPO against their objectives. within_targets (the API's) is false whenever either is
+// unknown — an unknown meets nothing — but an RPO that is unknown because the restored version had
+// no verified checkpoint is not a measured miss: it reads "RTO met · RPO unknown", neutral.
+function targets(r) {
+  if (r.within_targets === undefined || r.within_targets === null) return '—';
+  if (r.within_targets) return badge('met', 'good');
+  const rto = judge(r.rto_seconds, r.rto_max_seconds);
+  const rpo = judge(r.rpo_seconds, r.rpo_max_seconds);
+  if (rto === 'missed' || rpo === 'missed') {
+    return h('span', { title: `RTO ${rto}, RPO ${rpo}` }, badge('missed', 'bad'));
+  }
+  if (rto === 'unknown') {
+    return h('span', { title: 'the route was never restored: no RTO' }, badge('missed', 'bad'));
+  }
+  return h('span', { title: 'no verified checkpoint of the restored version: RPO not measured (warden checkpoint verify)' },
+    badge(`RTO ${rto} · RPO ${rpo}`, 'neutral'));
+}
+
+function judge(value, max) {
+  if (typeof value !== 'number') return 'unknown';
+  if (typeof max !== 'number') return 'met';
+  return value <= max ? 'met' : 'missed';
 }

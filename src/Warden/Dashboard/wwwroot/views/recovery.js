@@ -4,6 +4,7 @@
 import { api, query, seg } from '../api.js';
 import { h, s, swap, field, badge, panel, missing, empty, time, table, facts } from '../dom.js';
 import { num, secs, estPct } from '../format.js';
+import { axisTicks } from '../chart.js';
 import { serviceNames, debounce, concerns } from './shared.js';
 
 export async function mount(ctx) {
@@ -37,7 +38,7 @@ function checkpointTables(results) {
       rows.map((c) => h('tr', { 'data-version': c.version },
         h('th', { scope: 'row' }, c.version),
         h('td', {}, badge(c.status)),
-        h('td', { class: 'num' }, c.age_hours === null ? '—' : `${num(c.age_hours, 1)} h`),
+        h('td', { class: 'num' }, age(c.age_hours)),
         h('td', { class: 'num' }, c.load_time_s === null ? '—' : c.load_time_s < 0.1 ? `${num(c.load_time_s * 1000, 1)} ms` : secs(c.load_time_s, 2)),
         h('td', {}, time(c.verified_at), c.verified_by ? ` by ${c.verified_by}` : ''),
         h('td', {}, h('code', { title: c.sha256 }, (c.sha256 ?? '').slice(0, 12))),
@@ -75,27 +76,33 @@ function stat(label, value) {
   return h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value));
 }
 
-// The RTO distribution as a strip: one tick per run on a seconds axis, median and P90 marked.
+// The RTO distribution as a strip: one tick per run on a seconds axis, median and P90 marked,
+// every label inside the plot.
 function rtoStrip(values, rto) {
   const W = 560;
-  const H = 56;
-  const left = 40;
+  const H = 62;
+  const left = 16;
   const right = 16;
-  const max = Math.max(...values, rto.p90 ?? 0, 1) * 1.1;
+  const ticks = axisTicks(0, Math.max(...values, rto.p90 ?? 0, 0.001), 4, { suffix: ' s', cover: true });
+  const max = ticks[ticks.length - 1].value;
   const x = (v) => left + (v / max) * (W - left - right);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart strip', role: 'img', 'aria-label': `RTO of ${values.length} drill runs: median ${secs(rto.median, 2)}, P90 ${secs(rto.p90, 2)}, max ${secs(rto.max, 2)}` });
-  svg.append(s('line', { class: 'axis', x1: left, x2: W - right, y1: 34, y2: 34 }));
-  for (let i = 0; i <= 4; i++) {
-    const v = (max * i) / 4;
-    svg.append(s('text', { class: 'tick', x: x(v), y: 50, 'text-anchor': 'middle' }, `${num(v, v < 10 ? 1 : 0)} s`));
-  }
-  for (const v of values) svg.append(s('line', { class: 'line s0', x1: x(v), x2: x(v), y1: 18, y2: 34 }));
-  const marks = rto.median === rto.p90 ? [['median = P90', rto.median]] : [['median', rto.median], ['P90', rto.p90]];
-  for (const [label, v] of marks) {
-    if (typeof v !== 'number') continue;
-    svg.append(s('line', { class: 'threshold', x1: x(v), x2: x(v), y1: 8, y2: 34 }));
-    svg.append(s('text', { class: 'threshold-label', x: x(v) + 3, y: 12 }, label));
-  }
+  svg.append(s('line', { class: 'axis', x1: left, x2: W - right, y1: 40, y2: 40 }));
+  ticks.forEach((tick, i) => {
+    svg.append(s('text', { class: 'tick', x: x(tick.value), y: 56, 'text-anchor': i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle' }, tick.label));
+  });
+  for (const v of values) svg.append(s('line', { class: 'line s0', x1: x(v), x2: x(v), y1: 25, y2: 40 }));
+  const marks = rto.median === rto.p90
+    ? [[`median = P90 = ${secs(rto.median, 2)}`, rto.median]]
+    : [[`median ${secs(rto.median, 2)}`, rto.median], [`P90 ${secs(rto.p90, 2)}`, rto.p90]];
+  marks.forEach(([label, v], i) => {
+    if (typeof v !== 'number') return;
+    const mx = x(v);
+    // Right of the line when the label fits before the edge, else left of it.
+    const fits = mx + 3 + label.length * 6.6 <= W - 2;
+    svg.append(s('line', { class: 'threshold', x1: mx, x2: mx, y1: 2, y2: 40 }));
+    svg.append(s('text', { class: 'threshold-label', x: fits ? mx + 3 : mx - 3, y: 11 + i * 11, 'text-anchor': fits ? 'start' : 'end' }, label));
+  });
   return h('figure', { class: 'chart-card' }, h('figcaption', {}, 'RTO per drill run'), svg);
 }
 
@@ -133,4 +140,12 @@ function officerCard(data) {
     findings.length
       ? h('ul', { class: 'findings' }, findings.map((f) => h('li', {}, badge(f.status), ` ${f.name ?? f.check ?? f.id ?? ''}${f.version ? ` ${f.version}` : ''}: ${f.reason ?? f.detail ?? ''}`)))
       : h('p', { class: 'empty' }, latest.report_status === 'missing' ? 'The verdict\'s report is missing, so its Rollback Officer findings cannot be read.' : 'No findings recorded.'));
+}
+
+// A checkpoint's age: minutes under an hour ("0.0 h" says nothing), hours under two days, then days.
+function age(hours) {
+  if (hours === null || hours === undefined) return '—';
+  if (hours < 1) return `${num(Math.floor(hours * 60))} min`;
+  if (hours < 48) return `${num(hours, 1)} h`;
+  return `${num(hours / 24, 1)} d`;
 }

@@ -1,9 +1,10 @@
 // Services: the route table with backend health, and per version live P95, error rate,
-// throughput and compliance over the last 30 minutes against their targets, re-read every second.
+// throughput and compliance against their targets, re-read every second: from the service's
+// earliest request in the last 30 minutes (at least 5 minutes back) to now.
 
 import { api, query, seg } from '../api.js';
 import { h, swap, field, badge, panel, missing, empty, table } from '../dom.js';
-import { timeChart, legend } from '../chart.js';
+import { timeChart, legend, span } from '../chart.js';
 import { num, pct } from '../format.js';
 import { debounce, concerns } from './shared.js';
 
@@ -29,7 +30,9 @@ export async function mount(ctx) {
       if (!chartSlots.has(name)) {
         const slot = h('div', { class: 'charts' }, h('p', { class: 'loading' }, 'Reading telemetry…'));
         chartSlots.set(name, slot);
-        chartsBox.append(panel(`${name}: last 30 minutes`, slot));
+        const box = panel(`${name}: live`, slot);
+        slot.heading = box.querySelector('h2');
+        chartsBox.append(box);
       }
     }
   };
@@ -43,8 +46,13 @@ export async function mount(ctx) {
       const slot = chartSlots.get(name);
       if (!slot) return;
       if (!series.ok && series.status === 404 && series.problem?.title !== 'Not found') askAgainAt = Date.now() + 30000;
-      if (!series.ok) swap(slot, missing(series, 'live telemetry'));
-      else swap(slot, charts(series.data));
+      if (!series.ok) {
+        swap(slot, missing(series, 'live telemetry'));
+        return;
+      }
+      const shown = charts(series.data);
+      slot.heading.textContent = `${name}: ${shown.span.label}`;
+      swap(slot, shown.content);
     }));
   };
 
@@ -70,46 +78,60 @@ function routeTable(services) {
 }
 
 function charts(data) {
-  const from = Date.parse(data.from);
   const to = Date.parse(data.to);
   const targets = data.targets ?? {};
-  const lines = (data.series ?? []).map((series, i) => ({ ...series, cls: SERIES_CLASSES[i % SERIES_CLASSES.length], name: `${series.version} (${series.arm})` }));
-  if (lines.length === 0) return empty('No traffic recorded for this service in the last 30 minutes.');
+  const lines = (data.series ?? []).map((series, i) => ({
+    ...series,
+    cls: SERIES_CLASSES[i % SERIES_CLASSES.length],
+    name: `${series.version} (${series.arm})`,
+    points: series.points.map((p) => ({ ...p, t: Date.parse(p.time) })),
+  }));
+  const served = lines.flatMap((line) => line.points.filter((p) => p.requests > 0).map((p) => p.t));
+  const shown = span(to, served.length ? Math.min(...served) : null);
+  const { from } = shown;
+  const quiet = `no requests in the ${shown.label}`;
+  if (!served.some((t) => t >= from)) return { span: shown, content: empty(`${data.service}: ${quiet}.`) };
   const pick = (extract) => lines.map((line) => ({
     name: line.name,
     cls: line.cls,
-    points: line.points.map((p) => ({ t: Date.parse(p.time), ...extract(p) })),
+    points: line.points.map((p) => ({ t: p.t, ...extract(p) })),
   }));
   const est = (e) => (e ? { v: e.value, lo: e.ci_low, hi: e.ci_high } : { v: null });
   const production = lines.find((l) => l.arm === 'production');
   const productionCompliance = production ? [...production.points].reverse().find((p) => p.compliance)?.compliance?.value : undefined;
   const drop = (targets.compliance_drop_points ?? 2) / 100;
+  const unjudged = data.compliance_labels === false
+    ? `no compliance labels configured for ${data.service} (gateway.services.${data.service}.compliance_labels, docs/gateway.md)`
+    : `no judged answers in the ${shown.label}`;
   const cards = [
     card('P95 latency', timeChart({
       title: 'P95 latency per version', from, to, series: pick((p) => est(p.p95_ms)),
       threshold: targets.p95_ms ? { value: targets.p95_ms, label: `target < ${num(targets.p95_ms)} ms` } : null,
-      format: (v) => `${num(v, v < 10 ? 1 : 0)} ms`,
+      format: (v) => `${num(v, v < 10 ? 1 : 0)} ms`, axis: { suffix: ' ms' }, empty: quiet,
     })),
     card('Error rate', timeChart({
       title: 'Error rate per version', from, to, series: pick((p) => est(p.error_rate)),
       threshold: targets.error_rate !== undefined ? { value: targets.error_rate, label: `limit ${pct(targets.error_rate, 1)}` } : null,
-      format: (v) => pct(v, v < 0.01 ? 2 : 1),
+      format: (v) => pct(v, v < 0.01 ? 2 : 1), axis: { scale: 100, suffix: ' %' }, empty: quiet,
     })),
     card('Throughput', timeChart({
       title: 'Throughput per version', from, to, series: pick((p) => ({ v: p.throughput_rps })),
       threshold: targets.throughput_rps ? { value: targets.throughput_rps, label: `target ≥ ${num(targets.throughput_rps)} rps` } : null,
-      format: (v) => `${num(v, v < 10 ? 1 : 0)} rps`,
+      format: (v) => `${num(v, v < 10 ? 1 : 0)} rps`, axis: { suffix: ' rps' }, empty: quiet,
     })),
     card('Live compliance@1', timeChart({
       title: 'Live compliance per version', from, to, series: pick((p) => est(p.compliance)),
       threshold: productionCompliance !== undefined ? { value: productionCompliance - drop, label: `production − ${num(drop * 100)} pts` } : null,
-      format: (v) => pct(v, 0),
+      format: (v) => pct(v, 0), axis: { scale: 100, suffix: ' %' }, empty: unjudged,
     })),
   ];
-  return [
-    legend([...lines.map((l) => ({ cls: l.cls, label: `${l.name}: ${lastSummary(l)}` })), { kind: 'band', cls: 's0', label: 'CI95 band' }, { kind: 'threshold', label: 'target' }]),
-    h('div', { class: 'chart-grid' }, cards),
-  ];
+  return {
+    span: shown,
+    content: [
+      legend([...lines.map((l) => ({ cls: l.cls, label: `${l.name}: ${lastSummary(l)}` })), { kind: 'band', cls: 's0', label: 'CI95 band' }, { kind: 'threshold', label: 'target' }]),
+      h('div', { class: 'chart-grid' }, cards),
+    ],
+  };
 }
 
 function lastSummary(line) {
