@@ -67,7 +67,7 @@ function events(data) {
       rows.map((e) => h('tr', { 'data-event': e.id },
         h('th', { scope: 'row' }, e.id),
         h('td', {}, time(e.time)),
-        h('td', { class: 'actor' }, e.actor),
+        h('td', { class: 'actor', title: e.actor }, e.actor),
         h('td', {}, h('code', {}, e.action)),
         h('td', {}, e.subject),
         h('td', { class: 'payload' }, h('details', { 'data-key': `payload-${e.id}` }, h('summary', {}, summary(e)), h('pre', {}, JSON.stringify(e.payload, null, 2)))))))),
