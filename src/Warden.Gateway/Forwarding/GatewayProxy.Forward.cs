@@ -110,9 +110,11 @@ internal sealed partial class GatewayProxy
         }
     }
 
-    private async Task<ForwardResult> FailAsync(HttpContext context, BackendState backend, Exception exception, CancellationTokenSource cts, int backendStatus)
+    // backendSide: the forwarder knows the backend failed (YARP's ResponseBodyDestination), so a
+    // client connection it aborted itself afterwards is not the client going away.
+    private async Task<ForwardResult> FailAsync(HttpContext context, BackendState backend, Exception exception, CancellationTokenSource cts, int backendStatus, bool backendSide = false)
     {
-        var clientAborted = context.RequestAborted.IsCancellationRequested;
+        var clientAborted = !backendSide && context.RequestAborted.IsCancellationRequested;
         var kind = FailureClassifier.Classify(exception, clientAborted, timedOut: !clientAborted && cts.IsCancellationRequested);
         var reason = FailureClassifier.Reason(kind, backend.ToString(), options.Timeouts.ConnectMs, options.Timeouts.RequestMs, _maxBody);
         if (FailureClassifier.IsBackendFault(kind))
