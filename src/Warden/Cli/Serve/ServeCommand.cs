@@ -2,10 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Warden.Configuration;
 using Warden.Core.Configuration;
 using Warden.Core.Cycle;
@@ -384,71 +382,5 @@ internal static partial class ServeCommand
             file.Get<EvidenceOptions>(EvidenceConfigLoader.Section),
             file.Get<StoreSettings>(StoreConfigLoader.Section),
             file.Written);
-    }
-
-    /// <summary>The one line for a listener that cannot be bound: the setting, the address, why, and the fix.</summary>
-    internal static string CannotListen(IReadOnlyList<string> urls, IReadOnlyList<string> adminUrls, IOException exception)
-    {
-        // Kestrel: "Failed to bind to address http://127.0.0.1:8080: address already in use."
-        var match = BindFailure().Match(exception.Message);
-        var address = match.Success ? match.Groups["address"].Value : null;
-        var what = match.Success
-            ? $"cannot listen on {address} ({match.Groups["why"].Value})"
-            : $"cannot listen ({exception.Message.TrimEnd('.')})";
-        var admin = address is not null && !urls.Any(u => SameAddress(u, address)) && adminUrls.Any(u => SameAddress(u, address));
-        return admin
-            ? $"--admin-urls {string.Join(";", adminUrls)} (else gateway.admin.urls): {what}; pick another admin address or port with --admin-urls or gateway.admin.urls (port 0 picks a free one), or stop what holds it."
-            : $"--urls {string.Join(";", urls)}: {what}; pick another --urls address or port (port 0 picks a free one), or stop what holds it.";
-    }
-
-    private static bool SameAddress(string url, string bound) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var a) && Uri.TryCreate(bound, UriKind.Absolute, out var b)
-        && a.Port == b.Port && (a.Host == b.Host || a.IsLoopback == b.IsLoopback && a.IsLoopback);
-
-    [GeneratedRegex(@"to address (?<address>\S+): (?<why>[^.]+)\.?$")]
-    private static partial Regex BindFailure();
-
-    // Warnings from ASP.NET Core, and the gateway's own lines (listening, route and health
-    // changes) at Information, on standard error; standard output carries only the ready line.
-    // Hosting's per-request category is off entirely: while any level of it is enabled, ASP.NET
-    // Core starts an Activity and a log scope for every request (measured A/B under wrk: 3–5 µs
-    // of CPU per proxied request, about 5 %); unhandled errors are still logged under Kestrel's
-    // own category.
-    internal static void Quiet(ILoggingBuilder logging) => Quiet(logging, json: false);
-
-    /// <summary>The gateway's logging, as text lines or as structured JSON (<c>--log-format json</c>).</summary>
-    internal static void Quiet(ILoggingBuilder logging, bool json)
-    {
-        logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        if (json)
-        {
-            // One JSON object per line: timestamp, EventId, LogLevel, Category, Message and every
-            // named placeholder under State, so a log shipper needs no parsing rules.
-            logging.AddJsonConsole(options =>
-            {
-                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-                options.UseUtcTimestamp = true;
-                options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
-            });
-        }
-        else
-        {
-            logging.AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss ";
-            });
-        }
-
-        logging.AddFilter((category, level) => category switch
-        {
-            "Microsoft.AspNetCore.Hosting.Diagnostics" => false,
-
-            // "Hosting failed to start" would print the whole bind stack trace before the one-line
-            // error serve prints itself; a background service that stops the host is still logged (Critical).
-            "Microsoft.Extensions.Hosting.Internal.Host" => level >= LogLevel.Critical,
-            not null when category.StartsWith("Warden", StringComparison.Ordinal) => level >= LogLevel.Information,
-            _ => level >= LogLevel.Warning,
-        });
     }
 }
