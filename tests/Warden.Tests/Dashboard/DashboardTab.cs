@@ -55,10 +55,18 @@ internal sealed class DashboardTab : IAsyncDisposable
     public string Describe() =>
         $"page errors: [{string.Join("; ", _errors)}]; API calls: [{string.Join(", ", _calls.TakeLast(30))}]";
 
-    /// <summary>Opens a tab in a fresh context of <paramref name="browser"/> (1440 × 900, the demo's size) on nothing yet.</summary>
-    public static async Task<DashboardTab> OpenAsync(IBrowser browser, Uri dashboard)
+    /// <summary>
+    /// Opens a tab in a fresh context of <paramref name="browser"/> (1440 × 900, the demo's size) on nothing
+    /// yet, in the browser's own time zone and locale unless <paramref name="timeZone"/> and <paramref name="locale"/> are given.
+    /// </summary>
+    public static async Task<DashboardTab> OpenAsync(IBrowser browser, Uri dashboard, string? timeZone = null, string? locale = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            TimezoneId = timeZone,
+            Locale = locale,
+        });
         try
         {
             var page = await context.NewPageAsync();
