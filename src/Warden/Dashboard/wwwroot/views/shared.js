@@ -1,7 +1,7 @@
 // Pieces more than one view uses: the service list, a debounced re-read, check tables.
 
 import { api } from '../api.js';
-import { h, badge, table } from '../dom.js';
+import { h, badge, table, field } from '../dom.js';
 import { observed } from '../format.js';
 
 /** The services this server routes (GET /api/v1/routes); model names are service names. */
@@ -31,7 +31,7 @@ export function checksTable(checks, caption) {
     (checks ?? []).map((c) => h('tr', { 'data-check': c.id },
       h('th', { scope: 'row' }, c.name ?? c.id),
       h('td', {}, badge(c.status)),
-      h('td', { class: 'num' }, observed(c)),
+      field('td', 'check.observed', c.observed?.value, observed(c), { class: 'num', 'data-ci-low': c.observed?.ci_low ?? '', 'data-ci-high': c.observed?.ci_high ?? '' }),
       h('td', {}, c.target ?? ''),
       h('td', { class: 'reason' }, c.reason ?? '')))));
 }

@@ -2,7 +2,7 @@
 // reviewers' votes and each check's findings, and deployment_verdict.md rendered on request.
 
 import { api, query, seg } from '../api.js';
-import { h, swap, badge, panel, missing, empty, time, table, facts } from '../dom.js';
+import { h, swap, badge, panel, missing, empty, time, table, facts, field } from '../dom.js';
 import { renderMarkdown } from '../markdown.js';
 import { serviceNames, debounce, concerns, checksTable } from './shared.js';
 
@@ -40,7 +40,8 @@ async function modelVerdicts(ctx, model) {
 async function verdictCard(ctx, model, v) {
   const path = `/api/v1/verdicts/${seg(model)}/${seg(v.deployment_id)}`;
   const shown = await api(path, { signal: ctx.signal });
-  let content = shown.ok ? findVerdictContent(shown.data) : null;
+  // `verdict show --json` carries the recorded report only when it matches its sha256.
+  let content = shown.ok ? shown.data.deployment_verdict ?? null : null;
   let contentProblem = null;
   if (shown.ok && !content) {
     // The recorded deployment_verdict.json itself, checked by the server against its sha256.
@@ -67,7 +68,7 @@ async function verdictCard(ctx, model, v) {
   return h('article', { class: 'verdict', 'data-candidate': v.candidate_version, 'data-deployment': v.deployment_id },
     h('div', { class: 'panel-head' },
       h('h3', {}, `${v.candidate_version} against ${v.baseline_version}`),
-      badge(v.outcome)),
+      field('span', 'verdict.outcome', v.outcome, badge(v.outcome))),
     facts([
       ['Deployment', v.deployment_id],
       ['Recorded', [time(v.recorded_at), ` by ${v.actor}`]],
@@ -83,15 +84,6 @@ async function verdictCard(ctx, model, v) {
     reportBox);
 }
 
-// The votes and checks may sit at the top of the answer or under one member (report, content, ...).
-function findVerdictContent(data) {
-  if (Array.isArray(data?.votes)) return data;
-  for (const value of Object.values(data ?? {})) {
-    if (value && typeof value === 'object' && Array.isArray(value.votes)) return value;
-  }
-  return null;
-}
-
 function votes(content) {
   const checks = new Map((content.checks ?? []).map((c) => [c.id, c]));
   return h('div', { class: 'table-wrap' }, table('Reviewer votes', ['Reviewer', 'Vote', 'Decisive finding'],
@@ -99,7 +91,7 @@ function votes(content) {
       const check = checks.get(v.decisive_check);
       return h('tr', { 'data-reviewer': v.reviewer },
         h('th', { scope: 'row' }, v.name ?? v.reviewer),
-        h('td', {}, badge(v.vote)),
+        field('td', 'verdict.vote', v.vote, badge(v.vote)),
         h('td', {}, check ? [badge(check.status), ` ${check.name}: ${check.reason ?? ''}`] : v.decisive_check ?? '—'));
     })));
 }
