@@ -18,8 +18,9 @@ internal sealed partial class GatewayProxy
 
     private async Task<ForwardResult> ForwardAsync(HttpContext context, BackendState backend, RouteTable table, HttpContent? content, bool capture, bool prefixed)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        cts.CancelAfter(_requestTimeout);
+        // The deadline apart from the client's abort, so a failure knows which of the two ended it.
+        using var deadline = new CancellationTokenSource(_requestTimeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         using var message = ForwardRequest.Create(context, ForwardRequest.TargetUri(context, backend.BaseAddress, backend.Service, prefixed), content, backend.Http2);
         HttpResponseMessage response;
         try
@@ -28,7 +29,7 @@ internal sealed partial class GatewayProxy
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return await FailAsync(context, backend, ex, cts, 0).ConfigureAwait(false);
+            return await FailAsync(context, backend, ex, deadline.IsCancellationRequested, 0).ConfigureAwait(false);
         }
 
         using (response)
@@ -66,7 +67,7 @@ internal sealed partial class GatewayProxy
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 body?.Dispose();
-                var failed = await FailAsync(context, backend, ex, cts, status).ConfigureAwait(false);
+                var failed = await FailAsync(context, backend, ex, deadline.IsCancellationRequested, status).ConfigureAwait(false);
                 return failed with { ResponseBytes = bytes };
             }
             finally
@@ -110,12 +111,14 @@ internal sealed partial class GatewayProxy
         }
     }
 
-    // backendSide: the forwarder knows the backend failed (YARP's ResponseBodyDestination), so a
-    // client connection it aborted itself afterwards is not the client going away.
-    private async Task<ForwardResult> FailAsync(HttpContext context, BackendState backend, Exception exception, CancellationTokenSource cts, int backendStatus, bool backendSide = false)
+    // deadlinePassed: gateway.timeouts.request_ms ran out (its own token, not the one linked to the
+    // client's abort). backendSide: the forwarder knows the backend failed (YARP's
+    // ResponseBodyDestination), so a client connection it aborted itself afterwards is neither the
+    // client going away nor, through the linked token, a timeout.
+    private async Task<ForwardResult> FailAsync(HttpContext context, BackendState backend, Exception exception, bool deadlinePassed, int backendStatus, bool backendSide = false)
     {
         var clientAborted = !backendSide && context.RequestAborted.IsCancellationRequested;
-        var kind = FailureClassifier.Classify(exception, clientAborted, timedOut: !clientAborted && cts.IsCancellationRequested);
+        var kind = FailureClassifier.Classify(exception, clientAborted, timedOut: !clientAborted && deadlinePassed);
         var reason = FailureClassifier.Reason(kind, backend.ToString(), options.Timeouts.ConnectMs, options.Timeouts.RequestMs, _maxBody);
         if (FailureClassifier.IsBackendFault(kind))
         {

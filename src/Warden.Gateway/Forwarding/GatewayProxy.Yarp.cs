@@ -19,14 +19,12 @@ internal sealed partial class GatewayProxy
 {
     private async Task<ForwardResult> ForwardWithYarpAsync(HttpContext context, BackendState backend, RouteTable table, byte[]? requestBody, bool capture, bool prefixed, bool upgrade)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-
         // An upgraded connection (a WebSocket) lives as long as its two ends talk: request_ms does
-        // not bound it; 100 s of silence does (YARP's activity timeout, below).
-        if (!upgrade)
-        {
-            cts.CancelAfter(_requestTimeout);
-        }
+        // not bound it; 100 s of silence does (YARP's activity timeout, below). The deadline is a
+        // token of its own so a failure can tell it from the client's abort, which YARP itself
+        // causes after a backend breaks off (GatewayProxy.FailAsync).
+        using var deadline = upgrade ? new CancellationTokenSource() : new CancellationTokenSource(_requestTimeout);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
 
         var request = context.Request;
         var originalBody = request.Body;
@@ -79,9 +77,9 @@ internal sealed partial class GatewayProxy
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception ?? new HttpRequestException($"forwarding failed: {error}");
         // A backend that broke off its answer (ResponseBodyDestination) makes YARP abort the client's
-        // connection too: that abort must not turn a reset into client_aborted (a race the YARP run of
-        // FaultTests.Forward_ResetMidResponse_ClientConnectionCutNotCompleted lost once in CI).
-        var failed = await FailAsync(context, backend, exception, cts, transformer.BackendStatus, backendSide: error == ForwarderError.ResponseBodyDestination).ConfigureAwait(false);
+        // connection too: that abort must turn a reset into neither client_aborted nor timeout (races
+        // the YARP run of FaultTests.Forward_ResetMidResponse_ClientConnectionCutNotCompleted lost in CI).
+        var failed = await FailAsync(context, backend, exception, deadline.IsCancellationRequested, transformer.BackendStatus, backendSide: error == ForwarderError.ResponseBodyDestination).ConfigureAwait(false);
         return failed with { ResponseBytes = response.BytesWritten, RequestBytes = requestBytes };
     }
 
