@@ -16,8 +16,7 @@ public sealed partial class DashboardBrowserTests
     {
         var held = fixture.Held;
         var token = held.Token(Viewer, "viewer");
-        await using var tab = await DashboardTab.OpenAsync(fixture.Browser, held.Dashboard);
-        Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
+        await using var tab = await SignedInAsync(Viewer, "viewer");
         Assert.Equal($"{Viewer} · viewer", await tab.Page.Locator("[data-testid=\"whoami\"]").InnerTextAsync());
         await tab.Session.ShowAsync(View("rollouts"));
         await Expect(tab.Page.Locator(Field("ranker", "rollout.phase")).First).ToHaveAttributeAsync("data-value", "canary");
@@ -40,8 +39,7 @@ public sealed partial class DashboardBrowserTests
     {
         var held = fixture.Held;
         var token = held.Token(Operator, "operator");
-        await using var tab = await DashboardTab.OpenAsync(fixture.Browser, held.Dashboard);
-        Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
+        await using var tab = await SignedInAsync(Operator, "operator");
         await tab.Session.ShowAsync(View("rollouts"));
         await Expect(tab.Page.Locator(Field("ranker", "rollout.phase")).First).ToHaveAttributeAsync("data-value", "canary");
 

@@ -14,8 +14,7 @@ public sealed partial class DashboardBrowserTests
     {
         var held = fixture.Held;
         var token = held.Token(Viewer, "viewer");
-        await using var tab = await DashboardTab.OpenAsync(fixture.Browser, held.Dashboard, timeZone, "en-GB");
-        Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
+        await using var tab = await SignedInAsync(Viewer, "viewer", timeZone, "en-GB");
         await tab.Session.ShowAsync(View("audit"));
 
         var row = tab.Page.Locator("tr[data-event]").First;

@@ -13,8 +13,7 @@ public sealed partial class DashboardBrowserTests
     {
         var held = fixture.Held;
         var token = held.Token(Viewer, "viewer");
-        await using var tab = await DashboardTab.OpenAsync(fixture.Browser, held.Dashboard);
-        Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
+        await using var tab = await SignedInAsync(Viewer, "viewer");
         await tab.Session.ShowAsync(View("verdicts"));
 
         var card = tab.Page.Locator("article.verdict[data-candidate=\"v2\"]").First;

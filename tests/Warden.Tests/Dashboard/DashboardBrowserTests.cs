@@ -81,8 +81,7 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture, ITes
     {
         var held = fixture.Held;
         var token = held.Token(Viewer, "viewer");
-        await using var tab = await DashboardTab.OpenAsync(fixture.Browser, held.Dashboard);
-        Assert.True((await tab.Session.SignInAsync(token)).SignedIn, tab.Describe());
+        await using var tab = await SignedInAsync(Viewer, "viewer");
 
         await tab.Session.ShowAsync(View("services"));
         async Task<JsonNode> Route() => (await held.GetJsonAsync("api/v1/routes", token))["services"]!.AsArray().Single(r => r!["service"]!.GetValue<string>() == "ranker")!;
@@ -101,6 +100,22 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture, ITes
         await tab.Session.ShowAsync(View("audit"));
         await AssertShowsAsync(tab, "[data-field=\"audit.head\"]", async () => Text((await held.GetJsonAsync("api/v1/audit/head", token))["head"]!["id"]), "audit.head");
         await AssertShowsAsync(tab, "[data-field=\"audit.verify\"]", () => Task.FromResult("intact"), "audit.verify");
+    }
+
+    // A tab on the held rollout's dashboard, signed in with the token named `name` (made once per
+    // fixture with `role`; Held.Token gives the same one for the API calls a test compares with).
+    private async Task<DashboardTab> SignedInAsync(string name, string role, string? timeZone = null, string? locale = null)
+    {
+        var tab = await DashboardTab.OpenAsync(fixture.Browser, fixture.Held.Dashboard, timeZone, locale);
+        var signIn = await tab.Session.SignInAsync(fixture.Held.Token(name, role));
+        if (!signIn.SignedIn)
+        {
+            var why = $"sign-in as {name} ({role}) refused: {signIn.Text}; {tab.Describe()}";
+            await tab.DisposeAsync();
+            Assert.Fail(why);
+        }
+
+        return tab;
     }
 
     private static DashboardView View(string name) => DashboardView.All.Single(v => v.Name == name);
