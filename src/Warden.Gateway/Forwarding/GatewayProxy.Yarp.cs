@@ -23,7 +23,7 @@ internal sealed partial class GatewayProxy
         // not bound it; 100 s of silence does (YARP's activity timeout, below). The deadline is a
         // token of its own so a failure can tell it from the client's abort, which YARP itself
         // causes after a backend breaks off (GatewayProxy.FailAsync).
-        using var deadline = upgrade ? new CancellationTokenSource() : new CancellationTokenSource(_requestTimeout);
+        using var deadline = new CancellationTokenSource(upgrade ? Timeout.InfiniteTimeSpan : _requestTimeout);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
 
         var request = context.Request;

@@ -40,18 +40,17 @@ async function modelVerdicts(ctx, model) {
 async function verdictCard(ctx, model, v) {
   const path = `/api/v1/verdicts/${seg(model)}/${seg(v.deployment_id)}`;
   const shown = await api(path, { signal: ctx.signal });
-  // `verdict show --json` carries the recorded report only when it matches its sha256.
-  let content = shown.ok ? shown.data.deployment_verdict ?? null : null;
+  const reportStatus = shown.ok ? shown.data.report?.status : null;
+  // `verdict show --json` carries the recorded report only when it matches its sha256; otherwise
+  // the report's status says why (missing, differs).
+  const content = shown.ok ? shown.data.deployment_verdict ?? null : null;
   let contentProblem = null;
   if (shown.ok && !content) {
-    // The recorded deployment_verdict.json itself, checked by the server against its sha256.
-    const report = await api(query(path, { report: 'json' }), { signal: ctx.signal });
-    if (report.ok && report.data && Array.isArray(report.data.votes)) content = report.data;
-    else if (report.ok && report.exit && report.exit !== '0') contentProblem = `the recorded report is missing or no longer matches its sha256 (warden verdict show exit ${report.exit})`;
-    else contentProblem = report.ok ? 'the recorded report holds no votes' : report.problem?.detail ?? `HTTP ${report.status}`;
+    contentProblem = reportStatus === 'missing'
+      ? 'deployment_verdict.json is missing from the report folder'
+      : `deployment_verdict.json no longer matches the sha256 recorded with the verdict (report ${reportStatus ?? 'unverified'})`;
   }
   const reportBox = h('div', { class: 'report', 'aria-live': 'polite' });
-  const reportStatus = shown.ok ? shown.data.report?.status : null;
   const readButton = h('button', {
     type: 'button',
     class: 'link',
