@@ -150,15 +150,10 @@ public sealed class GuardProcessTests(ModelServerPair models) : IClassFixture<Mo
     }
 
     // DATA_DIR/reports/DEPLOYMENT/RUN_ID/ holds both files of this one rollback; returns rollback_log.json.
-    // The guard writes them after it stored the rollback and swapped the route, and appends
-    // incident.open last: once that event is there, both files are complete.
+    // Once the rollback is recorded (see RolloutRig.WaitForRollbackRecordAsync), both files are complete.
     private static async Task<JsonNode> AssertReportsAsync(RolloutRig rig, JsonNode rollback, string trigger)
     {
-        for (var i = 0; i < 100 && !rig.Audit().Any(e => Action(e) == "incident.open"); i++)
-        {
-            await Task.Delay(100);
-        }
-
+        await rig.WaitForRollbackRecordAsync();
         var runId = rollback["detail"]!["rollback_run_id"]!.GetValue<string>();
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(rig.DataDir, "reports"), "rb-*", SearchOption.AllDirectories));
         Assert.Equal(runId, Path.GetFileName(folder));

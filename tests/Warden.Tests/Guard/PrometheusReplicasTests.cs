@@ -186,6 +186,7 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models, ITes
         Assert.Contains($"  evidence: prometheus: {string.Join(", ", ids)}", text.Out, StringComparison.Ordinal);
 
         // The rollout's rollback event and the registry's rollback event carry them; so does rollback_log.json.
+        await rig.WaitForRollbackRecordAsync();
         var events = rig.Audit("rollout:ranker");
         foreach (var action in new[] { "rollout.rollback", "rollback" })
         {
@@ -366,15 +367,9 @@ public sealed partial class PrometheusReplicasTests(ModelServerPair models, ITes
         return null!;
     }
 
-    // The guard writes rollback_log.json after it stored the rollback and swapped the route, and
-    // appends incident.open last: once that event is there, the file is complete.
+    // The rollback_log.json of a recorded rollback (see RolloutRig.WaitForRollbackRecordAsync).
     private static async Task<JsonNode> RollbackLogAsync(RolloutRig rig, string runId)
     {
-        for (var i = 0; i < 100 && !rig.Audit().Any(e => e["action"]!.GetValue<string>() == "incident.open"); i++)
-        {
-            await Task.Delay(100);
-        }
-
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(rig.DataDir, "reports"), runId, SearchOption.AllDirectories));
         return JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "rollback_log.json")))!;
     }

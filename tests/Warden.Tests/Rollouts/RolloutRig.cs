@@ -227,7 +227,28 @@ internal sealed partial class RolloutRig : IAsyncDisposable
         Assert.Fail($"expected route {expected} on the server of {server.Holder} within {timeoutSeconds} s; last {last}; {Describe(await RolloutAsync())}");
     }
 
-    /// <summary>The audit events (oldest first) as <c>warden audit list --json</c> prints them, optionally of one subject.</summary>
+    /// <summary>
+    /// Waits until the guard's rollback is recorded. The rollout's rollback is stored and the route
+    /// swapped first; then the guard writes rollback_log.json and the postmortem, and appends the
+    /// <c>rollback</c> event and <c>incident.open</c> last, in one transaction. A rolled-back phase
+    /// and a restored route therefore do not yet mean the record is there; incident.open does.
+    /// </summary>
+    public async Task WaitForRollbackRecordAsync(int timeoutSeconds = 20)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(timeoutSeconds))
+        {
+            if (Audit().Any(e => e["action"]!.GetValue<string>() == "incident.open"))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"no incident.open event within {timeoutSeconds} s of the rollback; {Describe(await RolloutAsync())}");
+    }
+
     /// <summary>The routes a server (by holder: its controller and guard) set on its gateway, in order, as production|canary|weight|shadow.</summary>
     public IReadOnlyList<string> RouteChanges(string holder) =>
     [
@@ -235,6 +256,7 @@ internal sealed partial class RolloutRig : IAsyncDisposable
             $"{a["production"]}|{a["canary"]?.ToString() ?? "-"}|{a["canary_weight"]!.GetValue<double>().ToString(CultureInfo.InvariantCulture)}|{a["shadow"]?.ToString() ?? "-"}"),
     ];
 
+    /// <summary>The audit events (oldest first) as <c>warden audit list --json</c> prints them, optionally of one subject.</summary>
     public IReadOnlyList<JsonNode> Audit(string? subject = null)
     {
         string[] args = subject is null ? ["audit", "list", "--limit", "100000"] : ["audit", "list", "--subject", subject, "--limit", "100000"];
